@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# LeadRelay's two commands on Debian 12:
+#   scripts/dev.sh run    install what is missing, build, launch the app
+#   scripts/dev.sh test   install what is missing, build, run every test headless
+# Also: scripts/dev.sh deps | build | package
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+    cmake ninja-build g++ file dpkg-dev
+    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev libgl-dev
+    libqt6sql6-sqlite qtkeychain-qt6-dev libphonenumber-dev
+    xvfb xauth
+)
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+deps() {
+    local missing=()
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "Installing: ${missing[*]}"
+        as_root apt-get update -q
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    fi
+}
+
+build() {
+    local preset=$1
+    cmake --preset "$preset" >/dev/null
+    cmake --build --preset "$preset"
+}
+
+case "${1:-}" in
+deps) deps ;;
+build) deps; build "${2:-default}" ;;
+run)
+    deps
+    build default
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+        echo "No display found: starting LeadRelay inside a virtual X server (xvfb-run)." >&2
+        exec xvfb-run -a build/default/bin/leadrelay "${@:2}"
+    fi
+    exec build/default/bin/leadrelay "${@:2}"
+    ;;
+test)
+    deps
+    build ci
+    QT_QPA_PLATFORM=offscreen ctest --preset ci
+    ;;
+package)
+    deps
+    build default
+    (cd build/default && cpack)
+    ;;
+*)
+    echo "usage: scripts/dev.sh run|test|deps|build [preset]|package" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "FieldIssue.h"
+#include "Lead.h"
+
+#include <QDate>
+#include <QList>
+#include <QStringList>
+
+namespace LeadRelay
+{
+
+// What a vendor needs of a lead: plain required keys, and groups of which at least one must be filled.
+struct VendorRequirements
+{
+    QStringList required;
+    QList<QStringList> atLeastOneOf;
+    bool consentRequired = false; // every consent question needs an explicit answer
+    bool isRequired(const QString &key) const;
+};
+
+// Field rules (SPEC-DECISIONS.md). Pure functions: the widget calls them on every change and shows the result.
+// Each returns the issues of one field (empty: fine). An empty value is not an issue here: whether a field is
+// required is the vendor's business (see validate()).
+namespace Rules
+{
+FieldIssues phone(const QString &value, const QString &field = Key::Phone);
+FieldIssues email(const QString &value);
+FieldIssues state(const QString &value, const QString &field = Key::State);
+FieldIssues zip(const QString &value, const QString &state, const QString &field = Key::Zip);
+FieldIssues dob(const QString &value, const QDate &today);
+FieldIssues ip(const QString &value);
+FieldIssues sourceUrl(const QString &value);
+FieldIssues trustedFormCertUrl(const QString &value);
+FieldIssues jornayaLeadId(const QString &value);
+FieldIssues name(const QString &value, const QString &field);
+} // namespace Rules
+
+class LeadValidator
+{
+public:
+    // Issues of one field of the lead, including cross-field checks (ZIP against state).
+    static FieldIssues validateField(const Lead &lead, const QString &key, const QDate &today);
+    // Every field rule plus the vendor's required fields and either-or groups.
+    static FieldIssues validate(const Lead &lead, const VendorRequirements &requirements, const QDate &today);
+};
+
+// 10 digits for a valid US number, else empty. Accepts any common format, +1 and 1 prefixes.
+QString normalizedPhone(const QString &input);
+// "(310) 555-1212" for what the agent has typed so far; digits that do not fit are kept as typed.
+QString formatPhoneAsTyped(const QString &input);
+
+// The US states, DC and territories (PR, VI, GU, AS, MP).
+const QStringList &usStateCodes();
+bool isUsStateCode(const QString &code);
+// The state codes whose ZIP codes start with this 3-digit prefix; empty when the prefix is unassigned.
+QStringList statesForZipPrefix(const QString &prefix);
+
+} // namespace LeadRelay
