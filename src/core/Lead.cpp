@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Lead.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QTimeZone>
+
+#include <array>
+
+using namespace Qt::StringLiterals;
+
+namespace LeadRelay
+{
+
+namespace
+{
+
+struct TextField
+{
+    const QString &key;
+    QString Lead::*member;
+};
+
+// The one table behind textKeys()/text()/setText(), in LEAD-FORMAT.md order.
+const std::array<TextField, 27> &textFields()
+{
+    static const std::array<TextField, 27> fields{{
+        {Key::FirstName, &Lead::firstName},
+        {Key::LastName, &Lead::lastName},
+        {Key::Phone, &Lead::phone},
+        {Key::Email, &Lead::email},
+        {Key::Dob, &Lead::dob},
+        {Key::Street, &Lead::street},
+        {Key::City, &Lead::city},
+        {Key::State, &Lead::state},
+        {Key::Zip, &Lead::zip},
+        {Key::MailingStreet, &Lead::mailingStreet},
+        {Key::MailingCity, &Lead::mailingCity},
+        {Key::MailingState, &Lead::mailingState},
+        {Key::MailingZip, &Lead::mailingZip},
+        {Key::DecisionMaker, &Lead::decisionMaker},
+        {Key::Utility, &Lead::utility},
+        {Key::Campaign, &Lead::campaign},
+        {Key::TrustedForm, &Lead::trustedFormCertUrl},
+        {Key::Jornaya, &Lead::jornayaLeadId},
+        {Key::Ip, &Lead::ip},
+        {Key::SourceUrl, &Lead::sourceUrl},
+        {Key::Sub1, &Lead::sub1},
+        {Key::Sub2, &Lead::sub2},
+        {Key::Sub3, &Lead::sub3},
+        {Key::Sub4, &Lead::sub4},
+        {Key::Sub5, &Lead::sub5},
+        {Key::ConsentScript, &Lead::consentScript},
+        {Key::Agent, &Lead::agent},
+    }};
+    return fields;
+}
+
+// Looked up on every keystroke by the form and the validator, hence a hash rather than a scan.
+QString Lead::*memberFor(const QString &key)
+{
+    static const QHash<QString, QString Lead::*> members = [] {
+        QHash<QString, QString Lead::*> result;
+        for (const TextField &field : textFields())
+            result.insert(field.key, field.member);
+        return result;
+    }();
+    return members.value(key, nullptr);
+}
+
+QString formatRecordedAt(const QDateTime &at)
+{
+    if (!at.isValid())
+        return {};
+    // The literal Z in the format is only true for UTC, so convert first.
+    return at.toUTC().toString(u"yyyy-MM-ddTHH:mm:ss"_s) + u'Z';
+}
+
+// JSON string literal with the escapes RFC 8259 requires; non-ASCII stays as UTF-8.
+void appendJsonString(QByteArray &out, const QString &value)
+{
+    out += '"';
+    for (const QChar ch : value) {
+        const char16_t c = ch.unicode();
+        switch (c) {
+        case u'"':
+            out += "\\\"";
+            break;
+        case u'\\':
+            out += "\\\\";
+            break;
+        case u'\n':
+            out += "\\n";
+            break;
+        case u'\r':
+            out += "\\r";
+            break;
+        case u'\t':
+            out += "\\t";
+            break;
+        case u'\b':
+            out += "\\b";
+            break;
+        case u'\f':
+            out += "\\f";
+            break;
+        default:
+            if (c < 0x20) {
+                out += "\\u00";
+                out += QByteArray::number(c, 16).rightJustified(2, '0');
+            } else {
+                out += QString(ch).toUtf8();
+            }
+        }
+    }
+    out += '"';
+}
+
+// Surrogate pairs must be encoded together, so the per-QChar loop above works on whole strings instead.
+void appendJsonText(QByteArray &out, const QString &value)
+{
+    bool plain = true;
+    for (const QChar ch : value) {
+        if (ch.isSurrogate()) {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) {
+        appendJsonString(out, value);
+        return;
+    }
+    // Rare: let Qt encode strings with characters outside the BMP, then strip the array brackets.
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    out += wrapped.mid(1, wrapped.size() - 2);
+}
+
+void appendMember(QByteArray &out, const QString &key, const QString &value, bool last = false)
+{
+    out += "  ";
+    appendJsonText(out, key);
+    out += ": ";
+    appendJsonText(out, value);
+    out += last ? "\n" : ",\n";
+}
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Lead", text);
+}
+
+QString wrongType(const QString &key, const char *what)
+{
+    return tr("\"%1\" must be %2").arg(key, tr(what));
+}
+
+} // namespace
+
+const QStringList &Lead::textKeys()
+{
+    static const QStringList keys = [] {
+        QStringList result;
+        for (const TextField &field : textFields())
+            result.append(field.key);
+        return result;
+    }();
+    return keys;
+}
+
+QString Lead::text(const QString &key) const
+{
+    const auto member = memberFor(key);
+    return member ? this->*member : QString();
+}
+
+bool Lead::setText(const QString &key, const QString &value)
+{
+    const auto member = memberFor(key);
+    if (!member)
+        return false;
+    this->*member = value;
+    return true;
+}
+
+QString Lead::effectiveMailing(const QString &mailingKey) const
+{
+    if (mailingSameAsService) {
+        if (mailingKey == Key::MailingStreet)
+            return street;
+        if (mailingKey == Key::MailingCity)
+            return city;
+        if (mailingKey == Key::MailingState)
+            return state;
+        if (mailingKey == Key::MailingZip)
+            return zip;
+    }
+    return text(mailingKey);
+}
+
+bool Lead::isEmpty() const
+{
+    // The checkbox and the consent questions (filled in from the script) are not something the agent typed.
+    for (const TextField &field : textFields()) {
+        if (!(this->*field.member).isEmpty())
+            return false;
+    }
+    for (const ConsentAnswer &entry : consent) {
+        if (!entry.answer.isEmpty())
+            return false;
+    }
+    return !consentRecordedAt.isValid();
+}
+
+QJsonObject Lead::toJson() const
+{
+    QJsonObject object;
+    object.insert(Key::Format, FormatVersion);
+    for (const TextField &field : textFields())
+        object.insert(field.key, this->*field.member);
+    object.insert(Key::MailingSame, mailingSameAsService);
+    QJsonArray answers;
+    for (const ConsentAnswer &entry : consent)
+        answers.append(QJsonObject{{u"question"_s, entry.question}, {u"answer"_s, entry.answer}});
+    object.insert(Key::Consent, answers);
+    object.insert(Key::ConsentRecordedAt, formatRecordedAt(consentRecordedAt));
+    return object;
+}
+
+QByteArray Lead::toJsonBytes() const
+{
+    // QJsonObject sorts its keys; files people read and diff keep LEAD-FORMAT.md order instead.
+    QByteArray out;
+    out.reserve(1536);
+    out += "{\n  \"format\": ";
+    out += QByteArray::number(FormatVersion);
+    out += ",\n";
+    for (const TextField &field : textFields()) {
+        if (&field.key == &Key::MailingStreet) {
+            out += "  \"mailing_same_as_service\": ";
+            out += mailingSameAsService ? "true,\n" : "false,\n";
+        }
+        if (&field.key == &Key::ConsentScript) {
+            out += "  \"consent\": [";
+            for (qsizetype i = 0; i < consent.size(); ++i) {
+                out += i == 0 ? "\n    {\"question\": " : ",\n    {\"question\": ";
+                appendJsonText(out, consent.at(i).question);
+                out += ", \"answer\": ";
+                appendJsonText(out, consent.at(i).answer);
+                out += '}';
+            }
+            out += consent.isEmpty() ? "],\n" : "\n  ],\n";
+        }
+        appendMember(out, field.key, this->*field.member, &field.key == &Key::Agent);
+        if (&field.key == &Key::ConsentScript)
+            appendMember(out, Key::ConsentRecordedAt, formatRecordedAt(consentRecordedAt));
+    }
+    out += "}\n";
+    return out;
+}
+
+LeadReadResult leadFromJson(const QByteArray &json)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        return {std::nullopt, tr("Malformed JSON at byte %1: %2").arg(parseError.offset).arg(parseError.errorString())};
+    }
+    if (!document.isObject())
+        return {std::nullopt, tr("A lead must be a JSON object")};
+    return leadFromJsonObject(document.object());
+}
+
+LeadReadResult leadFromJsonObject(const QJsonObject &object)
+{
+    Lead lead;
+    QStringList errors;
+
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        const QString &key = it.key();
+        const QJsonValue value = it.value();
+        if (key == Key::Format) {
+            // An integral JSON number only: 1.5 or "1" are not a format version.
+            const double number = value.toDouble(-1);
+            if (!value.isDouble() || number != static_cast<int>(number)) {
+                errors << wrongType(key, QT_TRANSLATE_NOOP("Lead", "a whole number"));
+            } else if (static_cast<int>(number) != Lead::FormatVersion) {
+                errors << tr("Lead format %1 is not supported (this version reads format %2)")
+                              .arg(static_cast<int>(number))
+                              .arg(Lead::FormatVersion);
+            }
+        } else if (const auto member = memberFor(key)) {
+            if (value.isString())
+                lead.*member = value.toString();
+            else
+                errors << wrongType(key, QT_TRANSLATE_NOOP("Lead", "a string"));
+        } else if (key == Key::MailingSame) {
+            if (value.isBool())
+                lead.mailingSameAsService = value.toBool();
+            else
+                errors << wrongType(key, QT_TRANSLATE_NOOP("Lead", "true or false"));
+        } else if (key == Key::ConsentRecordedAt) {
+            if (!value.isString()) {
+                errors << wrongType(key, QT_TRANSLATE_NOOP("Lead", "a string"));
+                continue;
+            }
+            const QString text = value.toString();
+            if (text.isEmpty())
+                continue;
+            QDateTime at = QDateTime::fromString(text, Qt::ISODate);
+            if (!at.isValid() || at.timeSpec() == Qt::LocalTime) {
+                // Without Z or an offset the time would depend on the reader's time zone.
+                errors << tr("\"%1\" must be a UTC date and time like 2026-11-22T17:04:05Z").arg(key);
+                continue;
+            }
+            at = at.toUTC();
+            // The file format has whole seconds; dropping milliseconds keeps reading and writing symmetric.
+            at.setTime(QTime(at.time().hour(), at.time().minute(), at.time().second()));
+            lead.consentRecordedAt = at;
+        } else if (key == Key::Consent) {
+            if (!value.isArray()) {
+                errors << wrongType(key, QT_TRANSLATE_NOOP("Lead", "a list of questions and answers"));
+                continue;
+            }
+            const QJsonArray entries = value.toArray();
+            for (qsizetype i = 0; i < entries.size(); ++i) {
+                if (!entries.at(i).isObject()) {
+                    errors << tr("consent entry %1 must be an object with \"question\" and \"answer\"").arg(i + 1);
+                    continue;
+                }
+                ConsentAnswer entry;
+                const QJsonObject entryObject = entries.at(i).toObject();
+                for (auto e = entryObject.constBegin(); e != entryObject.constEnd(); ++e) {
+                    QString *target = e.key() == u"question"_s ? &entry.question
+                                      : e.key() == u"answer"_s ? &entry.answer
+                                                               : nullptr;
+                    if (!target)
+                        errors << tr("unknown key \"%1\" in consent entry %2").arg(e.key()).arg(i + 1);
+                    else if (!e.value().isString())
+                        errors << tr("\"%1\" of consent entry %2 must be a string").arg(e.key()).arg(i + 1);
+                    else
+                        *target = e.value().toString();
+                }
+                lead.consent.append(entry);
+            }
+        } else {
+            errors << tr("unknown key \"%1\"").arg(key);
+        }
+    }
+
+    if (!errors.isEmpty())
+        return {std::nullopt, errors.join(u"; "_s)};
+    return {lead, {}};
+}
+
+} // namespace LeadRelay
