@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Typed settings over an injected QSettings (the app passes QSettings(org, app); tests a QSettings on a temp
+// ini file). Every key and its default is declared in one table (AppSettings.cpp). Credentials are never
+// stored here: they live in the CredentialStore (keychain).
+// Usage:
+//   AppSettings settings(&qsettings, credentials);     // credentials may be null (then production has none)
+//   settings.agentName(); settings.setMode(u"ntherm"_s, AccountMode::Production);
+//   VendorAccount account = settings.account(u"ntherm"_s, simulator->baseUrl());   // ready for SubmissionService
+//   connect(&settings, &AppSettings::changed, this, [](const QString &key) { ... });
+
+#include "vendors/Vendor.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+#include <QVariant>
+
+class QSettings;
+
+namespace LeadRelay
+{
+
+class CredentialStore;
+
+class AppSettings : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Setting keys. Per-vendor keys are "vendor/<id>/<name>", built by vendorKey().
+    static constexpr auto AgentName = "agent/name";
+    static constexpr auto HistoryDbPath = "history/dbPath";
+    static constexpr auto DuplicateWindowDays = "history/duplicateWindowDays";
+    static constexpr auto StaleAfterHours = "history/staleAfterHours";
+    static constexpr auto CallbackEnabled = "callback/enabled";
+    static constexpr auto CallbackListenAddress = "callback/listenAddress";
+    static constexpr auto CallbackPort = "callback/port";
+    static constexpr auto CallbackPublicBase = "callback/publicBaseUrl";
+    static constexpr auto VendorMode = "mode"; // "training" | "production"
+    static constexpr auto VendorEndpoint = "endpoint";
+    static constexpr auto VendorTimeout = "timeoutSeconds";
+    static constexpr auto VendorCampaign = "campaign";
+    static constexpr auto VendorSourceUrl = "sourceUrl";
+    static constexpr auto VendorSub1 = "sub1";
+    static constexpr auto VendorConsentScript = "consentScript";
+
+    explicit AppSettings(QSettings *settings, CredentialStore *credentials = nullptr, QObject *parent = nullptr);
+
+    static QStringList vendorIds(); // "ntherm", "bhm"
+    static QString vendorKey(const QString &vendorId, const char *name);
+    // Every key the table declares (global ones plus each vendor's), for tests and export.
+    static QStringList allKeys();
+    static QVariant defaultValue(const QString &key); // invalid for an unknown key
+
+    // Generic access; value() returns the default when unset. setValue() emits changed(key) on a real change.
+    QVariant value(const QString &key) const;
+    void setValue(const QString &key, const QVariant &value);
+
+    QString agentName() const;
+    void setAgentName(const QString &name);
+
+    AccountMode mode(const QString &vendorId) const;
+    void setMode(const QString &vendorId, AccountMode mode);
+    QUrl endpoint(const QString &vendorId) const; // production endpoint; default the vendor's documented one
+    void setEndpoint(const QString &vendorId, const QUrl &url);
+    int timeoutSeconds(const QString &vendorId) const;
+    void setTimeoutSeconds(const QString &vendorId, int seconds);
+    QString campaignDefault(const QString &vendorId) const;
+    void setCampaignDefault(const QString &vendorId, const QString &value);
+    QString sourceUrlDefault(const QString &vendorId) const;
+    void setSourceUrlDefault(const QString &vendorId, const QString &value);
+    QString sub1Default(const QString &vendorId) const;
+    void setSub1Default(const QString &vendorId, const QString &value);
+    QString consentScript(const QString &vendorId) const; // one question per line
+    void setConsentScript(const QString &vendorId, const QString &text);
+    QStringList consentQuestions(const QString &vendorId) const; // non-empty trimmed lines
+
+    QString historyDbPath() const; // takes effect at the next start
+    void setHistoryDbPath(const QString &path);
+    int duplicateWindowDays() const;
+    void setDuplicateWindowDays(int days);
+    int staleAfterHours() const;
+    void setStaleAfterHours(int hours);
+
+    bool callbackEnabled() const;
+    void setCallbackEnabled(bool enabled);
+    QString callbackListenAddress() const;
+    void setCallbackListenAddress(const QString &address);
+    quint16 callbackPort() const;
+    void setCallbackPort(quint16 port);
+    QUrl callbackPublicBase() const; // empty: http://<listen address>:<port>
+    void setCallbackPublicBase(const QUrl &url);
+
+    // The account SubmissionService needs. Training: the simulator's endpoint (simulatorBase + vendor path) and
+    // the simulator's training credentials. Production: endpoint() and the CredentialStore's credentials.
+    VendorAccount account(const QString &vendorId, const QUrl &simulatorBase) const;
+
+    CredentialStore *credentials() const { return m_credentials; }
+    void sync();
+
+Q_SIGNALS:
+    void changed(const QString &key);
+
+private:
+    QSettings *m_settings;
+    CredentialStore *m_credentials;
+};
+
+} // namespace LeadRelay

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Runs a CallbackReceiver inside the app while AppSettings says so, restarting it when the callback settings
+// change. Usage:
+//   auto *callbacks = new CallbackService(store, settings, this);   // applies the settings at once
+//   request.callbackBase = callbacks->callbackBase();                // empty while not receiving
+//   connect(callbacks, &CallbackService::statusChanged, statusBar, &QStatusBar::showMessage) or a label.
+
+#include <QObject>
+#include <QUrl>
+
+namespace LeadRelay
+{
+
+class AppSettings;
+class CallbackReceiver;
+class HistoryStore;
+
+class CallbackService : public QObject
+{
+    Q_OBJECT
+
+public:
+    CallbackService(HistoryStore *store, AppSettings *settings, QObject *parent = nullptr);
+    ~CallbackService() override;
+
+    // Starts, stops or restarts the receiver to match the settings. Called at construction and (debounced) on
+    // every change of a callback/* setting.
+    void apply();
+
+    bool isListening() const;
+    quint16 port() const; // the port actually bound; 0 while not listening
+    // The base vendors call back on: the public base URL when set, else http://<listen address>:<port>.
+    // Empty while not listening, so no submission asks for a callback nobody receives.
+    QUrl callbackBase() const;
+    // "Receiving final results on 127.0.0.1:8787", "Final results are not received (callback receiver off)",
+    // or the listen error.
+    QString statusText() const { return m_status; }
+
+Q_SIGNALS:
+    void statusChanged(const QString &text);
+    void finalised(const QString &submissionId);
+
+private:
+    void setStatus(const QString &text);
+
+    HistoryStore *m_store;
+    AppSettings *m_settings;
+    CallbackReceiver *m_receiver = nullptr;
+    QString m_status;
+    bool m_applyQueued = false;
+};
+
+} // namespace LeadRelay

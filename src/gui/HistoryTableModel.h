@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The submission history as a table, paged from the HistoryStore: never more rows in memory than the user has
+// scrolled to (pages of PageSize through fetchMore()), sorting and filtering re-query the store.
+// Usage:
+//   auto *model = new HistoryTableModel(store, systemClock(), this);
+//   model->setStaleAfterHours(settings->staleAfterHours());
+//   view->setModel(model);                       // QTableView calls fetchMore() as it scrolls
+//   model->setFilter(filter);                    // re-queries; totalCountChanged(n)
+//   model->recordId(row); model->record(row);    // the row's id / the light record (no bodies: use store->record)
+// Live updates: HistoryStore::changed (this process) triggers a debounced refresh(); setPolling(true) adds a
+// cheap poll (every PollIntervalMs) for rows written by other processes sharing the file (the CLI's callback
+// receiver): it compares the filtered count, the number of rows still sending and the number still awaiting a
+// final result, and refreshes when any differs.
+
+#include "core/Clock.h"
+#include "store/HistoryStore.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+class QTimer;
+
+namespace LeadRelay
+{
+
+class HistoryTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        TimeColumn,
+        AgentColumn,
+        VendorColumn,
+        CustomerColumn,
+        PhoneColumn,
+        CampaignColumn,
+        OutcomeColumn,
+        BillableColumn,
+        FinalColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        IdRole = Qt::UserRole + 1, // QString
+        StateKeyRole,              // outcomeStateKey()
+        StaleRole,                 // bool
+    };
+    // Pseudo outcome filter key: preliminary acceptances without a final result.
+    static constexpr auto AwaitingFinalKey = "awaiting_final";
+    static constexpr int PageSize = 200;
+    static constexpr int RefreshDelayMs = 150;
+    static constexpr int PollIntervalMs = 5000;
+
+    explicit HistoryTableModel(HistoryStore *store, Clock clock = systemClock(), QObject *parent = nullptr);
+
+    void setFilter(const HistoryFilter &filter);
+    HistoryFilter filter() const { return m_filter; }
+    void setStaleAfterHours(int hours);
+    qint64 totalCount() const { return m_total; }
+
+    QString recordId(int row) const;
+    SubmissionRecord record(int row) const; // without request/answer bodies
+    int rowOfId(const QString &id) const;   // -1 when not loaded
+    bool isStale(const SubmissionRecord &record) const;
+
+    // "Accepted (preliminary)", "Accepted (final)", "Accepted — awaiting final (stale)", "Sold", ...
+    QString outcomeText(const SubmissionRecord &record) const;
+    static QString outcomeTextForState(OutcomeState state);
+    static QString formatPhone(const QString &digits); // "(310) 555-1212"
+
+    // Re-reads the rows loaded so far (at least one page) and the count. Keeps the number of loaded rows.
+    void refresh();
+    // Poll the store for other processes' writes while true (the view turns it on while visible).
+    void setPolling(bool on);
+    bool isPolling() const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+Q_SIGNALS:
+    void totalCountChanged(qint64 total);
+    // Around a refresh that replaced the rows, so a view can keep its selection by id.
+    void refreshStarting();
+    void refreshFinished();
+
+private:
+    struct PollSignature
+    {
+        qint64 total = -1, sending = -1, awaiting = -1;
+        bool operator==(const PollSignature &) const = default;
+    };
+    static HistorySort sortForColumn(int column);
+    QList<SubmissionRecord> load(int offset, int limit) const;
+    void reload(int rows);
+    PollSignature signature() const;
+    void poll();
+
+    HistoryStore *m_store;
+    Clock m_clock;
+    HistoryFilter m_filter;
+    HistorySort m_sort = HistorySort::CreatedAt;
+    Qt::SortOrder m_order = Qt::DescendingOrder;
+    int m_staleHours = 24;
+    QList<SubmissionRecord> m_rows;
+    qint64 m_total = 0;
+    QTimer *m_refreshTimer;
+    QTimer *m_pollTimer;
+    PollSignature m_lastSignature;
+};
+
+} // namespace LeadRelay

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// The history page: filter bar, paged table, detail pane. Usage from MainWindow:
+//   auto *history = new HistoryView(store, this);
+//   history->setStaleAfterHours(settings->staleAfterHours());
+//   connect(history, &HistoryView::loadLeadRequested, this, [this](const Lead &lead) { form->setLead(lead); });
+//   connect(history, &HistoryView::showFormRequested, this, [this] { stack->setCurrentWidget(form); });
+// The view polls the store for other processes' writes only while it is visible.
+
+#include "core/Clock.h"
+#include "core/Lead.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QTimer;
+
+namespace Ui
+{
+class HistoryView;
+}
+
+namespace LeadRelay
+{
+
+class HistoryStore;
+class HistoryTableModel;
+class SubmissionDetail;
+
+class HistoryView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    static constexpr int SearchDelayMs = 300;
+
+    explicit HistoryView(HistoryStore *store, QWidget *parent = nullptr, Clock clock = systemClock());
+    ~HistoryView() override;
+
+    void setStaleAfterHours(int hours);
+    HistoryTableModel *model() const { return m_model; }
+    SubmissionDetail *detail() const;
+    QString selectedId() const;
+    void selectId(const QString &id);
+    void applyFilter(); // re-reads the filter bar now (also called by the debounce timer)
+
+Q_SIGNALS:
+    void loadLeadRequested(const LeadRelay::Lead &lead);
+    void showFormRequested(); // after loadLeadRequested: MainWindow switches to the form page
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    void showSelected();
+    void updateCount(qint64 total);
+
+    std::unique_ptr<Ui::HistoryView> m_ui;
+    HistoryStore *m_store;
+    HistoryTableModel *m_model;
+    QTimer *m_searchTimer;
+    QString m_keepSelection;
+};
+
+} // namespace LeadRelay
