@@ -1,1 +1,77 @@
-int main() { return 0; }
+// SPDX-License-Identifier: GPL-3.0-or-later
+// leadrelay-cli: wiring only; each command lives in its own file.
+#include "CliSupport.h"
+#include "HistoryCommand.h"
+#include "ServeCommands.h"
+#include "SubmitCommand.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+using namespace LeadRelay;
+
+namespace
+{
+
+QString overview()
+{
+    return QCoreApplication::translate(
+        "CliMain", "Usage: leadrelay-cli COMMAND [options]\n"
+                   "\n"
+                   "Sends energy leads to nTherm or Bright Horizons Media and reads the submission history.\n"
+                   "\n"
+                   "Commands:\n"
+                   "  submit     validate, record and send one lead file; prints the outcome as JSON\n"
+                   "  history    list the history as a table, JSON or CSV\n"
+                   "  simulate   run the training simulator of both vendors until interrupted\n"
+                   "  callbacks  receive vendors' final results into the history until interrupted\n"
+                   "\n"
+                   "Run 'leadrelay-cli COMMAND --help' for a command's options.\n"
+                   "\n"
+                   "Exit status: 0 accepted or sold; 1 rejected, invalid or refused as a duplicate;\n"
+                   "2 usage or configuration error; 3 not delivered or delivery unknown.\n");
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    // The same names as the desktop app, so both find the same default history file.
+    QCoreApplication::setOrganizationName(u"LeadRelay"_s);
+    QCoreApplication::setApplicationName(u"LeadRelay"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_TEXT));
+
+    QStringList arguments = QCoreApplication::arguments();
+    arguments.removeFirst();
+    const QString command = arguments.value(0);
+    if (command.isEmpty()) {
+        CliSupport::err(overview());
+        return ExitUsage;
+    }
+    if (command == u"--help"_s || command == u"-h"_s || command == u"help"_s) {
+        CliSupport::out(overview().toUtf8());
+        return ExitOk;
+    }
+    if (command == u"--version"_s) {
+        CliSupport::out(u"leadrelay-cli "_s + QCoreApplication::applicationVersion());
+        return ExitOk;
+    }
+    if (command == u"submit"_s) {
+        return SubmitCommand::run(arguments);
+    }
+    if (command == u"history"_s) {
+        return HistoryCommand::run(arguments);
+    }
+    if (command == u"simulate"_s) {
+        return ServeCommands::simulate(arguments);
+    }
+    if (command == u"callbacks"_s) {
+        return ServeCommands::callbacks(arguments);
+    }
+    CliSupport::err(QCoreApplication::translate("CliMain",
+                                                "Unknown command '%1': use submit, history, simulate or callbacks "
+                                                "(leadrelay-cli --help lists them).")
+                        .arg(command));
+    return ExitUsage;
+}
