@@ -15,7 +15,7 @@ namespace LeadRelay
 // One row of the history: a submission and what became of it.
 struct SubmissionRecord
 {
-    QString id; // UUID without braces
+    QString id;           // UUID without braces
     QDateTime createdAt;  // UTC
     QDateTime answeredAt; // UTC; invalid while sending
     QString agent;

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "HistorySchema.h"
+
+#include "HistorySql.h"
+#include "StoreLog.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+using namespace Qt::StringLiterals;
+
+namespace LeadRelay
+{
+
+namespace
+{
+
+// Migration N brings the schema from version N-1 to N. Append new steps; never edit a released one.
+// Portable DDL only (SQLite and PostgreSQL): TEXT, INTEGER, BIGINT; times are ISO-8601 UTC text.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> steps{
+        // 1: the submissions table and an index behind every filter and sort of the history view.
+        {
+            uR"(CREATE TABLE submissions (
+                id TEXT NOT NULL PRIMARY KEY,
+                created_at TEXT NOT NULL,
+                answered_at TEXT,
+                agent TEXT NOT NULL DEFAULT '',
+                vendor_id TEXT NOT NULL,
+                account_mode TEXT NOT NULL DEFAULT '',
+                campaign TEXT NOT NULL DEFAULT '',
+                customer_name TEXT NOT NULL DEFAULT '',
+                phone TEXT NOT NULL DEFAULT '',
+                lead_json TEXT NOT NULL,
+                redacted_request TEXT,
+                http_status INTEGER NOT NULL DEFAULT 0,
+                raw_answer TEXT,
+                raw_answer_base64 INTEGER NOT NULL DEFAULT 0,
+                state TEXT NOT NULL,
+                billable INTEGER NOT NULL DEFAULT 0,
+                final INTEGER NOT NULL DEFAULT 0,
+                vendor_lead_id TEXT NOT NULL DEFAULT '',
+                vendor_transaction_id TEXT NOT NULL DEFAULT '',
+                messages TEXT NOT NULL DEFAULT '[]',
+                field_issues TEXT NOT NULL DEFAULT '[]',
+                duration_ms BIGINT NOT NULL DEFAULT -1,
+                callback_token TEXT UNIQUE,
+                finalised_at TEXT,
+                callback_body TEXT,
+                callback_body_base64 INTEGER NOT NULL DEFAULT 0,
+                callback_unparsable INTEGER NOT NULL DEFAULT 0
+            ))"_s,
+            u"CREATE INDEX submissions_created ON submissions (created_at)"_s,
+            u"CREATE INDEX submissions_vendor_created ON submissions (vendor_id, created_at)"_s,
+            u"CREATE INDEX submissions_state_created ON submissions (state, created_at)"_s,
+            u"CREATE INDEX submissions_agent_created ON submissions (agent, created_at)"_s,
+            // The duplicate guard: one phone, one vendor, newest first.
+            u"CREATE INDEX submissions_phone_vendor_created ON submissions (phone, vendor_id, created_at)"_s,
+            u"CREATE INDEX submissions_customer_created ON submissions (customer_name, created_at)"_s,
+            u"CREATE INDEX submissions_campaign_created ON submissions (campaign, created_at)"_s,
+            u"CREATE INDEX submissions_billable_created ON submissions (billable, created_at)"_s,
+            u"CREATE INDEX submissions_final_created ON submissions (final, created_at)"_s,
+            // Preliminary rows waiting for a callback (awaiting_final, stale marking).
+            u"CREATE INDEX submissions_state_final_answered ON submissions (state, final, answered_at)"_s,
+        },
+    };
+    return steps;
+}
+
+QString translate(const char *text)
+{
+    return QCoreApplication::translate("LeadRelay::HistoryStore", text);
+}
+
+} // namespace
+
+QString HistorySchema::tooNewError(int version)
+{
+    return translate("The history was written by a newer version of LeadRelay (schema %1; this version knows up "
+                     "to %2). It was left unchanged; update LeadRelay to open it.")
+        .arg(version)
+        .arg(knownVersion());
+}
+
+int HistorySchema::knownVersion()
+{
+    return int(migrations().size());
+}
+
+int HistorySchema::currentVersion(const QSqlDatabase &db, QString *error)
+{
+    if (!db.tables().contains(u"schema_version"_s))
+        return 0;
+    QSqlQuery query(db);
+    if (!query.exec(u"SELECT MAX(version) FROM schema_version"_s) || !query.next()) {
+        *error = query.lastError().text();
+        return -1;
+    }
+    return query.value(0).isNull() ? 0 : query.value(0).toInt();
+}
+
+int HistorySchema::migrate(const QSqlDatabase &db, QString *error)
+{
+    // Check before writing anything, so a newer file is refused untouched.
+    const int version = currentVersion(db, error);
+    if (version < 0)
+        return -1;
+    if (version > knownVersion()) {
+        *error = tooNewError(version);
+        return -1;
+    }
+    {
+        QSqlQuery query(db);
+        if (!query.exec(u"CREATE TABLE IF NOT EXISTS schema_version ("
+                        "version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)"_s)) {
+            *error = query.lastError().text();
+            return -1;
+        }
+    }
+    for (int target = version + 1; target <= knownVersion(); ++target) {
+        HistorySql::WriteTransaction transaction(db);
+        if (!transaction.isActive()) {
+            *error = transaction.error();
+            return -1;
+        }
+        // Another process may have migrated while we waited for the write lock.
+        const int now = currentVersion(db, error);
+        if (now < 0)
+            return -1;
+        if (now >= target)
+            continue;
+        for (const QString &statement : migrations().at(target - 1)) {
+            QSqlQuery query(db);
+            if (!query.exec(statement)) {
+                *error = translate("Schema migration %1 failed: %2").arg(target).arg(query.lastError().text());
+                return -1;
+            }
+        }
+        QSqlQuery mark(db);
+        mark.prepare(u"INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"_s);
+        mark.addBindValue(target);
+        mark.addBindValue(HistorySql::timeValue(QDateTime::currentDateTimeUtc()));
+        if (!mark.exec()) {
+            *error = mark.lastError().text();
+            return -1;
+        }
+        if (!transaction.commit()) {
+            *error = transaction.error();
+            return -1;
+        }
+        qCInfo(lcStore) << "History schema migrated to version" << target;
+    }
+    return currentVersion(db, error);
+}
+
+} // namespace LeadRelay

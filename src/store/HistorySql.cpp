@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "HistorySql.h"
+
+#include "StoreLog.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace LeadRelay::HistorySql
+{
+
+namespace
+{
+
+// Column order of selectColumns(), insertStatement() and readRecord(): one list, so they cannot drift apart.
+enum Column
+{
+    ColId,
+    ColCreatedAt,
+    ColAnsweredAt,
+    ColAgent,
+    ColVendorId,
+    ColAccountMode,
+    ColCampaign,
+    ColCustomerName,
+    ColPhone,
+    ColLeadJson,
+    ColRedactedRequest,
+    ColHttpStatus,
+    ColRawAnswer,
+    ColRawAnswerBase64,
+    ColState,
+    ColBillable,
+    ColFinal,
+    ColVendorLeadId,
+    ColVendorTransactionId,
+    ColMessages,
+    ColFieldIssues,
+    ColDurationMs,
+    ColCallbackToken,
+    ColFinalisedAt,
+    ColCallbackBody,
+    ColCallbackBodyBase64,
+    ColCallbackUnparsable,
+    ColumnCount
+};
+
+const QStringList &columnNames()
+{
+    static const QStringList names{
+        u"id"_s,
+        u"created_at"_s,
+        u"answered_at"_s,
+        u"agent"_s,
+        u"vendor_id"_s,
+        u"account_mode"_s,
+        u"campaign"_s,
+        u"customer_name"_s,
+        u"phone"_s,
+        u"lead_json"_s,
+        u"redacted_request"_s,
+        u"http_status"_s,
+        u"raw_answer"_s,
+        u"raw_answer_base64"_s,
+        u"state"_s,
+        u"billable"_s,
+        u"final"_s,
+        u"vendor_lead_id"_s,
+        u"vendor_transaction_id"_s,
+        u"messages"_s,
+        u"field_issues"_s,
+        u"duration_ms"_s,
+        u"callback_token"_s,
+        u"finalised_at"_s,
+        u"callback_body"_s,
+        u"callback_body_base64"_s,
+        u"callback_unparsable"_s,
+    };
+    Q_ASSERT(names.size() == ColumnCount);
+    return names;
+}
+
+const QString TimeFormat = u"yyyy-MM-dd'T'HH:mm:ss.zzz'Z'"_s;
+
+bool roundTrips(const QByteArray &bytes)
+{
+    return !bytes.contains('\0') && QString::fromUtf8(bytes).toUtf8() == bytes;
+}
+
+QVariant nullText()
+{
+    return QVariant(QMetaType::fromType<QString>());
+}
+
+QVariant textOrNull(const QString &text)
+{
+    return text.isEmpty() ? nullText() : QVariant(text);
+}
+
+QString severityKey(Severity severity)
+{
+    return severity == Severity::Warning ? u"warning"_s : u"error"_s;
+}
+
+} // namespace
+
+QVariant timeValue(const QDateTime &time)
+{
+    if (!time.isValid())
+        return nullText();
+    return time.toUTC().toString(TimeFormat);
+}
+
+QDateTime timeFromValue(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toUTC();
+}
+
+QByteArray capBytes(const QByteArray &bytes, int cap)
+{
+    if (bytes.size() <= cap)
+        return bytes;
+    // Text cut in the middle of a UTF-8 sequence would have to be stored as base64; back off to the character
+    // boundary (at most 3 bytes) so a long text answer stays readable.
+    if (roundTrips(bytes)) {
+        for (int back = 0; back < 4; ++back) {
+            const QByteArray candidate = bytes.left(cap - back);
+            if (roundTrips(candidate))
+                return candidate;
+        }
+    }
+    return bytes.left(cap);
+}
+
+StoredBytes storeBytes(const QByteArray &bytes, int cap)
+{
+    if (bytes.isNull())
+        return {nullText(), 0};
+    const QByteArray capped = capBytes(bytes, cap);
+    if (roundTrips(capped))
+        return {QString::fromUtf8(capped), 0};
+    return {QString::fromLatin1(capped.toBase64()), 1};
+}
+
+QByteArray loadBytes(const QVariant &text, bool base64)
+{
+    if (text.isNull())
+        return {};
+    if (base64)
+        return QByteArray::fromBase64(text.toString().toLatin1());
+    return text.toString().toUtf8();
+}
+
+QString messagesJson(const QStringList &messages)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(messages)).toJson(QJsonDocument::Compact));
+}
+
+QStringList messagesFromJson(const QString &json)
+{
+    QStringList result;
+    const QJsonArray array = QJsonDocument::fromJson(json.toUtf8()).array();
+    for (const QJsonValue &value : array)
+        result.append(value.toString());
+    return result;
+}
+
+QString issuesJson(const FieldIssues &issues)
+{
+    QJsonArray array;
+    for (const FieldIssue &issue : issues) {
+        array.append(QJsonObject{
+            {u"field"_s, issue.field}, {u"severity"_s, severityKey(issue.severity)}, {u"message"_s, issue.message}});
+    }
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+FieldIssues issuesFromJson(const QString &json)
+{
+    FieldIssues result;
+    const QJsonArray array = QJsonDocument::fromJson(json.toUtf8()).array();
+    for (const QJsonValue &value : array) {
+        const QJsonObject object = value.toObject();
+        FieldIssue issue;
+        issue.field = object.value(u"field"_s).toString();
+        issue.severity = object.value(u"severity"_s).toString() == u"warning"_s ? Severity::Warning : Severity::Error;
+        issue.message = object.value(u"message"_s).toString();
+        result.append(issue);
+    }
+    return result;
+}
+
+QString selectColumns()
+{
+    return columnNames().join(u", "_s);
+}
+
+SubmissionRecord readRecord(const QSqlQuery &query)
+{
+    SubmissionRecord r;
+    r.id = query.value(ColId).toString();
+    r.createdAt = timeFromValue(query.value(ColCreatedAt));
+    r.answeredAt = timeFromValue(query.value(ColAnsweredAt));
+    r.agent = query.value(ColAgent).toString();
+    r.vendorId = query.value(ColVendorId).toString();
+    r.accountMode = query.value(ColAccountMode).toString();
+    r.campaign = query.value(ColCampaign).toString();
+    r.customerName = query.value(ColCustomerName).toString();
+    r.phone = query.value(ColPhone).toString();
+    r.leadJson = query.value(ColLeadJson).toString().toUtf8();
+    r.redactedRequest = query.value(ColRedactedRequest).toString().toUtf8();
+    r.httpStatus = query.value(ColHttpStatus).toInt();
+    r.rawAnswer = loadBytes(query.value(ColRawAnswer), query.value(ColRawAnswerBase64).toInt() != 0);
+    const QString stateKey = query.value(ColState).toString();
+    const std::optional<OutcomeState> state = outcomeStateFromKey(stateKey);
+    if (!state)
+        qCWarning(lcStore) << "Unknown state key in history row" << r.id << stateKey;
+    r.state = state.value_or(OutcomeState::DeliveryUnknown);
+    r.billable = query.value(ColBillable).toInt() != 0;
+    r.final = query.value(ColFinal).toInt() != 0;
+    r.vendorLeadId = query.value(ColVendorLeadId).toString();
+    r.vendorTransactionId = query.value(ColVendorTransactionId).toString();
+    r.messages = messagesFromJson(query.value(ColMessages).toString());
+    r.fieldIssues = issuesFromJson(query.value(ColFieldIssues).toString());
+    r.durationMs = query.value(ColDurationMs).toLongLong();
+    r.callbackToken = query.value(ColCallbackToken).toString();
+    r.finalisedAt = timeFromValue(query.value(ColFinalisedAt));
+    r.callbackBody = loadBytes(query.value(ColCallbackBody), query.value(ColCallbackBodyBase64).toInt() != 0);
+    r.callbackUnparsable = query.value(ColCallbackUnparsable).toInt() != 0;
+    return r;
+}
+
+QString insertStatement()
+{
+    QStringList marks;
+    marks.fill(u"?"_s, ColumnCount);
+    return u"INSERT INTO submissions ("_s + selectColumns() + u") VALUES ("_s + marks.join(u", "_s) + u")"_s;
+}
+
+void bindRecord(QSqlQuery &query, const SubmissionRecord &r, int cap)
+{
+    const StoredBytes raw = storeBytes(r.rawAnswer, cap);
+    const StoredBytes callback = storeBytes(r.callbackBody, cap);
+    const QVariantList values{
+        r.id,
+        timeValue(r.createdAt),
+        timeValue(r.answeredAt),
+        r.agent,
+        r.vendorId,
+        r.accountMode,
+        r.campaign,
+        r.customerName,
+        r.phone,
+        QString::fromUtf8(r.leadJson),
+        QString::fromUtf8(r.redactedRequest),
+        r.httpStatus,
+        raw.text,
+        raw.base64,
+        outcomeStateKey(r.state),
+        r.billable ? 1 : 0,
+        r.final ? 1 : 0,
+        r.vendorLeadId,
+        r.vendorTransactionId,
+        messagesJson(r.messages),
+        issuesJson(r.fieldIssues),
+        r.durationMs,
+        textOrNull(r.callbackToken), // NULL, not '', so UNIQUE allows many rows without a callback
+        timeValue(r.finalisedAt),
+        callback.text,
+        callback.base64,
+        r.callbackUnparsable ? 1 : 0,
+    };
+    Q_ASSERT(values.size() == ColumnCount);
+    for (int i = 0; i < values.size(); ++i)
+        query.bindValue(i, values.at(i));
+}
+
+QString Where::sql() const
+{
+    if (conditions.isEmpty())
+        return {};
+    return u" WHERE "_s + conditions.join(u" AND "_s);
+}
+
+QString likeEscaped(const QString &text)
+{
+    QString result;
+    result.reserve(text.size() + 4);
+    for (const QChar c : text) {
+        if (c == u'!' || c == u'%' || c == u'_')
+            result.append(u'!');
+        result.append(c);
+    }
+    return result;
+}
+
+Where whereFor(const HistoryFilter &filter)
+{
+    Where where;
+    if (!filter.vendorId.isEmpty()) {
+        where.conditions.append(u"vendor_id = ?"_s);
+        where.values.append(filter.vendorId);
+    }
+    if (!filter.agent.isEmpty()) {
+        where.conditions.append(u"agent = ?"_s);
+        where.values.append(filter.agent);
+    }
+    if (filter.stateKey == u"awaiting_final"_s) {
+        where.conditions.append(u"state = ? AND final = 0"_s);
+        where.values.append(outcomeStateKey(OutcomeState::Accepted));
+    } else if (!filter.stateKey.isEmpty()) {
+        where.conditions.append(u"state = ?"_s);
+        where.values.append(filter.stateKey);
+    }
+    if (filter.since.isValid()) {
+        where.conditions.append(u"created_at >= ?"_s);
+        where.values.append(timeValue(filter.since));
+    }
+    if (filter.until.isValid()) {
+        where.conditions.append(u"created_at < ?"_s);
+        where.values.append(timeValue(filter.until));
+    }
+    const QString text = filter.text.trimmed();
+    if (!text.isEmpty()) {
+        // LOWER() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+        const QString pattern = u'%' + likeEscaped(text.toLower()) + u'%';
+        QStringList any;
+        for (const QString &column : {u"customer_name"_s, u"agent"_s, u"campaign"_s, u"vendor_lead_id"_s}) {
+            any.append(u"LOWER("_s + column + u") LIKE ? ESCAPE '!'"_s);
+            where.values.append(pattern);
+        }
+        QString digits;
+        for (const QChar c : text) {
+            if (c.isDigit() && c.unicode() < 128)
+                digits.append(c);
+        }
+        if (!digits.isEmpty()) {
+            any.append(u"phone LIKE ?"_s); // digits need no escaping
+            where.values.append(QString(u'%' + digits + u'%'));
+        }
+        where.conditions.append(u'(' + any.join(u" OR "_s) + u')');
+    }
+    return where;
+}
+
+QString sortColumn(HistorySort sort)
+{
+    switch (sort) {
+    case HistorySort::CreatedAt:
+        return u"created_at"_s;
+    case HistorySort::Agent:
+        return u"agent"_s;
+    case HistorySort::Vendor:
+        return u"vendor_id"_s;
+    case HistorySort::Customer:
+        return u"customer_name"_s;
+    case HistorySort::Phone:
+        return u"phone"_s;
+    case HistorySort::Campaign:
+        return u"campaign"_s;
+    case HistorySort::Outcome:
+        return u"state"_s;
+    case HistorySort::Billable:
+        return u"billable"_s;
+    case HistorySort::Final:
+        return u"final"_s;
+    }
+    return u"created_at"_s; // an out-of-range enum value never reaches the SQL text
+}
+
+QVariant sortValue(HistorySort sort, const SubmissionRecord &r)
+{
+    switch (sort) {
+    case HistorySort::CreatedAt:
+        return timeValue(r.createdAt);
+    case HistorySort::Agent:
+        return r.agent;
+    case HistorySort::Vendor:
+        return r.vendorId;
+    case HistorySort::Customer:
+        return r.customerName;
+    case HistorySort::Phone:
+        return r.phone;
+    case HistorySort::Campaign:
+        return r.campaign;
+    case HistorySort::Outcome:
+        return outcomeStateKey(r.state);
+    case HistorySort::Billable:
+        return r.billable ? 1 : 0;
+    case HistorySort::Final:
+        return r.final ? 1 : 0;
+    }
+    return timeValue(r.createdAt);
+}
+
+QString orderBy(HistorySort sort, Qt::SortOrder order)
+{
+    const QString direction = order == Qt::AscendingOrder ? u" ASC"_s : u" DESC"_s;
+    const QString column = sortColumn(sort);
+    QString sql = u" ORDER BY "_s + column + direction;
+    if (column != u"created_at"_s)
+        sql += u", created_at"_s + direction;
+    return sql + u", id"_s + direction;
+}
+
+bool isSqlite(const QSqlDatabase &db)
+{
+    return db.driverName() == u"QSQLITE"_s;
+}
+
+WriteTransaction::WriteTransaction(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+    if (isSqlite(m_db)) {
+        QSqlQuery query(m_db);
+        m_active = query.exec(u"BEGIN IMMEDIATE"_s);
+        if (!m_active)
+            m_error = query.lastError().text();
+    } else {
+        m_active = m_db.transaction();
+        if (!m_active)
+            m_error = m_db.lastError().text();
+    }
+}
+
+WriteTransaction::~WriteTransaction()
+{
+    if (!m_active)
+        return;
+    if (isSqlite(m_db)) {
+        QSqlQuery query(m_db);
+        if (!query.exec(u"ROLLBACK"_s))
+            qCWarning(lcStore) << "Rollback failed:" << query.lastError().text();
+    } else if (!m_db.rollback()) {
+        qCWarning(lcStore) << "Rollback failed:" << m_db.lastError().text();
+    }
+}
+
+bool WriteTransaction::commit()
+{
+    if (!m_active)
+        return false;
+    bool ok = false;
+    if (isSqlite(m_db)) {
+        QSqlQuery query(m_db);
+        ok = query.exec(u"COMMIT"_s);
+        if (!ok)
+            m_error = query.lastError().text();
+    } else {
+        ok = m_db.commit();
+        if (!ok)
+            m_error = m_db.lastError().text();
+    }
+    if (ok)
+        m_active = false; // a failed COMMIT leaves the transaction open: the destructor rolls it back
+    return ok;
+}
+
+} // namespace LeadRelay::HistorySql

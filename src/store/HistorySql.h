@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "SubmissionRecord.h"
+
+#include <QSqlDatabase>
+#include <QVariant>
+
+class QSqlQuery;
+
+namespace LeadRelay
+{
+
+// The SQL side of the history, shared by the store and its schema: column list, row mapping, value encoding
+// and the WHERE / ORDER BY text built from a filter. Only fixed SQL text is produced here; every value the
+// user can influence travels as a bound parameter. Portable SQL: it also runs on PostgreSQL.
+namespace HistorySql
+{
+
+// "2026-11-22T17:04:05.123Z": sorts as text, portable, unambiguous. NULL for an invalid time.
+QVariant timeValue(const QDateTime &time);
+QDateTime timeFromValue(const QVariant &value);
+
+// Bytes go into TEXT columns as UTF-8 when they round-trip exactly (and hold no NUL, which PostgreSQL text
+// cannot store), otherwise as base64 with the column's *_base64 flag set. Capped at `cap` bytes first, cut
+// on a UTF-8 character boundary when the bytes are text.
+struct StoredBytes
+{
+    QVariant text;
+    int base64 = 0;
+};
+StoredBytes storeBytes(const QByteArray &bytes, int cap);
+QByteArray loadBytes(const QVariant &text, bool base64);
+QByteArray capBytes(const QByteArray &bytes, int cap);
+
+QString messagesJson(const QStringList &messages);
+QStringList messagesFromJson(const QString &json);
+QString issuesJson(const FieldIssues &issues);
+FieldIssues issuesFromJson(const QString &json);
+
+// The columns of a full row, in the order readRecord() expects.
+QString selectColumns();
+SubmissionRecord readRecord(const QSqlQuery &query);
+// INSERT of a full row with positional placeholders; bindRecord() binds them in order.
+QString insertStatement();
+void bindRecord(QSqlQuery &query, const SubmissionRecord &record, int cap);
+
+// Conditions joined with AND (no leading WHERE), and the values for their placeholders, in order.
+struct Where
+{
+    QStringList conditions;
+    QVariantList values;
+    QString sql() const; // " WHERE a AND b" or empty
+};
+Where whereFor(const HistoryFilter &filter);
+// '%' and '_' (and the escape character '!') escaped for LIKE ... ESCAPE '!'.
+QString likeEscaped(const QString &text);
+
+// Whitelisted column of a sort: the only way a sort reaches the SQL text.
+QString sortColumn(HistorySort sort);
+QVariant sortValue(HistorySort sort, const SubmissionRecord &record);
+QString orderBy(HistorySort sort, Qt::SortOrder order);
+
+bool isSqlite(const QSqlDatabase &db);
+
+// A write transaction. On SQLite it starts with BEGIN IMMEDIATE: the write lock is taken up front, so a
+// read-then-write never fails with SQLITE_BUSY halfway (which busy_timeout cannot retry) when another
+// connection wrote in between. Rolls back unless committed.
+class WriteTransaction
+{
+public:
+    explicit WriteTransaction(QSqlDatabase db);
+    ~WriteTransaction();
+    WriteTransaction(const WriteTransaction &) = delete;
+    WriteTransaction &operator=(const WriteTransaction &) = delete;
+
+    bool isActive() const { return m_active; }
+    QString error() const { return m_error; }
+    bool commit();
+
+private:
+    QSqlDatabase m_db;
+    bool m_active = false;
+    QString m_error;
+};
+
+} // namespace HistorySql
+} // namespace LeadRelay

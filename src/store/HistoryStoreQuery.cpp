@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// HistoryStore: the reading side (duplicate guard, one record, pages, counts) and bulk import.
+#include "HistoryStore.h"
+
+#include "HistorySql.h"
+#include "HistoryStore_p.h"
+#include "StoreLog.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace LeadRelay
+{
+
+using namespace HistorySql;
+
+std::optional<DuplicateHit> HistoryStore::findDuplicate(const QString &vendorId, const QString &phoneDigits,
+                                                        const QDateTime &since)
+{
+    if (!d->open) {
+        fail(tr("The history is not open"), {});
+        return std::nullopt;
+    }
+    QSqlQuery query(d->db);
+    if (!execBound(query,
+                   u"SELECT id, created_at, state FROM submissions WHERE phone = ? AND vendor_id = ? "
+                   "AND created_at >= ? AND state <> ? ORDER BY created_at DESC LIMIT 1"_s,
+                   {phoneDigits, vendorId, timeValue(since), outcomeStateKey(OutcomeState::NotDelivered)})) {
+        fail(tr("Could not look for an earlier submission"), query.lastError().text());
+        return std::nullopt;
+    }
+    if (!query.next())
+        return std::nullopt;
+    return DuplicateHit{query.value(0).toString(), timeFromValue(query.value(1)),
+                        outcomeStateFromKey(query.value(2).toString()).value_or(OutcomeState::DeliveryUnknown)};
+}
+
+std::optional<SubmissionRecord> HistoryStore::record(const QString &id)
+{
+    if (!d->open) {
+        fail(tr("The history is not open"), {});
+        return std::nullopt;
+    }
+    QSqlQuery query(d->db);
+    if (!execBound(query, u"SELECT "_s + selectColumns() + u" FROM submissions WHERE id = ?"_s, {id})) {
+        fail(tr("Could not read the history"), query.lastError().text());
+        return std::nullopt;
+    }
+    if (!query.next())
+        return std::nullopt;
+    return readRecord(query);
+}
+
+QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, HistorySort sort, Qt::SortOrder order,
+                                            int offset, int limit)
+{
+    QList<SubmissionRecord> result;
+    if (!d->open || limit <= 0) {
+        if (!d->open)
+            fail(tr("The history is not open"), {});
+        return result;
+    }
+    Where where = whereFor(filter);
+    where.values << limit << qMax(0, offset);
+    QSqlQuery query(d->db);
+    query.setForwardOnly(true);
+    const QString sql = u"SELECT "_s + selectColumns() + u" FROM submissions"_s + where.sql() + orderBy(sort, order) +
+                        u" LIMIT ? OFFSET ?"_s;
+    if (!execBound(query, sql, where.values)) {
+        fail(tr("Could not read the history"), query.lastError().text());
+        return result;
+    }
+    while (query.next())
+        result.append(readRecord(query));
+    return result;
+}
+
+QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, HistorySort sort, Qt::SortOrder order,
+                                                 const SubmissionRecord &after, int limit)
+{
+    QList<SubmissionRecord> result;
+    if (!d->open || limit <= 0) {
+        if (!d->open)
+            fail(tr("The history is not open"), {});
+        return result;
+    }
+    Where where = whereFor(filter);
+    // A row-value comparison (standard SQL, SQLite >= 3.15, PostgreSQL) in the order of orderBy().
+    const QString op = order == Qt::AscendingOrder ? u">"_s : u"<"_s;
+    const QString column = sortColumn(sort);
+    if (column == u"created_at"_s) {
+        where.conditions.append(u"(created_at, id) "_s + op + u" (?, ?)"_s);
+    } else {
+        where.conditions.append(u"("_s + column + u", created_at, id) "_s + op + u" (?, ?, ?)"_s);
+        where.values.append(sortValue(sort, after));
+    }
+    where.values << timeValue(after.createdAt) << after.id << limit;
+    QSqlQuery query(d->db);
+    query.setForwardOnly(true);
+    const QString sql =
+        u"SELECT "_s + selectColumns() + u" FROM submissions"_s + where.sql() + orderBy(sort, order) + u" LIMIT ?"_s;
+    if (!execBound(query, sql, where.values)) {
+        fail(tr("Could not read the history"), query.lastError().text());
+        return result;
+    }
+    while (query.next())
+        result.append(readRecord(query));
+    return result;
+}
+
+qint64 HistoryStore::count(const HistoryFilter &filter)
+{
+    if (!d->open) {
+        fail(tr("The history is not open"), {});
+        return -1;
+    }
+    const Where where = whereFor(filter);
+    QSqlQuery query(d->db);
+    if (!execBound(query, u"SELECT COUNT(*) FROM submissions"_s + where.sql(), where.values) || !query.next()) {
+        fail(tr("Could not count the history"), query.lastError().text());
+        return -1;
+    }
+    return query.value(0).toLongLong();
+}
+
+qint64 HistoryStore::countAwaitingSince(const QDateTime &before)
+{
+    if (!d->open) {
+        fail(tr("The history is not open"), {});
+        return -1;
+    }
+    QSqlQuery query(d->db);
+    if (!execBound(query, u"SELECT COUNT(*) FROM submissions WHERE state = ? AND final = 0 AND answered_at < ?"_s,
+                   {outcomeStateKey(OutcomeState::Accepted), timeValue(before)}) ||
+        !query.next()) {
+        fail(tr("Could not count the history"), query.lastError().text());
+        return -1;
+    }
+    return query.value(0).toLongLong();
+}
+
+bool HistoryStore::importRecords(const QList<SubmissionRecord> &records)
+{
+    auto failed = [&](const QString &text) { return fail(tr("Could not import into the history"), text); };
+    if (!d->open)
+        return failed(tr("the history is not open"));
+    WriteTransaction transaction(d->db);
+    if (!transaction.isActive())
+        return failed(transaction.error());
+    QSqlQuery insert(d->db);
+    if (!insert.prepare(insertStatement())) // prepared once, executed per row
+        return failed(insert.lastError().text());
+    for (const SubmissionRecord &record : records) {
+        bindRecord(insert, record, RawAnswerCap);
+        if (!insert.exec())
+            return failed(insert.lastError().text());
+    }
+    if (!transaction.commit())
+        return failed(transaction.error());
+    return true;
+}
+
+} // namespace LeadRelay
