@@ -147,14 +147,9 @@ void appendMember(QByteArray &out, const QString &key, const QString &value, boo
     out += last ? "\n" : ",\n";
 }
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Lead", text);
-}
-
 QString wrongType(const QString &key, const char *what)
 {
-    return tr("\"%1\" must be %2").arg(key, tr(what));
+    return Lead::tr("\"%1\" must be %2").arg(key, Lead::tr(what));
 }
 
 } // namespace
@@ -266,10 +261,11 @@ LeadReadResult leadFromJson(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        return {std::nullopt, tr("Malformed JSON at byte %1: %2").arg(parseError.offset).arg(parseError.errorString())};
+        return {std::nullopt,
+                Lead::tr("Malformed JSON at byte %1: %2").arg(parseError.offset).arg(parseError.errorString())};
     }
     if (!document.isObject())
-        return {std::nullopt, tr("A lead must be a JSON object")};
+        return {std::nullopt, Lead::tr("A lead must be a JSON object")};
     return leadFromJsonObject(document.object());
 }
 
@@ -287,7 +283,7 @@ LeadReadResult leadFromJsonObject(const QJsonObject &object)
             if (!value.isDouble() || number != static_cast<int>(number)) {
                 errors << wrongType(key, QT_TRANSLATE_NOOP("Lead", "a whole number"));
             } else if (static_cast<int>(number) != Lead::FormatVersion) {
-                errors << tr("Lead format %1 is not supported (this version reads format %2)")
+                errors << Lead::tr("Lead format %1 is not supported (this version reads format %2)")
                               .arg(static_cast<int>(number))
                               .arg(Lead::FormatVersion);
             }
@@ -312,7 +308,7 @@ LeadReadResult leadFromJsonObject(const QJsonObject &object)
             QDateTime at = QDateTime::fromString(text, Qt::ISODate);
             if (!at.isValid() || at.timeSpec() == Qt::LocalTime) {
                 // Without Z or an offset the time would depend on the reader's time zone.
-                errors << tr("\"%1\" must be a UTC date and time like 2026-11-22T17:04:05Z").arg(key);
+                errors << Lead::tr("\"%1\" must be a UTC date and time like 2026-11-22T17:04:05Z").arg(key);
                 continue;
             }
             at = at.toUTC();
@@ -327,7 +323,8 @@ LeadReadResult leadFromJsonObject(const QJsonObject &object)
             const QJsonArray entries = value.toArray();
             for (qsizetype i = 0; i < entries.size(); ++i) {
                 if (!entries.at(i).isObject()) {
-                    errors << tr("consent entry %1 must be an object with \"question\" and \"answer\"").arg(i + 1);
+                    errors
+                        << Lead::tr("consent entry %1 must be an object with \"question\" and \"answer\"").arg(i + 1);
                     continue;
                 }
                 ConsentAnswer entry;
@@ -337,16 +334,16 @@ LeadReadResult leadFromJsonObject(const QJsonObject &object)
                                       : e.key() == u"answer"_s ? &entry.answer
                                                                : nullptr;
                     if (!target)
-                        errors << tr("unknown key \"%1\" in consent entry %2").arg(e.key()).arg(i + 1);
+                        errors << Lead::tr("unknown key \"%1\" in consent entry %2").arg(e.key()).arg(i + 1);
                     else if (!e.value().isString())
-                        errors << tr("\"%1\" of consent entry %2 must be a string").arg(e.key()).arg(i + 1);
+                        errors << Lead::tr("\"%1\" of consent entry %2 must be a string").arg(e.key()).arg(i + 1);
                     else
                         *target = e.value().toString();
                 }
                 lead.consent.append(entry);
             }
         } else {
-            errors << tr("unknown key \"%1\"").arg(key);
+            errors << Lead::tr("unknown key \"%1\"").arg(key);
         }
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -77,7 +78,7 @@ public:
 
     // The keys of every plain text field, in LEAD-FORMAT.md order.
     static const QStringList &textKeys();
-    QString text(const QString &key) const; // empty for an unknown key
+    QString text(const QString &key) const;                 // empty for an unknown key
     bool setText(const QString &key, const QString &value); // false for an unknown key
 
     // Mailing address as it will be sent: the service address when mailingSameAsService.
@@ -88,6 +89,9 @@ public:
     QByteArray toJsonBytes() const; // indented, stable key order
 
     bool operator==(const Lead &) const = default;
+
+    // Reading errors are translated in the "Lead" context. Last, because the macro ends with "private:".
+    Q_DECLARE_TR_FUNCTIONS(Lead)
 };
 
 struct LeadReadResult

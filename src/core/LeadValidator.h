@@ -4,6 +4,7 @@
 #include "FieldIssue.h"
 #include "Lead.h"
 
+#include <QCoreApplication>
 #include <QDate>
 #include <QList>
 #include <QStringList>
@@ -35,6 +36,8 @@ FieldIssues sourceUrl(const QString &value);
 FieldIssues trustedFormCertUrl(const QString &value);
 FieldIssues jornayaLeadId(const QString &value);
 FieldIssues name(const QString &value, const QString &field);
+// Free text (street, city, utility, sub1...): not only spaces, no control characters, a sane length.
+FieldIssues text(const QString &value, const QString &field);
 } // namespace Rules
 
 class LeadValidator
@@ -44,6 +47,9 @@ public:
     static FieldIssues validateField(const Lead &lead, const QString &key, const QDate &today);
     // Every field rule plus the vendor's required fields and either-or groups.
     static FieldIssues validate(const Lead &lead, const VendorRequirements &requirements, const QDate &today);
+
+    // Messages are translated in the "LeadValidator" context. Last, because the macro ends with "private:".
+    Q_DECLARE_TR_FUNCTIONS(LeadValidator)
 };
 
 // 10 digits for a valid US number, else empty. Accepts any common format, +1 and 1 prefixes.
@@ -51,7 +57,8 @@ QString normalizedPhone(const QString &input);
 // "(310) 555-1212" for what the agent has typed so far; digits that do not fit are kept as typed.
 QString formatPhoneAsTyped(const QString &input);
 
-// The US states, DC and territories (PR, VI, GU, AS, MP).
+// The US states, DC and territories (PR, VI, GU, AS, MP), upper case. Rules::state() accepts any case
+// (vendor adapters send state.trimmed().toUpper()); isUsStateCode() wants the upper-case code.
 const QStringList &usStateCodes();
 bool isUsStateCode(const QString &code);
 // The state codes whose ZIP codes start with this 3-digit prefix; empty when the prefix is unassigned.

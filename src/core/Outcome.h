@@ -14,9 +14,9 @@ namespace LeadRelay
 
 enum class OutcomeState
 {
-    Sending,         // stored before any byte leaves; never the result of a parse
-    Sold,            // billable
-    Accepted,        // preliminary when not final
+    Sending,  // stored before any byte leaves; never the result of a parse
+    Sold,     // billable
+    Accepted, // preliminary when not final
     AcceptedNotSold,
     Rejected,
     Invalid,
