@@ -45,7 +45,8 @@ public:
     static bool isLoopback(const QUrl &url);
 
     // done is called exactly once, on this thread, unless context is destroyed first.
-    void send(const HttpRequest &request, int timeoutMs, QObject *context, std::function<void(const TransportResult &)> done);
+    void send(const HttpRequest &request, int timeoutMs, QObject *context,
+              std::function<void(const TransportResult &)> done);
 
     // Turns a transport result into an Outcome: Answered → vendor.parseResponse (with the 5xx/unparsable rules);
     // otherwise NotDelivered / DeliveryUnknown with the error as message.

@@ -31,7 +31,7 @@ public:
     // Port 0 picks a free port. False when it cannot listen.
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
     quint16 port() const;
-    QUrl baseUrl() const;               // http://127.0.0.1:PORT
+    QUrl baseUrl() const;                         // http://127.0.0.1:PORT
     QUrl endpoint(const QString &vendorId) const; // baseUrl + the vendor's path
 
     // Delay before nTherm final results are POSTed to call_back_url (default 1500 ms; tests use 0).

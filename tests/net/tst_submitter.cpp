@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "FaultServer.h"
+#include "net/Submitter.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QSslSocket>
+#include <QTest>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+using namespace LeadRelay;
+using LeadRelay::Test::FaultServer;
+
+namespace
+{
+
+HttpRequest postTo(const QUrl &url, const QByteArray &body = R"({"phone_number":"3105551212"})")
+{
+    HttpRequest request;
+    request.url = url;
+    request.headers = {{"Content-Type", "application/json"}, {"Authorization", "Basic dHJhaW5pbmc6dHJhaW5pbmc="}};
+    request.body = body;
+    return request;
+}
+
+// The documents' own answers, byte for byte (SPEC-DECISIONS N7, B8: some are not valid JSON).
+const QByteArray NthermMalformed400 = "{\n\"success_bit\": false,\n,\"message\":[{\"error\":\"Invalid Characters: "
+                                      "7271234567x\"}]\n}";
+const QByteArray BhmMalformedSold = "{\n\"validated\": 1,\n\"accepted\": 1,\n\"sold\": 1,\n\"disposition\": ,\n"
+                                    "\"errors\": [],\n\"messages\": [],\n\"transactionid\": 123456789,\n"
+                                    "\"leadid\": 234567891\n}";
+
+} // namespace
+
+class tst_Submitter : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Sends and waits for done; fails the test if done runs more than once.
+    std::optional<TransportResult> sendAndWait(const HttpRequest &request, int timeoutMs = 10000)
+    {
+        QNetworkAccessManager nam;
+        Submitter submitter(&nam);
+        int calls = 0;
+        std::optional<TransportResult> result;
+        submitter.send(request, timeoutMs, this, [&](const TransportResult &r) {
+            ++calls;
+            result = r;
+        });
+        if (!QTest::qWaitFor([&] { return calls > 0; }, 20000))
+            return std::nullopt;
+        // Give a stray second call (or a resend) the chance to show up.
+        QTest::qWait(100);
+        if (calls != 1)
+            return std::nullopt;
+        return result;
+    }
+
+private Q_SLOTS:
+    void checkEndpoint_data();
+    void checkEndpoint();
+    void refusedEndpointIsNeverContacted();
+    void connectionRefusedIsNotDelivered();
+    void droppedAfterRequestIsDeliveryUnknown();
+    void hangIsDeliveryUnknownAfterTimeout();
+    void anyHttpAnswerIsAnswered_data();
+    void anyHttpAnswerIsAnswered();
+    void oversizeBodyIsCapped();
+    void connectionsAreNotReused();
+    void tlsHandshakeFailureIsNotDelivered();
+    void deadContextIsNotCalled();
+    void transportOutcomes();
+};
+
+void tst_Submitter::checkEndpoint_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("allowed");
+
+    QTest::newRow("https vendor") << u"https://api.ntherm.com/v1/postLead"_s << true;
+    QTest::newRow("https bhm") << u"https://api.brighthorizonsmedia.com/post/energy/"_s << true;
+    QTest::newRow("http 127.0.0.1") << u"http://127.0.0.1:8080/v1/postLead"_s << true;
+    QTest::newRow("http 127.8.9.10") << u"http://127.8.9.10/x"_s << true;
+    QTest::newRow("http localhost") << u"http://localhost:1234/x"_s << true;
+    QTest::newRow("http LOCALHOST") << u"http://LOCALHOST/x"_s << true;
+    QTest::newRow("http ::1") << u"http://[::1]:8080/x"_s << true;
+    QTest::newRow("http vendor") << u"http://api.ntherm.com/v1/postLead"_s << false;
+    QTest::newRow("http private lan") << u"http://10.0.0.5/x"_s << false;
+    QTest::newRow("http lookalike") << u"http://127.0.0.1.example.com/x"_s << false;
+    QTest::newRow("http localhost lookalike") << u"http://localhost.example.com/x"_s << false;
+    QTest::newRow("ftp") << u"ftp://127.0.0.1/x"_s << false;
+    QTest::newRow("file") << u"file:///etc/passwd"_s << false;
+    QTest::newRow("no scheme") << u"api.ntherm.com/v1/postLead"_s << false;
+    QTest::newRow("empty") << QString() << false;
+}
+
+void tst_Submitter::checkEndpoint()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, allowed);
+    const QString why = Submitter::checkEndpoint(QUrl(url));
+    QCOMPARE(why.isEmpty(), allowed);
+}
+
+void tst_Submitter::refusedEndpointIsNeverContacted()
+{
+    FaultServer server;
+    server.rawResponse = FaultServer::response(200, "OK", "application/json", "{}");
+    QUrl url = server.url();
+    url.setHost(u"localhost.example.invalid"_s);
+    const auto result = sendAndWait(postTo(url));
+    QVERIFY(result);
+    QCOMPARE(result->kind, TransportResult::NotDelivered);
+    QVERIFY(result->error.contains(u"https://"_s));
+    QCOMPARE(server.connections(), 0);
+}
+
+void tst_Submitter::connectionRefusedIsNotDelivered()
+{
+    quint16 port = 0;
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+        port = closed.serverPort();
+    }
+    QUrl url(u"http://127.0.0.1/v1/postLead"_s);
+    url.setPort(port);
+    const auto result = sendAndWait(postTo(url));
+    QVERIFY(result);
+    QCOMPARE(result->kind, TransportResult::NotDelivered);
+    QCOMPARE(result->httpStatus, 0);
+    QVERIFY(!result->error.isEmpty());
+}
+
+void tst_Submitter::droppedAfterRequestIsDeliveryUnknown()
+{
+    FaultServer server;
+    server.mode = FaultServer::DropAfterRequest;
+    const auto result = sendAndWait(postTo(server.url()));
+    QVERIFY(result);
+    QCOMPARE(result->kind, TransportResult::DeliveryUnknown);
+    QCOMPARE(result->httpStatus, 0);
+    // The request reached the server once and was not sent again.
+    QCOMPARE(server.requests(), 1);
+    QVERIFY(server.lastRequest().endsWith(R"({"phone_number":"3105551212"})"));
+}
+
+void tst_Submitter::hangIsDeliveryUnknownAfterTimeout()
+{
+    FaultServer server;
+    server.mode = FaultServer::Hang;
+    QElapsedTimer clock;
+    clock.start();
+    const auto result = sendAndWait(postTo(server.url()), 300);
+    QVERIFY(result);
+    QCOMPARE(result->kind, TransportResult::DeliveryUnknown);
+    QVERIFY2(result->error.contains(u"0.3 seconds"_s), qPrintable(result->error));
+    QVERIFY(result->durationMs >= 290);
+    QVERIFY(clock.elapsed() < 10000);
+    QCOMPARE(server.requests(), 1);
+}
+
+void tst_Submitter::anyHttpAnswerIsAnswered_data()
+{
+    QTest::addColumn<QByteArray>("raw");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+
+    const QByteArray json = R"({"success_bit": true, "message": "Lead submitted successfully."})";
+    const QByteArray error500 = R"({"error":"internal"})";
+    const QByteArray html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+    const QByteArray dup =
+        R"({"success_bit": false, "message": [{"error": "Phone number can not be sent to postLead at this time."}]})";
+    QTest::newRow("200 json") << FaultServer::response(200, "OK", "application/json", json) << 200 << json;
+    QTest::newRow("200 empty") << FaultServer::response(200, "OK", "application/json", {}) << 200 << QByteArray();
+    QTest::newRow("500 empty") << FaultServer::response(500, "Internal Server Error", {}, {}) << 500 << QByteArray();
+    QTest::newRow("500 json") << FaultServer::response(500, "Internal Server Error", "application/json", error500)
+                              << 500 << error500;
+    QTest::newRow("502 html") << FaultServer::response(502, "Bad Gateway", "text/html", html) << 502 << html;
+    QTest::newRow("422 duplicate") << FaultServer::response(422, "Unprocessable Entity", "application/json", dup) << 422
+                                   << dup;
+    QTest::newRow("400 nTherm document") << FaultServer::response(400, "Bad Request", "application/json",
+                                                                  NthermMalformed400)
+                                         << 400 << NthermMalformed400;
+    QTest::newRow("200 BHM document") << FaultServer::response(200, "OK", "application/json", BhmMalformedSold) << 200
+                                      << BhmMalformedSold;
+    QTest::newRow("401 with challenge") << QByteArray("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic "
+                                                      "realm=\"x\"\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+                                        << 401 << QByteArray("{}");
+    // A redirect is an answer: the lead is not POSTed anywhere else.
+    QTest::newRow("302 not followed") << QByteArray("HTTP/1.1 302 Found\r\nLocation: /elsewhere\r\nContent-Length: "
+                                                    "0\r\nConnection: close\r\n\r\n")
+                                      << 302 << QByteArray();
+    QTest::newRow("200 no length, close")
+        << QByteArray("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n{\"a\":1}") << 200 << QByteArray("{\"a\":1}");
+    QTest::newRow("200 chunked") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: "
+                                               "close\r\n\r\n3\r\n{\"a\r\n4\r\n\":1}\r\n0\r\n\r\n")
+                                 << 200 << QByteArray("{\"a\":1}");
+}
+
+void tst_Submitter::anyHttpAnswerIsAnswered()
+{
+    QFETCH(QByteArray, raw);
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+
+    FaultServer server;
+    server.rawResponse = raw;
+    const auto result = sendAndWait(postTo(server.url()));
+    QVERIFY(result);
+    QCOMPARE(result->kind, TransportResult::Answered);
+    QCOMPARE(result->httpStatus, status);
+    QCOMPARE(result->body, body);
+    QCOMPARE(server.requests(), 1);
+}
+
+void tst_Submitter::oversizeBodyIsCapped()
+{
+    FaultServer server;
+    const QByteArray big(Submitter::MaxBodyBytes + 100000, 'x');
+    server.rawResponse = FaultServer::response(200, "OK", "application/json", big);
+    const auto result = sendAndWait(postTo(server.url()));
+    QVERIFY(result);
+    QCOMPARE(result->kind, TransportResult::Answered);
+    QCOMPARE(result->httpStatus, 200);
+    QCOMPARE(result->body.size(), Submitter::MaxBodyBytes);
+    QVERIFY(!result->error.isEmpty());
+    QCOMPARE(server.requests(), 1);
+}
+
+void tst_Submitter::connectionsAreNotReused()
+{
+    // The server offers keep-alive; Submitter still asks for a fresh connection per lead, so a stale kept-alive
+    // connection can never make Qt send a lead twice.
+    FaultServer server;
+    server.keepAlive = true;
+    server.rawResponse = FaultServer::response(200, "OK", "application/json", "{}", false);
+    QNetworkAccessManager nam;
+    Submitter submitter(&nam);
+    int answered = 0;
+    for (int i = 0; i < 2; ++i) {
+        submitter.send(postTo(server.url()), 10000, this, [&](const TransportResult &r) {
+            if (r.kind == TransportResult::Answered)
+                ++answered;
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(answered, i + 1, 20000);
+    }
+    QVERIFY(server.lastRequest().toLower().contains("connection: close"));
+    QCOMPARE(server.requests(), 2);
+    QCOMPARE(server.connections(), 2);
+}
+
+void tst_Submitter::tlsHandshakeFailureIsNotDelivered()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("no TLS backend");
+    FaultServer server;
+    server.mode = FaultServer::PlainTextToTls;
+    const auto result = sendAndWait(postTo(server.url(u"/v1/postLead"_s, u"https"_s)));
+    QVERIFY(result);
+    QCOMPARE(result->kind, TransportResult::NotDelivered);
+    QCOMPARE(server.requests(), 0);
+}
+
+void tst_Submitter::deadContextIsNotCalled()
+{
+    FaultServer server;
+    server.rawResponse = FaultServer::response(200, "OK", "application/json", "{}");
+    QNetworkAccessManager nam;
+    Submitter submitter(&nam);
+    bool called = false;
+    auto *context = new QObject;
+    submitter.send(postTo(server.url()), 10000, context, [&](const TransportResult &) { called = true; });
+    delete context;
+    QTRY_COMPARE_WITH_TIMEOUT(server.requests(), 1, 20000);
+    QTest::qWait(200);
+    QVERIFY(!called);
+}
+
+void tst_Submitter::transportOutcomes()
+{
+    // toOutcome never consults the vendor for transport failures, so any vendor will do; pick the first.
+    const QList<const Vendor *> vendors = allVendors();
+    if (vendors.isEmpty())
+        QSKIP("no vendors registered");
+    const Vendor &vendor = *vendors.first();
+
+    TransportResult notDelivered;
+    notDelivered.kind = TransportResult::NotDelivered;
+    notDelivered.error = u"the vendor's server refused the connection"_s;
+    Outcome outcome = Submitter::toOutcome(vendor, notDelivered);
+    QCOMPARE(outcome.state, OutcomeState::NotDelivered);
+    QCOMPARE(outcome.httpStatus, 0);
+    QCOMPARE(outcome.messages,
+             QStringList{u"Not sent: the vendor's server refused the connection. It is safe to send again."_s});
+
+    TransportResult unknown;
+    unknown.kind = TransportResult::DeliveryUnknown;
+    unknown.error = u"No answer within 30 seconds"_s;
+    outcome = Submitter::toOutcome(vendor, unknown);
+    QCOMPARE(outcome.state, OutcomeState::DeliveryUnknown);
+    QCOMPARE(outcome.messages, QStringList{u"No answer within 30 seconds. The vendor may have received the lead: "
+                                           "check with them before resubmitting."_s});
+}
+
+QTEST_GUILESS_MAIN(tst_Submitter)
+#include "tst_submitter.moc"
