@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "HistoryTableModel.h"
+
+#include "vendors/Vendor.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace LeadRelay
+{
+
+HistoryTableModel::HistoryTableModel(HistoryStore *store, Clock clock, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_store(store)
+    , m_clock(std::move(clock))
+    , m_refreshTimer(new QTimer(this))
+    , m_pollTimer(new QTimer(this))
+{
+    // A burst of writes (begin, finish, finalise of one submission) becomes one re-query.
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(RefreshDelayMs);
+    connect(m_refreshTimer, &QTimer::timeout, this, &HistoryTableModel::refresh);
+    connect(m_store, &HistoryStore::changed, this, [this] { m_refreshTimer->start(); });
+
+    m_pollTimer->setInterval(PollIntervalMs);
+    connect(m_pollTimer, &QTimer::timeout, this, &HistoryTableModel::poll);
+
+    reload(PageSize);
+}
+
+void HistoryTableModel::setFilter(const HistoryFilter &filter)
+{
+    m_filter = filter;
+    reload(PageSize);
+}
+
+void HistoryTableModel::setStaleAfterHours(int hours)
+{
+    if (hours <= 0 || hours == m_staleHours)
+        return;
+    m_staleHours = hours;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, OutcomeColumn), index(int(m_rows.size()) - 1, OutcomeColumn));
+}
+
+QString HistoryTableModel::recordId(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).id : QString();
+}
+
+SubmissionRecord HistoryTableModel::record(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row) : SubmissionRecord{};
+}
+
+int HistoryTableModel::rowOfId(const QString &id) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).id == id)
+            return row;
+    }
+    return -1;
+}
+
+bool HistoryTableModel::isStale(const SubmissionRecord &record) const
+{
+    // Only a row that asked for a callback can be late: without a token no final result will ever come.
+    return record.state == OutcomeState::Accepted && !record.final && !record.callbackToken.isEmpty() &&
+           record.answeredAt.isValid() && record.answeredAt.addSecs(qint64(m_staleHours) * 3600) < m_clock();
+}
+
+QString HistoryTableModel::outcomeTextForState(OutcomeState state)
+{
+    switch (state) {
+    case OutcomeState::Sending:
+        return tr("Sending…");
+    case OutcomeState::Sold:
+        return tr("Sold");
+    case OutcomeState::Accepted:
+        return tr("Accepted");
+    case OutcomeState::AcceptedNotSold:
+        return tr("Accepted, not sold");
+    case OutcomeState::Rejected:
+        return tr("Rejected");
+    case OutcomeState::Invalid:
+        return tr("Invalid");
+    case OutcomeState::AccountError:
+        return tr("Account error");
+    case OutcomeState::NotDelivered:
+        return tr("Not delivered");
+    case OutcomeState::DeliveryUnknown:
+        return tr("Delivery unknown");
+    }
+    return {};
+}
+
+QString HistoryTableModel::outcomeText(const SubmissionRecord &record) const
+{
+    if (record.state != OutcomeState::Accepted)
+        return outcomeTextForState(record.state);
+    if (record.final)
+        return tr("Accepted (final)");
+    if (isStale(record))
+        return tr("Accepted — awaiting final (stale)");
+    return tr("Accepted (preliminary)");
+}
+
+QString HistoryTableModel::formatPhone(const QString &digits)
+{
+    if (digits.size() != 10)
+        return digits;
+    return u"(%1) %2-%3"_s.arg(digits.left(3), digits.mid(3, 3), digits.mid(6));
+}
+
+QList<SubmissionRecord> HistoryTableModel::load(int offset, int limit) const
+{
+    QList<SubmissionRecord> rows = m_store->query(m_filter, m_sort, m_order, offset, limit);
+    // The table shows none of the bodies; the detail pane reads the full record by id. Dropping them keeps
+    // thousands of scrolled rows cheap.
+    for (SubmissionRecord &row : rows) {
+        row.leadJson.clear();
+        row.redactedRequest.clear();
+        row.rawAnswer.clear();
+        row.callbackBody.clear();
+    }
+    return rows;
+}
+
+HistoryTableModel::PollSignature HistoryTableModel::signature() const
+{
+    HistoryFilter sending;
+    sending.stateKey = outcomeStateKey(OutcomeState::Sending);
+    HistoryFilter awaiting;
+    awaiting.stateKey = QString::fromLatin1(AwaitingFinalKey);
+    return {m_store->count(m_filter), m_store->count(sending), m_store->count(awaiting)};
+}
+
+void HistoryTableModel::reload(int rows)
+{
+    Q_EMIT refreshStarting();
+    beginResetModel();
+    const qint64 before = m_total;
+    m_lastSignature = signature();
+    m_total = m_lastSignature.total;
+    m_rows = load(0, int(qMin<qint64>(qMax(rows, PageSize), m_total)));
+    endResetModel();
+    if (before != m_total)
+        Q_EMIT totalCountChanged(m_total);
+    Q_EMIT refreshFinished();
+}
+
+void HistoryTableModel::refresh()
+{
+    m_refreshTimer->stop();
+    const qint64 before = m_total;
+    m_lastSignature = signature();
+    const qint64 total = m_lastSignature.total;
+    const int wanted = int(qMin<qint64>(qMax(int(m_rows.size()), PageSize), total));
+    QList<SubmissionRecord> rows = load(0, wanted);
+
+    bool sameRows = rows.size() == m_rows.size();
+    for (int i = 0; sameRows && i < rows.size(); ++i)
+        sameRows = rows.at(i).id == m_rows.at(i).id;
+    if (sameRows) {
+        // Same rows in the same order (a row was answered or finalised): update in place, so the selection and
+        // the scroll position stay exactly where the user left them.
+        m_rows = std::move(rows);
+        m_total = total;
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    } else {
+        Q_EMIT refreshStarting();
+        beginResetModel();
+        m_rows = std::move(rows);
+        m_total = total;
+        endResetModel();
+        Q_EMIT refreshFinished();
+    }
+    if (before != m_total)
+        Q_EMIT totalCountChanged(m_total);
+}
+
+void HistoryTableModel::poll()
+{
+    if (signature() != m_lastSignature)
+        refresh();
+}
+
+void HistoryTableModel::setPolling(bool on)
+{
+    if (on == m_pollTimer->isActive())
+        return;
+    if (on) {
+        m_pollTimer->start();
+        poll(); // catch up with what happened while hidden
+    } else {
+        m_pollTimer->stop();
+    }
+}
+
+bool HistoryTableModel::isPolling() const
+{
+    return m_pollTimer->isActive();
+}
+
+int HistoryTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int HistoryTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant HistoryTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const SubmissionRecord &row = m_rows.at(index.row());
+    switch (role) {
+    case IdRole:
+        return row.id;
+    case StateKeyRole:
+        return outcomeStateKey(row.state);
+    case StaleRole:
+        return isStale(row);
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case TimeColumn:
+            return row.createdAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
+        case AgentColumn:
+            return row.agent;
+        case VendorColumn: {
+            const Vendor *vendor = vendorById(row.vendorId);
+            const QString name = vendor ? vendor->displayName() : row.vendorId;
+            return row.accountMode == u"training"_s ? tr("%1 (training)").arg(name) : name;
+        }
+        case CustomerColumn:
+            return row.customerName;
+        case PhoneColumn:
+            return formatPhone(row.phone);
+        case CampaignColumn:
+            return row.campaign;
+        case OutcomeColumn:
+            return outcomeText(row);
+        case BillableColumn:
+            return row.billable ? tr("Yes") : tr("No");
+        case FinalColumn:
+            return row.final ? tr("Yes") : tr("No");
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == OutcomeColumn && !row.messages.isEmpty())
+            return row.messages.join(u'\n');
+        if (index.column() == TimeColumn)
+            return row.createdAt.toLocalTime().toString(Qt::TextDate);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == BillableColumn || index.column() == FinalColumn)
+            return int(Qt::AlignCenter);
+        return {};
+    case Qt::ForegroundRole:
+        if (index.column() != OutcomeColumn)
+            return {};
+        switch (row.state) {
+        case OutcomeState::Sold:
+            return QBrush(QColor(0x1b, 0x7f, 0x3a));
+        case OutcomeState::Accepted:
+            return isStale(row) ? QBrush(QColor(0xb2, 0x5e, 0x00)) : QBrush(QColor(0x1b, 0x7f, 0x3a));
+        case OutcomeState::Rejected:
+        case OutcomeState::Invalid:
+        case OutcomeState::AccountError:
+            return QBrush(QColor(0xb0, 0x1c, 0x1c));
+        case OutcomeState::DeliveryUnknown:
+            return QBrush(QColor(0xb2, 0x5e, 0x00));
+        default:
+            return {};
+        }
+    default:
+        return {};
+    }
+}
+
+QVariant HistoryTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case TimeColumn:
+        return tr("Time");
+    case AgentColumn:
+        return tr("Agent");
+    case VendorColumn:
+        return tr("Vendor");
+    case CustomerColumn:
+        return tr("Customer");
+    case PhoneColumn:
+        return tr("Phone");
+    case CampaignColumn:
+        return tr("Campaign");
+    case OutcomeColumn:
+        return tr("Outcome");
+    case BillableColumn:
+        return tr("Billable");
+    case FinalColumn:
+        return tr("Final");
+    }
+    return {};
+}
+
+bool HistoryTableModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_rows.size() < m_total;
+}
+
+void HistoryTableModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const int offset = int(m_rows.size());
+    QList<SubmissionRecord> more = load(offset, int(qMin<qint64>(PageSize, m_total - offset)));
+    if (more.isEmpty()) {
+        // Rows went away since the count (another process): stop asking for more until the next refresh.
+        m_total = offset;
+        Q_EMIT totalCountChanged(m_total);
+        return;
+    }
+    beginInsertRows({}, offset, offset + int(more.size()) - 1);
+    m_rows.append(std::move(more));
+    endInsertRows();
+}
+
+HistorySort HistoryTableModel::sortForColumn(int column)
+{
+    switch (column) {
+    case AgentColumn:
+        return HistorySort::Agent;
+    case VendorColumn:
+        return HistorySort::Vendor;
+    case CustomerColumn:
+        return HistorySort::Customer;
+    case PhoneColumn:
+        return HistorySort::Phone;
+    case CampaignColumn:
+        return HistorySort::Campaign;
+    case OutcomeColumn:
+        return HistorySort::Outcome;
+    case BillableColumn:
+        return HistorySort::Billable;
+    case FinalColumn:
+        return HistorySort::Final;
+    default:
+        return HistorySort::CreatedAt;
+    }
+}
+
+void HistoryTableModel::sort(int column, Qt::SortOrder order)
+{
+    const HistorySort sort = sortForColumn(column);
+    if (sort == m_sort && order == m_order)
+        return;
+    m_sort = sort;
+    m_order = order;
+    // The store sorts (with an index); the view starts again at the top of the new order.
+    reload(PageSize);
+}
+
+} // namespace LeadRelay
