@@ -19,12 +19,6 @@ namespace LeadRelay
 namespace
 {
 
-const QStringList &mailingKeys()
-{
-    static const QStringList keys{Key::MailingStreet, Key::MailingCity, Key::MailingState, Key::MailingZip};
-    return keys;
-}
-
 bool hasAnsweredConsent(const Lead &lead)
 {
     return std::any_of(lead.consent.cbegin(), lead.consent.cend(),
@@ -65,25 +59,22 @@ VendorRequirements NthermVendor::requirements() const
 
 FieldIssues NthermVendor::validate(const Lead &lead, const QDate &today) const
 {
+    // LeadValidator already counts the mailing fields as filled when "same as service" is ticked (it checks the
+    // address as it will be sent), so the mailing requirement needs nothing extra here.
     VendorRequirements requirements = this->requirements();
-    Lead checked = lead;
-    if (lead.mailingSameAsService) {
-        // The mailing address is copied from the service address when sending: the service fields are checked,
-        // and values left in the hidden mailing fields must not block the submission.
-        for (const QString &key : mailingKeys()) {
-            requirements.required.removeAll(key);
-            checked.setText(key, QString());
-        }
-    }
-    FieldIssues issues = LeadValidator::validate(checked, requirements, today);
+    // Consent answers that are sent (N3: always, when recorded) must each be an explicit answer.
+    requirements.consentRequired = !lead.consent.isEmpty();
+    FieldIssues issues = LeadValidator::validate(lead, requirements, today);
 
     const QString certUrl = lead.trustedFormCertUrl.trimmed();
     if (certUrl.isEmpty() && !hasAnsweredConsent(lead)) {
-        issues.append({Key::TrustedForm, Severity::Error,
-                       tr("nTherm needs a TrustedForm certificate URL or the customer's consent answers.")});
+        // N2, shown on both places the agent can fix it, like an either-or group.
+        const QString message = tr("nTherm needs a TrustedForm certificate URL or the customer's consent answers.");
+        issues.append({Key::TrustedForm, Severity::Error, message});
+        issues.append({Key::Consent, Severity::Error, message});
     }
-    const bool certAlreadyWrong = hasErrors(issuesFor(issues, Key::TrustedForm));
-    if (certUrl.size() > MaxCertificateUrlChars && !certAlreadyWrong) {
+    // N9. The core rule has the same limit for every vendor; nTherm's own limit must hold even if that changes.
+    if (certUrl.size() > MaxCertificateUrlChars && !hasErrors(issuesFor(issues, Key::TrustedForm))) {
         issues.append({Key::TrustedForm, Severity::Error,
                        tr("nTherm accepts a certificate URL of at most %1 characters; this one has %2.")
                            .arg(MaxCertificateUrlChars)

@@ -3,14 +3,11 @@
 
 #include "BrightHorizonsVendor.h"
 #include "NthermVendor.h"
-#include "VendorsLog.h"
 
 #include <QRegularExpression>
 
 namespace LeadRelay
 {
-
-Q_LOGGING_CATEGORY(lcVendors, "leadrelay.vendors")
 
 QByteArray HttpRequest::header(const QByteArray &name) const
 {
