@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "FormSection.h"
+#include "core/Clock.h"
+
+#include <QDateTime>
+#include <memory>
+
+class QButtonGroup;
+class QRadioButton;
+
+namespace Ui
+{
+class ConsentSection;
+}
+
+namespace LeadRelay
+{
+
+// The consent script the agent reads aloud, one explicit Yes/No per question (no default answer), and when and
+// by whom the answers were recorded ("Recorded 17:04 UTC by maria.g").
+class ConsentSection : public FormSection
+{
+    Q_OBJECT
+
+public:
+    explicit ConsentSection(QWidget *parent = nullptr);
+    ~ConsentSection() override;
+
+    // The nTherm document's two questions, used when the account has no script of its own.
+    static QString defaultScript();
+    // The lines of a script that end with '?', without list numbering: the questions that need an answer.
+    static QStringList questionsOf(const QString &script);
+    // "default" for the default script, else "custom-" and a short hash of the text, so the history can tell
+    // which text was read.
+    static QString scriptId(const QString &script);
+
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+    void setAgent(const QString &agent) { m_agent = agent; }
+    // Empty: the default script. Answers to questions that remain are kept.
+    void setScript(const QString &script);
+    QString script() const { return m_script; }
+
+    QList<QWidget *> tabChain() const override;
+    void writeTo(Lead &lead) const override;
+    void readFrom(const Lead &lead) override;
+    void clear() override;
+
+private:
+    struct Row
+    {
+        QString question;
+        QButtonGroup *group = nullptr;
+        QRadioButton *yes = nullptr;
+        QRadioButton *no = nullptr;
+    };
+
+    void buildRows(const QStringList &questions, bool keepAnswers);
+    void answered();
+    void showRecorded();
+    QString answerOf(const Row &row) const;
+
+    std::unique_ptr<Ui::ConsentSection> m_ui;
+    Clock m_clock = systemClock();
+    QString m_agent;
+    QString m_script;
+    QString m_scriptId;
+    QList<Row> m_rows;
+    QDateTime m_recordedAt;
+    QString m_recordedBy;
+};
+
+} // namespace LeadRelay

@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "LeadPage.h"
+
+#include "Dialogs.h"
+#include "DraftStore.h"
+#include "LeadForm.h"
+#include "OutcomeBanner.h"
+#include "ValidationSummary.h"
+#include "VendorPicker.h"
+#include "ui_LeadPage.h"
+
+#include <QApplication>
+#include <QIcon>
+#include <QLocale>
+#include <QLoggingCategory>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcLeadPage, "leadrelay.gui.leadpage")
+
+namespace LeadRelay
+{
+
+LeadPage::LeadPage(Services services, QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::LeadPage>())
+    , m_services(std::move(services))
+    , m_drafts(new DraftStore(m_services.draftPath.isEmpty() ? DraftStore::defaultPath() : m_services.draftPath, this))
+{
+    m_ui->setupUi(this);
+    m_ui->draft_bar->hide();
+    m_ui->draft_icon->setPixmap(QIcon(u":/icons/warning.svg"_s).pixmap(QSize(20, 20)));
+    m_ui->submit->setDefault(true);
+    form()->setClock(m_services.clock);
+
+    connect(vendorPicker(), &VendorPicker::vendorChanged, this, [this](const Vendor *vendor) {
+        form()->setVendor(vendor);
+        refreshAccount();
+    });
+    connect(form(), &LeadForm::problemsChanged, this, [this] {
+        updateSummary();
+        updateSubmit();
+    });
+    connect(form(), &LeadForm::edited, this, &LeadPage::formEdited);
+    connect(summary(), &ValidationSummary::fieldActivated, this, [this](const QString &key) {
+        form()->focusField(key);
+        m_ui->form_scroll->ensureWidgetVisible(QApplication::focusWidget() ? QApplication::focusWidget() : form());
+    });
+    connect(m_ui->submit, &QPushButton::clicked, this, &LeadPage::submit);
+    connect(banner(), &OutcomeBanner::newLeadRequested, this, [this] { newLead(); });
+    connect(m_ui->draft_restore, &QPushButton::clicked, this, &LeadPage::restoreDraft);
+    connect(m_ui->draft_discard, &QPushButton::clicked, this, &LeadPage::discardDraft);
+    connect(m_drafts, &DraftStore::failed, this, [this](const QString &error) {
+        // Typing goes on; the agent should know the safety net is gone.
+        m_ui->draft_text->setText(tr("The unsent lead could not be saved as a draft: %1").arg(error));
+        m_ui->draft_restore->hide();
+        m_ui->draft_discard->setText(tr("Dismiss"));
+        m_ui->draft_bar->show();
+    });
+
+    QWidget::setTabOrder(form()->tabChain().isEmpty() ? m_ui->submit : form()->tabChain().constLast(), m_ui->submit);
+    form()->setVendor(vendorPicker()->currentVendor());
+    refreshAccount();
+}
+
+LeadPage::~LeadPage() = default;
+
+LeadForm *LeadPage::form() const
+{
+    return m_ui->lead_form;
+}
+
+OutcomeBanner *LeadPage::banner() const
+{
+    return m_ui->outcome_banner;
+}
+
+ValidationSummary *LeadPage::summary() const
+{
+    return m_ui->summary;
+}
+
+VendorPicker *LeadPage::vendorPicker() const
+{
+    return m_ui->vendor_picker;
+}
+
+void LeadPage::refreshAccount()
+{
+    const Vendor *vendor = vendorPicker()->currentVendor();
+    if (!vendor)
+        return;
+    const VendorAccount account = m_services.account ? m_services.account(vendor->id()) : VendorAccount{};
+    vendorPicker()->setMode(account.mode);
+    form()->setAgent(m_services.agent ? m_services.agent() : QString());
+    form()->applyAccount(account);
+    m_ui->submit->setText(tr("Send to %1").arg(vendor->displayName()));
+    updateSummary();
+    updateSubmit();
+    Q_EMIT modeChanged(vendor->displayName(), account.mode == AccountMode::Training);
+}
+
+void LeadPage::updateSummary()
+{
+    const Vendor *vendor = form()->vendor();
+    summary()->setState(vendor ? vendor->displayName() : QString(), form()->blockingCount(), form()->summaryEntries());
+}
+
+void LeadPage::updateSubmit()
+{
+    m_ui->submit->setEnabled(!m_busy && !m_justSent && form()->vendor() && form()->isValid());
+}
+
+void LeadPage::formEdited()
+{
+    m_justSent = false;
+    updateSubmit();
+    if (m_draftOffered)
+        return;
+    if (form()->hasUnsentInput())
+        m_drafts->schedule(form()->lead());
+    else
+        m_drafts->remove();
+}
+
+void LeadPage::flushDraft()
+{
+    m_drafts->flush();
+}
+
+void LeadPage::submit()
+{
+    if (m_busy)
+        return;
+    form()->revealAll();
+    if (!form()->isValid()) {
+        // Nothing modal: the list of what blocks sending takes the focus, each entry leads to its field.
+        summary()->focusList();
+        return;
+    }
+    if (m_justSent)
+        return;
+    send(false);
+}
+
+void LeadPage::send(bool allowDuplicate)
+{
+    const Vendor *vendor = form()->vendor();
+    if (!vendor || !m_services.service)
+        return;
+    SubmissionService::Request request;
+    request.lead = form()->lead();
+    // Shown formatted while typing, sent as digits.
+    if (const QString digits = normalizedPhone(request.lead.phone); !digits.isEmpty())
+        request.lead.phone = digits;
+    if (request.lead.agent.isEmpty() && m_services.agent)
+        request.lead.agent = m_services.agent();
+    request.vendor = vendor;
+    request.account = m_services.account ? m_services.account(vendor->id()) : VendorAccount{};
+    request.callbackBase = m_services.callbackBase ? m_services.callbackBase() : QUrl();
+    request.allowDuplicate = allowDuplicate;
+    m_drafts->flush();
+    setBusy(true);
+    banner()->showSending(vendor->displayName());
+    const QUrl callbackBase = request.callbackBase;
+    m_services.service->submit(request, this, [this, vendor, callbackBase](const SubmissionService::Result &result) {
+        finished(result, vendor, callbackBase);
+    });
+}
+
+void LeadPage::finished(const SubmissionService::Result &result, const Vendor *vendor, const QUrl &callbackBase)
+{
+    setBusy(false);
+    const QString name = vendor->displayName();
+    switch (result.kind) {
+    case SubmissionService::Result::Sent: {
+        const Outcome &outcome = result.outcome;
+        banner()->showOutcome(outcome, name, !callbackBase.isEmpty() && vendor->supportsCallback());
+        form()->setVendorIssues(outcome.fieldIssues);
+        const bool taken = outcome.state == OutcomeState::Sold || outcome.state == OutcomeState::Accepted ||
+                           outcome.state == OutcomeState::AcceptedNotSold;
+        if (taken) {
+            m_justSent = true;
+            form()->markSent();
+            m_drafts->remove();
+        }
+        Q_EMIT submitted(result.historyId);
+        break;
+    }
+    case SubmissionService::Result::LocalInvalid:
+        form()->setVendorIssues(result.issues);
+        banner()->showProblem(u"local_invalid"_s, tr("NOT SENT: the lead has problems to fix first."),
+                              tr("Nothing was sent to %1. The list on the right leads to each field.").arg(name));
+        summary()->focusList();
+        break;
+    case SubmissionService::Result::Duplicate:
+        if (result.duplicate)
+            askDuplicate(*result.duplicate, vendor);
+        break;
+    case SubmissionService::Result::StoreFailed:
+        banner()->showProblem(
+            u"store_failed"_s, tr("NOT SENT: the history could not be written."),
+            tr("Nothing was sent to %1, so nothing can be lost. The database said: %2").arg(name, result.error));
+        break;
+    case SubmissionService::Result::ConfigError:
+        banner()->showProblem(u"config_error"_s, tr("NOT SENT: the %1 account is not set up correctly.").arg(name),
+                              tr("Nothing was sent. %1 Check the account in Settings.").arg(result.error));
+        break;
+    }
+    updateSubmit();
+}
+
+void LeadPage::askDuplicate(const DuplicateHit &hit, const Vendor *vendor)
+{
+    const QString when = QLocale().toString(hit.createdAt.toLocalTime(), QLocale::ShortFormat);
+    const QString outcome = OutcomeBanner::titleFor(hit.state, false, vendor->displayName()).section(u':', 0, 0);
+    const QString question = tr("%1 already received a lead with this phone number on %2 (outcome: %3).\n\n"
+                                "Sending it again may create a duplicate or be billed twice. Send anyway?")
+                                 .arg(vendor->displayName(), when, outcome);
+    if (Dialogs::confirm(this, tr("Possible duplicate"), question, tr("Send anyway"), tr("Do not send"))) {
+        send(true);
+        return;
+    }
+    banner()->showProblem(u"duplicate"_s, tr("NOT SENT: possible duplicate."),
+                          tr("An earlier lead with this phone number went to %1 on %2 (outcome: %3).")
+                              .arg(vendor->displayName(), when, outcome));
+}
+
+void LeadPage::setBusy(bool busy)
+{
+    m_busy = busy;
+    // The window keeps repainting and the history stays usable; only this lead is frozen while in flight.
+    form()->setEnabled(!busy);
+    vendorPicker()->setEnabled(!busy);
+    summary()->setEnabled(!busy);
+    updateSubmit();
+}
+
+bool LeadPage::newLead()
+{
+    if (m_busy)
+        return false;
+    if (form()->hasUnsentInput() &&
+        !Dialogs::confirm(this, tr("Start a new lead?"),
+                          tr("The lead you are typing has not been sent. Discard it and start a new one?"),
+                          tr("Discard and start new"), tr("Keep typing")))
+        return false;
+    form()->clear();
+    m_drafts->remove();
+    m_justSent = false;
+    banner()->clearBanner();
+    refreshAccount();
+    form()->focusField(Key::FirstName);
+    return true;
+}
+
+void LeadPage::loadLead(const Lead &lead)
+{
+    if (m_busy)
+        return;
+    if (form()->hasUnsentInput() &&
+        !Dialogs::confirm(this, tr("Replace the lead you are typing?"),
+                          tr("The lead you are typing has not been sent. Replace it with the one from the history?"),
+                          tr("Replace"), tr("Keep typing")))
+        return;
+    Lead copy = lead;
+    // A new consent has to be captured for a new call.
+    copy.consent.clear();
+    copy.consentRecordedAt = {};
+    copy.agent.clear();
+    form()->clear();
+    form()->setLead(copy);
+    banner()->clearBanner();
+    m_justSent = false;
+    refreshAccount();
+}
+
+void LeadPage::offerDraft()
+{
+    const DraftStore::Loaded loaded = m_drafts->load();
+    if (!loaded.error.isEmpty()) {
+        m_ui->draft_text->setText(loaded.brokenPath.isEmpty()
+                                      ? tr("The saved unsent lead could not be read (%1).").arg(loaded.error)
+                                      : tr("The saved unsent lead could not be read (%1). The file was kept as %2.")
+                                            .arg(loaded.error, loaded.brokenPath));
+        m_ui->draft_restore->hide();
+        m_ui->draft_discard->setText(tr("Dismiss"));
+        m_ui->draft_bar->show();
+        return;
+    }
+    if (!loaded.lead || loaded.lead->isEmpty())
+        return;
+    m_offeredDraft = loaded.lead;
+    m_draftOffered = true;
+    const QDateTime saved = loaded.savedAt.toLocalTime();
+    const QString when =
+        saved.date() == QDate::currentDate() ? saved.toString(u"HH:mm"_s) : saved.toString(u"yyyy-MM-dd HH:mm"_s);
+    const QString who = QString(loaded.lead->firstName + u' ' + loaded.lead->lastName).trimmed();
+    m_ui->draft_text->setText(who.isEmpty() ? tr("Restore unsent lead from %1?").arg(when)
+                                            : tr("Restore unsent lead from %1 (%2)?").arg(when, who));
+    m_ui->draft_restore->show();
+    m_ui->draft_discard->setText(tr("Discard"));
+    m_ui->draft_bar->show();
+}
+
+void LeadPage::restoreDraft()
+{
+    if (!m_offeredDraft)
+        return hideDraftBar();
+    if (form()->hasUnsentInput() &&
+        !Dialogs::confirm(this, tr("Replace the lead you are typing?"),
+                          tr("Restoring the unsent lead replaces what you have typed since. Continue?"), tr("Restore"),
+                          tr("Keep typing")))
+        return;
+    const Lead lead = *m_offeredDraft;
+    hideDraftBar();
+    form()->setLead(lead);
+}
+
+void LeadPage::discardDraft()
+{
+    const bool wasOffer = m_draftOffered;
+    hideDraftBar();
+    if (!wasOffer)
+        return;
+    m_drafts->remove();
+    // What was typed while the offer stood is the draft now.
+    if (form()->hasUnsentInput())
+        m_drafts->schedule(form()->lead());
+}
+
+void LeadPage::hideDraftBar()
+{
+    m_draftOffered = false;
+    m_offeredDraft.reset();
+    m_ui->draft_bar->hide();
+}
+
+} // namespace LeadRelay

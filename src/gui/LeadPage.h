@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Clock.h"
+#include "pipeline/SubmissionService.h"
+
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+
+namespace Ui
+{
+class LeadPage;
+}
+
+namespace LeadRelay
+{
+
+class DraftStore;
+class LeadForm;
+class OutcomeBanner;
+class ValidationSummary;
+class VendorPicker;
+
+// The page the agent works on: vendor and mode, the form, what blocks sending, the send button, the outcome,
+// and the unsent draft. It drives one submission at a time through SubmissionService, asynchronously.
+class LeadPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    struct Services
+    {
+        SubmissionService *service = nullptr;
+        // The account for a vendor id, endpoint resolved (training: the simulator's).
+        std::function<VendorAccount(const QString &vendorId)> account;
+        std::function<QString()> agent;
+        std::function<QUrl()> callbackBase; // empty: vendors will not report final results
+        Clock clock = systemClock();
+        QString draftPath;
+    };
+
+    explicit LeadPage(Services services, QWidget *parent = nullptr);
+    ~LeadPage() override;
+
+    // Ctrl+Return. A lead with problems is not sent: the summary takes the focus instead.
+    void submit();
+    // Ctrl+N. Asks first (Dialogs) when there is unsent input. False when the agent kept the lead.
+    bool newLead();
+    // A lead from the history, to correct and send again.
+    void loadLead(const Lead &lead);
+    // Offers a draft left by a crash or restart (non-modal bar), or says why it could not be read.
+    void offerDraft();
+    // Settings changed: mode badge, defaults and consent script follow.
+    void refreshAccount();
+    void flushDraft();
+    bool isBusy() const { return m_busy; }
+
+    LeadForm *form() const;
+    OutcomeBanner *banner() const;
+    ValidationSummary *summary() const;
+    VendorPicker *vendorPicker() const;
+    DraftStore *drafts() const { return m_drafts; }
+
+Q_SIGNALS:
+    void submitted(const QString &historyId);
+    void modeChanged(const QString &vendorName, bool training);
+
+private:
+    void send(bool allowDuplicate);
+    void finished(const SubmissionService::Result &result, const Vendor *vendor, const QUrl &callbackBase);
+    void askDuplicate(const DuplicateHit &hit, const Vendor *vendor);
+    void setBusy(bool busy);
+    void updateSubmit();
+    void updateSummary();
+    void formEdited();
+    void restoreDraft();
+    void discardDraft();
+    void hideDraftBar();
+
+    std::unique_ptr<Ui::LeadPage> m_ui;
+    Services m_services;
+    DraftStore *m_drafts;
+    bool m_busy = false;
+    bool m_justSent = false;     // accepted/sold: no second send until the agent changes something
+    bool m_draftOffered = false; // a restore offer is open: autosave waits so it cannot overwrite that draft
+    std::optional<Lead> m_offeredDraft;
+};
+
+} // namespace LeadRelay

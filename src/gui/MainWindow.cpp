@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MainWindow.h"
+
+#include "AppSettings.h"
+#include "CallbackService.h"
+#include "CredentialStore.h"
+#include "HistoryView.h"
+#include "LeadPage.h"
+#include "SettingsDialog.h"
+#include "pipeline/SubmissionService.h"
+#include "ui_MainWindow.h"
+
+#include <QCloseEvent>
+#include <QIcon>
+#include <QKeySequence>
+
+using namespace Qt::StringLiterals;
+
+namespace LeadRelay
+{
+
+MainWindow::MainWindow(const Services &services, QWidget *parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+    , m_services(services)
+    , m_service(new SubmissionService(services.store, services.nam, services.clock, this))
+    , m_callbacks(new CallbackService(services.store, services.settings, this))
+{
+    m_ui->setupUi(this);
+    setWindowIcon(QIcon(u":/icons/leadrelay.svg"_s));
+    m_service->setDuplicateWindowDays(services.settings->duplicateWindowDays());
+
+    LeadPage::Services page;
+    page.service = m_service;
+    page.account = [this](const QString &vendorId) {
+        return m_services.settings->account(vendorId, m_services.simulatorBase);
+    };
+    page.agent = [this] { return agentName(); };
+    page.callbackBase = [this] { return m_callbacks->callbackBase(); };
+    page.clock = services.clock;
+    page.draftPath = services.draftPath;
+    m_leadPage = new LeadPage(std::move(page), this);
+    m_history = new HistoryView(services.store, this, services.clock);
+    m_history->setStaleAfterHours(services.settings->staleAfterHours());
+    m_ui->pages->addTab(m_leadPage, tr("Lead"));
+    m_ui->pages->addTab(m_history, tr("History"));
+
+    // The numeric keypad's Enter too: agents type numbers there.
+    m_ui->action_send->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    connect(m_ui->action_send, &QAction::triggered, this, [this] {
+        showForm();
+        m_leadPage->submit();
+    });
+    connect(m_ui->action_new_lead, &QAction::triggered, this, [this] {
+        showForm();
+        m_leadPage->newLead();
+    });
+    connect(m_ui->action_quit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->action_show_form, &QAction::triggered, this, &MainWindow::showForm);
+    connect(m_ui->action_show_history, &QAction::triggered, this, &MainWindow::showHistory);
+    connect(m_ui->action_settings, &QAction::triggered, this, &MainWindow::openSettings);
+
+    connect(m_leadPage, &LeadPage::modeChanged, this, &MainWindow::updateTitle);
+    connect(m_history, &HistoryView::loadLeadRequested, this, [this](const Lead &lead) { m_leadPage->loadLead(lead); });
+    connect(m_history, &HistoryView::showFormRequested, this, &MainWindow::showForm);
+    connect(services.settings, &AppSettings::changed, this, [this](const QString &key) {
+        if (key == QLatin1String(AppSettings::DuplicateWindowDays))
+            m_service->setDuplicateWindowDays(m_services.settings->duplicateWindowDays());
+        else if (key == QLatin1String(AppSettings::StaleAfterHours))
+            m_history->setStaleAfterHours(m_services.settings->staleAfterHours());
+        else
+            m_leadPage->refreshAccount();
+    });
+    connect(m_callbacks, &CallbackService::statusChanged, this,
+            [this](const QString &text) { statusBar()->showMessage(text); });
+    statusBar()->showMessage(m_callbacks->statusText());
+    if (services.credentials) {
+        // Production accounts need the keychain's credentials; the mode badge and defaults follow once loaded.
+        connect(services.credentials, &CredentialStore::loaded, m_leadPage, &LeadPage::refreshAccount);
+        connect(services.credentials, &CredentialStore::memoryFallbackChanged, this, [this](bool active) {
+            if (active)
+                statusBar()->showMessage(CredentialStore::fallbackNotice());
+        });
+    }
+
+    m_leadPage->refreshAccount();
+    m_leadPage->offerDraft();
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::agentName() const
+{
+    const QString configured = m_services.settings->agentName();
+    if (!configured.isEmpty())
+        return configured;
+    // Until the agent sets a name, the login name says who recorded the consent.
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return user;
+}
+
+void MainWindow::updateTitle(const QString &vendorName, bool training)
+{
+    setWindowTitle(training ? tr("LeadRelay — TRAINING (%1 simulator)").arg(vendorName)
+                            : tr("LeadRelay — PRODUCTION (%1)").arg(vendorName));
+}
+
+void MainWindow::showForm()
+{
+    m_ui->pages->setCurrentWidget(m_leadPage);
+}
+
+void MainWindow::showHistory()
+{
+    m_ui->pages->setCurrentWidget(m_history);
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_services.settings, m_services.credentials, this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_leadPage->refreshAccount();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // Whatever the last half second of typing was, it is on disk before the window goes.
+    m_leadPage->flushDraft();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace LeadRelay

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Clock.h"
+
+#include <QMainWindow>
+#include <QUrl>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace Ui
+{
+class MainWindow;
+}
+
+namespace LeadRelay
+{
+
+class AppSettings;
+class CallbackService;
+class CredentialStore;
+class HistoryStore;
+class HistoryView;
+class LeadPage;
+class SubmissionService;
+
+// Arranges the pages (lead form, history) and the actions; the work is done by the pages.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    struct Services
+    {
+        HistoryStore *store = nullptr;
+        QNetworkAccessManager *nam = nullptr;
+        AppSettings *settings = nullptr;
+        CredentialStore *credentials = nullptr; // may be null (tests: training accounts need none)
+        QUrl simulatorBase;                     // the in-process VendorSimulator, for training accounts
+        Clock clock = systemClock();
+        QString draftPath; // empty: DraftStore::defaultPath()
+    };
+
+    explicit MainWindow(const Services &services, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    LeadPage *leadPage() const { return m_leadPage; }
+    HistoryView *historyView() const { return m_history; }
+    SubmissionService *submissionService() const { return m_service; }
+    void showForm();
+    void showHistory();
+    void openSettings();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    QString agentName() const;
+    void updateTitle(const QString &vendorName, bool training);
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    Services m_services;
+    SubmissionService *m_service;
+    CallbackService *m_callbacks;
+    LeadPage *m_leadPage;
+    HistoryView *m_history;
+};
+
+} // namespace LeadRelay

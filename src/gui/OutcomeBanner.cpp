@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "OutcomeBanner.h"
+
+#include "ui_OutcomeBanner.h"
+
+#include <QIcon>
+
+using namespace Qt::StringLiterals;
+
+namespace LeadRelay
+{
+
+namespace
+{
+struct Look
+{
+    QString icon;
+    QString colours; // background, border, text
+};
+
+Look lookFor(OutcomeState state)
+{
+    switch (state) {
+    case OutcomeState::Sold:
+        return {u"ok"_s, u"#e8f5e9,#2e7d32,#1b5e20"_s};
+    case OutcomeState::Accepted:
+        return {u"accepted"_s, u"#e3f2fd,#1565c0,#0d47a1"_s};
+    case OutcomeState::AcceptedNotSold:
+        return {u"notsold"_s, u"#eceff1,#546e7a,#263238"_s};
+    case OutcomeState::Rejected:
+    case OutcomeState::Invalid:
+        return {u"error"_s, u"#ffebee,#c62828,#b71c1c"_s};
+    case OutcomeState::AccountError:
+        return {u"account"_s, u"#f3e5f5,#6a1b9a,#4a148c"_s};
+    case OutcomeState::NotDelivered:
+        return {u"notdelivered"_s, u"#fff8e1,#ef6c00,#6d3a00"_s};
+    case OutcomeState::DeliveryUnknown:
+        return {u"unknown"_s, u"#fbe9e7,#d84315,#8c2b0b"_s};
+    case OutcomeState::Sending:
+        break;
+    }
+    return {u"sending"_s, u"#e3f2fd,#1565c0,#0d47a1"_s};
+}
+} // namespace
+
+OutcomeBanner::OutcomeBanner(QWidget *parent)
+    : QFrame(parent)
+    , m_ui(std::make_unique<Ui::OutcomeBanner>())
+{
+    m_ui->setupUi(this);
+    connect(m_ui->outcome_new_lead, &QPushButton::clicked, this, &OutcomeBanner::newLeadRequested);
+    connect(m_ui->outcome_dismiss, &QToolButton::clicked, this, &OutcomeBanner::clearBanner);
+    clearBanner();
+}
+
+OutcomeBanner::~OutcomeBanner() = default;
+
+QString OutcomeBanner::titleFor(OutcomeState state, bool final, const QString &vendorName)
+{
+    switch (state) {
+    case OutcomeState::Sold:
+        return tr("SOLD: billable. %1 accepted the lead and a buyer bought it.").arg(vendorName);
+    case OutcomeState::Accepted:
+        return final
+                   ? tr("ACCEPTED (final): %1 confirmed the lead.").arg(vendorName)
+                   : tr("ACCEPTED, PRELIMINARY: %1 may still reverse it; the final result is pending.").arg(vendorName);
+    case OutcomeState::AcceptedNotSold:
+        return tr("ACCEPTED, NOT SOLD: %1 took the lead but no buyer bought it. Not billable.").arg(vendorName);
+    case OutcomeState::Rejected:
+        return tr("REJECTED: %1 refused the lead.").arg(vendorName);
+    case OutcomeState::Invalid:
+        return tr("INVALID: %1 says the lead failed its validation.").arg(vendorName);
+    case OutcomeState::AccountError:
+        return tr("ACCOUNT PROBLEM: %1 did not accept LeadRelay's credentials.").arg(vendorName);
+    case OutcomeState::NotDelivered:
+        return tr("NOT DELIVERED: the lead never reached %1. It is safe to send it again.").arg(vendorName);
+    case OutcomeState::DeliveryUnknown:
+        return tr("DELIVERY UNKNOWN: the lead may have reached %1. Check with %1 before sending it again.")
+            .arg(vendorName);
+    case OutcomeState::Sending:
+        break;
+    }
+    return tr("Sending to %1…").arg(vendorName);
+}
+
+QString OutcomeBanner::explanationFor(OutcomeState state, bool final, bool finalReported, const QString &vendorName)
+{
+    switch (state) {
+    case OutcomeState::Accepted:
+        if (final)
+            return {};
+        return finalReported ? tr("The final result will appear in the history when %1 reports it.").arg(vendorName)
+                             : tr("%1 will not report the final result to LeadRelay (no callback receiver is set up).")
+                                   .arg(vendorName);
+    case OutcomeState::Rejected:
+    case OutcomeState::Invalid:
+        return tr("Correct the fields marked below if the messages allow it, then send again.");
+    case OutcomeState::AccountError:
+        return tr("This is not the lead's fault: check the account in Settings, then send again.");
+    case OutcomeState::DeliveryUnknown:
+        return tr("Sending again could create a duplicate or bill twice.");
+    default:
+        return {};
+    }
+}
+
+void OutcomeBanner::showSending(const QString &vendorName)
+{
+    present(u"sending"_s, u"sending"_s, lookFor(OutcomeState::Sending).colours, tr("Sending to %1…").arg(vendorName),
+            tr("The form is locked until %1 answers.").arg(vendorName), false, true);
+}
+
+void OutcomeBanner::showOutcome(const Outcome &outcome, const QString &vendorName, bool finalReported)
+{
+    const Look look = lookFor(outcome.state);
+    QStringList lines;
+    const QString explanation = explanationFor(outcome.state, outcome.final, finalReported, vendorName);
+    if (!explanation.isEmpty())
+        lines << explanation;
+    for (const QString &message : outcome.messages)
+        lines << tr("%1 says: %2").arg(vendorName, message);
+    // Field messages also show on their fields; lead-wide ones only here.
+    for (const FieldIssue &issue : outcome.fieldIssues)
+        if (issue.field.isEmpty())
+            lines << tr("%1 says: %2").arg(vendorName, issue.message);
+    if (!outcome.vendorLeadId.isEmpty())
+        lines << tr("%1 lead id: %2").arg(vendorName, outcome.vendorLeadId);
+    if (outcome.unparsable)
+        lines << tr("The answer could not be read; it is kept in the history as received.");
+    const bool sent = outcome.state == OutcomeState::Sold || outcome.state == OutcomeState::Accepted ||
+                      outcome.state == OutcomeState::AcceptedNotSold;
+    present(outcomeStateKey(outcome.state), look.icon, look.colours, titleFor(outcome.state, outcome.final, vendorName),
+            lines.join(u'\n'), sent, false);
+}
+
+void OutcomeBanner::showProblem(const QString &stateKey, const QString &title, const QString &detail)
+{
+    present(stateKey, u"error"_s, u"#ffebee,#c62828,#b71c1c"_s, title, detail, false, false);
+}
+
+void OutcomeBanner::clearBanner()
+{
+    m_state.clear();
+    m_ui->outcome_title->clear();
+    m_ui->outcome_detail->clear();
+    hide();
+}
+
+void OutcomeBanner::present(const QString &stateKey, const QString &icon, const QString &colours, const QString &title,
+                            const QString &detail, bool offerNewLead, bool busy)
+{
+    m_state = stateKey;
+    const QStringList c = colours.split(u',');
+    setStyleSheet(u"LeadRelay--OutcomeBanner { background: %1; border: 2px solid %2; border-radius: 6px; }"
+                  u" QLabel { color: %3; }"_s.arg(c.at(0), c.at(1), c.at(2)));
+    m_ui->outcome_icon->setPixmap(QIcon(u":/icons/%1.svg"_s.arg(icon)).pixmap(QSize(32, 32)));
+    m_ui->outcome_title->setText(title);
+    m_ui->outcome_detail->setText(detail);
+    m_ui->outcome_detail->setVisible(!detail.isEmpty());
+    m_ui->outcome_new_lead->setVisible(offerNewLead);
+    m_ui->outcome_busy->setVisible(busy);
+    m_ui->outcome_dismiss->setVisible(!busy);
+    setAccessibleName(title);
+    show();
+}
+
+QString OutcomeBanner::title() const
+{
+    return m_ui->outcome_title->text();
+}
+
+QString OutcomeBanner::detail() const
+{
+    return m_ui->outcome_detail->text();
+}
+
+bool OutcomeBanner::isBusy() const
+{
+    return isVisible() && m_ui->outcome_busy->isVisible();
+}
+
+} // namespace LeadRelay

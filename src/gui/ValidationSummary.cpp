@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ValidationSummary.h"
+
+#include "ui_ValidationSummary.h"
+
+#include <QIcon>
+#include <QListWidget>
+#include <QStyle>
+
+using namespace Qt::StringLiterals;
+
+namespace LeadRelay
+{
+
+ValidationSummary::ValidationSummary(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::ValidationSummary>())
+{
+    m_ui->setupUi(this);
+    connect(m_ui->summary_list, &QListWidget::itemActivated, this, &ValidationSummary::activate);
+    connect(m_ui->summary_list, &QListWidget::itemClicked, this, &ValidationSummary::activate);
+}
+
+ValidationSummary::~ValidationSummary() = default;
+
+void ValidationSummary::setState(const QString &vendorName, int blockingCount, const QList<SummaryEntry> &entries)
+{
+    m_count = blockingCount;
+    if (blockingCount == 0) {
+        m_ui->summary_count->setText(tr("✔ Ready to send to %1").arg(vendorName));
+        m_ui->summary_count->setProperty("issue", QString());
+    } else {
+        m_ui->summary_count->setText(blockingCount == 1
+                                         ? tr("✖ 1 problem blocks sending to %1").arg(vendorName)
+                                         : tr("✖ %1 problems block sending to %2").arg(blockingCount).arg(vendorName));
+        m_ui->summary_count->setProperty("issue", u"error"_s);
+    }
+    m_ui->summary_count->style()->unpolish(m_ui->summary_count);
+    m_ui->summary_count->style()->polish(m_ui->summary_count);
+
+    m_ui->summary_list->clear();
+    for (const SummaryEntry &entry : entries) {
+        auto *item = new QListWidgetItem(entry.text, m_ui->summary_list);
+        item->setData(Qt::UserRole, entry.key);
+        item->setIcon(QIcon(entry.pending ? u":/icons/pending.svg"_s : u":/icons/error.svg"_s));
+        item->setToolTip(entry.key.isEmpty() ? entry.text : tr("%1 (click to go to the field)").arg(entry.text));
+    }
+    m_ui->summary_list->setVisible(!entries.isEmpty());
+}
+
+QString ValidationSummary::headline() const
+{
+    return m_ui->summary_count->text();
+}
+
+QStringList ValidationSummary::entryTexts() const
+{
+    QStringList texts;
+    for (int i = 0; i < m_ui->summary_list->count(); ++i)
+        texts << m_ui->summary_list->item(i)->text();
+    return texts;
+}
+
+void ValidationSummary::focusList()
+{
+    if (m_ui->summary_list->count() == 0)
+        return;
+    m_ui->summary_list->setCurrentRow(0);
+    m_ui->summary_list->setFocus(Qt::OtherFocusReason);
+}
+
+void ValidationSummary::activate(QListWidgetItem *item)
+{
+    if (!item)
+        return;
+    const QString key = item->data(Qt::UserRole).toString();
+    if (!key.isEmpty())
+        Q_EMIT fieldActivated(key);
+}
+
+} // namespace LeadRelay
