@@ -6,9 +6,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QTimeZone>
 
 #include <array>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -279,8 +279,10 @@ LeadReadResult leadFromJsonObject(const QJsonObject &object)
         const QJsonValue value = it.value();
         if (key == Key::Format) {
             // An integral JSON number only: 1.5 or "1" are not a format version.
-            const double number = value.toDouble(-1);
-            if (!value.isDouble() || number != static_cast<int>(number)) {
+            // An integral JSON number only: 1.5 or "1" are not a format version. The range check comes first
+            // because converting a huge double to int is undefined.
+            const double number = value.toDouble();
+            if (!value.isDouble() || !(std::abs(number) < 1e9) || std::floor(number) != number) {
                 errors << wrongType(key, QT_TRANSLATE_NOOP("Lead", "a whole number"));
             } else if (static_cast<int>(number) != Lead::FormatVersion) {
                 errors << Lead::tr("Lead format %1 is not supported (this version reads format %2)")

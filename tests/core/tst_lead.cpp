@@ -191,6 +191,7 @@ private slots:
         QTest::newRow("wrong type file") << readData(u"wrong_type.json"_s) << u"\"zip\" must be a string"_s;
         QTest::newRow("format 2 file") << readData(u"format2.json"_s) << u"Lead format 2 is not supported"_s;
         QTest::newRow("format as string") << QByteArray(R"({"format": "1"})") << u"\"format\" must be"_s;
+        QTest::newRow("format huge") << QByteArray(R"({"format": 1e300})") << u"\"format\" must be"_s;
         QTest::newRow("format fraction") << QByteArray(R"({"format": 1.5})") << u"\"format\" must be"_s;
         QTest::newRow("null text") << QByteArray(R"({"phone": null})") << u"\"phone\" must be a string"_s;
         QTest::newRow("mailing flag as string")
