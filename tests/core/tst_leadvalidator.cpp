@@ -343,6 +343,8 @@ private slots:
         QTest::newRow("sample") << u"184.248.249.118"_s << u"ok"_s << QString();
         QTest::newRow("ipv6 global") << u"2607:f8b0:4005:80a::200e"_s << u"ok"_s << QString();
         QTest::newRow("ipv6 full") << u"2607:f8b0:4005:080a:0000:0000:0000:200e"_s << u"ok"_s << QString();
+        QTest::newRow("ipv6 unspecified") << u"::"_s << u"warning"_s << u"not a real address"_s;
+        QTest::newRow("ipv6 multicast") << u"ff02::1"_s << u"warning"_s << u"multicast"_s;
         QTest::newRow("ipv6 loopback") << u"::1"_s << u"warning"_s << u"loopback"_s;
         QTest::newRow("ipv6 link local") << u"fe80::1"_s << u"warning"_s << u"link-local"_s;
         QTest::newRow("ipv6 unique local") << u"fd12:3456::1"_s << u"warning"_s << u"private"_s;
@@ -356,6 +358,8 @@ private slots:
         QTest::newRow("172.32 is public") << u"172.32.0.1"_s << u"ok"_s << QString();
         QTest::newRow("192.168/16") << u"192.168.0.10"_s << u"warning"_s << u"private"_s;
         QTest::newRow("loopback") << u"127.0.0.1"_s << u"warning"_s << u"loopback"_s;
+        QTest::newRow("multicast") << u"224.0.0.251"_s << u"warning"_s << u"multicast"_s;
+        QTest::newRow("benchmarking") << u"198.18.0.1"_s << u"warning"_s << u"testing"_s;
         QTest::newRow("cgnat") << u"100.64.0.1"_s << u"warning"_s << u"CGNAT"_s;
         QTest::newRow("link local") << u"169.254.10.1"_s << u"warning"_s << u"link-local"_s;
         QTest::newRow("unspecified") << u"0.0.0.0"_s << u"warning"_s << u"not a real address"_s;
