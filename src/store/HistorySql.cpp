@@ -117,6 +117,11 @@ QVariant timeValue(const QDateTime &time)
     return time.toUTC().toString(TimeFormat);
 }
 
+QString notNull(const QString &text)
+{
+    return text.isNull() ? u""_s : text;
+}
+
 QDateTime timeFromValue(const QVariant &value)
 {
     if (value.isNull())
@@ -250,15 +255,15 @@ void bindRecord(QSqlQuery &query, const SubmissionRecord &r, int cap)
     const StoredBytes raw = storeBytes(r.rawAnswer, cap);
     const StoredBytes callback = storeBytes(r.callbackBody, cap);
     const QVariantList values{
-        r.id,
+        notNull(r.id),
         timeValue(r.createdAt),
         timeValue(r.answeredAt),
-        r.agent,
-        r.vendorId,
-        r.accountMode,
-        r.campaign,
-        r.customerName,
-        r.phone,
+        notNull(r.agent),
+        notNull(r.vendorId),
+        notNull(r.accountMode),
+        notNull(r.campaign),
+        notNull(r.customerName),
+        notNull(r.phone),
         QString::fromUtf8(r.leadJson),
         QString::fromUtf8(r.redactedRequest),
         r.httpStatus,
@@ -267,8 +272,8 @@ void bindRecord(QSqlQuery &query, const SubmissionRecord &r, int cap)
         outcomeStateKey(r.state),
         r.billable ? 1 : 0,
         r.final ? 1 : 0,
-        r.vendorLeadId,
-        r.vendorTransactionId,
+        notNull(r.vendorLeadId),
+        notNull(r.vendorTransactionId),
         messagesJson(r.messages),
         issuesJson(r.fieldIssues),
         r.durationMs,
@@ -337,6 +342,9 @@ Where whereFor(const HistoryFilter &filter)
             any.append(u"LOWER("_s + column + u") LIKE ? ESCAPE '!'"_s);
             where.values.append(pattern);
         }
+        // SQLite's LOWER() folds ASCII only: "Émile" must still find "Émile" when typed as stored.
+        any.append(u"customer_name LIKE ? ESCAPE '!'"_s);
+        where.values.append(QString(u'%' + likeEscaped(text) + u'%'));
         QString digits;
         for (const QChar c : text) {
             if (c.isDigit() && c.unicode() < 128)

@@ -19,6 +19,8 @@ namespace HistorySql
 
 // "2026-11-22T17:04:05.123Z": sorts as text, portable, unambiguous. NULL for an invalid time.
 QVariant timeValue(const QDateTime &time);
+// A null QString binds as SQL NULL; the NOT NULL text columns take '' instead.
+QString notNull(const QString &text);
 QDateTime timeFromValue(const QVariant &value);
 
 // Bytes go into TEXT columns as UTF-8 when they round-trip exactly (and hold no NUL, which PostgreSQL text

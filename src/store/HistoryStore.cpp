@@ -281,15 +281,16 @@ bool HistoryStore::finish(const QString &id, const Outcome &outcome, qint64 dura
         if (finalAlready) {
             // The final result arrived by callback before this answer (or a final answer was already stored):
             // keep its state, billable and final flags; the answer still completes what it knows.
-            ok = execBound(update,
-                           u"UPDATE submissions SET answered_at = ?, http_status = ?, raw_answer = ?, "
-                           "raw_answer_base64 = ?, vendor_lead_id = ?, vendor_transaction_id = ?, messages = ?, "
-                           "field_issues = ?, duration_ms = ? WHERE id = ?"_s,
-                           {timeValue(d->clock()), outcome.httpStatus, raw.text, raw.base64,
-                            outcome.vendorLeadId.isEmpty() ? oldLeadId : outcome.vendorLeadId,
-                            outcome.vendorTransactionId.isEmpty() ? oldTransactionId : outcome.vendorTransactionId,
-                            messagesJson(outcome.messages + oldMessages), issuesJson(outcome.fieldIssues + oldIssues),
-                            durationMs, id});
+            ok = execBound(
+                update,
+                u"UPDATE submissions SET answered_at = ?, http_status = ?, raw_answer = ?, "
+                "raw_answer_base64 = ?, vendor_lead_id = ?, vendor_transaction_id = ?, messages = ?, "
+                "field_issues = ?, duration_ms = ? WHERE id = ?"_s,
+                {timeValue(d->clock()), outcome.httpStatus, raw.text, raw.base64,
+                 notNull(outcome.vendorLeadId.isEmpty() ? oldLeadId : outcome.vendorLeadId),
+                 notNull(outcome.vendorTransactionId.isEmpty() ? oldTransactionId : outcome.vendorTransactionId),
+                 messagesJson(outcome.messages + oldMessages), issuesJson(outcome.fieldIssues + oldIssues), durationMs,
+                 id});
         } else {
             ok = execBound(update,
                            u"UPDATE submissions SET answered_at = ?, http_status = ?, raw_answer = ?, "
@@ -298,8 +299,8 @@ bool HistoryStore::finish(const QString &id, const Outcome &outcome, qint64 dura
                            "WHERE id = ?"_s,
                            {timeValue(d->clock()), outcome.httpStatus, raw.text, raw.base64,
                             outcomeStateKey(outcome.state), outcome.billable ? 1 : 0, outcome.final ? 1 : 0,
-                            outcome.vendorLeadId, outcome.vendorTransactionId, messagesJson(outcome.messages),
-                            issuesJson(outcome.fieldIssues), durationMs, id});
+                            notNull(outcome.vendorLeadId), notNull(outcome.vendorTransactionId),
+                            messagesJson(outcome.messages), issuesJson(outcome.fieldIssues), durationMs, id});
         }
         if (!ok)
             return failed(update.lastError().text());
@@ -360,8 +361,8 @@ std::optional<QString> HistoryStore::finalise(const QString &token, const Outcom
                 "field_issues = ?, vendor_lead_id = ?, vendor_transaction_id = ? WHERE id = ?"_s,
                 {outcomeStateKey(outcome.state), outcome.billable ? 1 : 0, timeValue(d->clock()), body.text,
                  body.base64, messagesJson(oldMessages + outcome.messages), issuesJson(oldIssues + outcome.fieldIssues),
-                 outcome.vendorLeadId.isEmpty() ? oldLeadId : outcome.vendorLeadId,
-                 outcome.vendorTransactionId.isEmpty() ? oldTransactionId : outcome.vendorTransactionId, id});
+                 notNull(outcome.vendorLeadId.isEmpty() ? oldLeadId : outcome.vendorLeadId),
+                 notNull(outcome.vendorTransactionId.isEmpty() ? oldTransactionId : outcome.vendorTransactionId), id});
         }
         if (!ok)
             return failed(update.lastError().text());

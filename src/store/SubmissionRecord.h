@@ -43,15 +43,16 @@ struct SubmissionRecord
     bool callbackUnparsable = false;
 };
 
-// What the history view, the CLI and the dashboard filter by. Empty members do not filter.
+// What the history view, the CLI and the dashboard filter by. Empty members do not filter. Every member has a
+// default initialiser, so designated initialisers ({.vendorId = ...}) compile warning-free.
 struct HistoryFilter
 {
-    QString vendorId;
-    QString stateKey; // outcomeStateKey(); "awaiting_final" for preliminary rows without a final result
-    QDateTime since;  // inclusive, UTC
-    QDateTime until;  // exclusive, UTC
-    QString text;     // customer, phone, agent, campaign, vendor lead id
-    QString agent;
+    QString vendorId = {};
+    QString stateKey = {}; // outcomeStateKey(); "awaiting_final" for preliminary rows without a final result
+    QDateTime since = {};  // inclusive, UTC
+    QDateTime until = {};  // exclusive, UTC
+    QString text = {};     // customer, phone, agent, campaign, vendor lead id
+    QString agent = {};
 };
 
 enum class HistorySort
