@@ -186,11 +186,6 @@ int HistoryCommand::run(const QStringList &arguments)
         }
         *bound = *moment;
     }
-    // Rows committed while we page would shift the offsets: read only what existed when the command started.
-    const QDateTime started = QDateTime::currentDateTimeUtc().addMSecs(1);
-    if (!filter.until.isValid() || filter.until > started) {
-        filter.until = started;
-    }
     filter.text = parser.value(searchOption).trimmed();
     filter.agent = parser.value(agentOption).trimmed();
 
@@ -223,14 +218,18 @@ int HistoryCommand::run(const QStringList &arguments)
         CliSupport::out(QByteArray("["));
     }
     qint64 written = 0;
+    std::optional<SubmissionRecord> last;
     for (;;) {
         const int pageLimit = int(limit < 0 ? PageSize : qMin<qint64>(PageSize, limit - written));
         if (pageLimit <= 0) {
             break;
         }
+        // Keyset paging: each page starts after the last row printed, so rows committed meanwhile by another
+        // process neither repeat nor shift a row out, and page 1,000 costs what page 1 does.
         const QList<SubmissionRecord> page =
-            store->query(filter, HistorySort::CreatedAt, Qt::DescendingOrder, int(written), pageLimit);
-        if (page.isEmpty() && !store->lastError().isEmpty() && written == 0) {
+            last ? store->queryAfter(filter, HistorySort::CreatedAt, Qt::DescendingOrder, *last, pageLimit)
+                 : store->query(filter, HistorySort::CreatedAt, Qt::DescendingOrder, 0, pageLimit);
+        if (page.isEmpty() && !store->lastError().isEmpty()) {
             CliSupport::err(tr("Cannot read the history: %1").arg(store->lastError()));
             return ExitUsage;
         }
@@ -250,6 +249,7 @@ int HistoryCommand::run(const QStringList &arguments)
         if (page.size() < pageLimit) {
             break;
         }
+        last = page.constLast();
     }
     if (format == u"json"_s) {
         CliSupport::out(QByteArray(written == 0 ? "]\n" : "\n]\n"));

@@ -225,6 +225,11 @@ int SubmitCommand::run(const QStringList &arguments)
             CliSupport::err(tr("--callback-base must be an http or https URL, e.g. https://leads.example.com."));
             return ExitUsage;
         }
+        if (training && vendor->supportsCallback() && !Submitter::isLoopback(callbackBase)) {
+            CliSupport::err(tr("Note: the training simulator calls back loopback addresses only; "
+                               "no final result will reach %1.")
+                                .arg(callbackBase.toString()));
+        }
         if (!vendor->supportsCallback()) {
             CliSupport::err(
                 tr("Note: %1 does not report final results; --callback-base is ignored.").arg(vendor->displayName()));
@@ -361,8 +366,9 @@ int SubmitCommand::run(const QStringList &arguments)
             CliSupport::err(tr("%1 refused the credentials: check the account settings.").arg(vendor->displayName()));
         }
         // The in-process simulator dies with this process: let it deliver the final result it owes first.
-        const bool awaitingCallback = training && callbackBase.isValid() && vendor->supportsCallback() &&
-                                      result.outcome.state == OutcomeState::Accepted && !result.outcome.final;
+        const bool awaitingCallback = training && callbackBase.isValid() && Submitter::isLoopback(callbackBase) &&
+                                      vendor->supportsCallback() && result.outcome.state == OutcomeState::Accepted &&
+                                      !result.outcome.final;
         if (awaitingCallback && !callbackSent) {
             QTimer::singleShot(TrainingCallbackWaitMs, &loop, &QEventLoop::quit);
             loop.exec();

@@ -6,6 +6,7 @@
 #include "SubmitCommand.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
 
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
@@ -41,6 +42,10 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(u"LeadRelay"_s);
     QCoreApplication::setApplicationName(u"LeadRelay"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_TEXT));
+
+    // stdout carries results and stderr what the user must act on: progress chatter only when asked for
+    // (QT_LOGGING_RULES="leadrelay.*.info=true" still turns it on).
+    QLoggingCategory::setFilterRules(u"*.debug=false\nleadrelay.*.info=false"_s);
 
     QStringList arguments = QCoreApplication::arguments();
     arguments.removeFirst();
