@@ -7,6 +7,7 @@
 //   request.callbackBase = callbacks->callbackBase();                // empty while not receiving
 //   connect(callbacks, &CallbackService::statusChanged, statusBar, &QStatusBar::showMessage) or a label.
 
+#include <QHostAddress>
 #include <QObject>
 #include <QUrl>
 
@@ -48,6 +49,8 @@ private:
     HistoryStore *m_store;
     AppSettings *m_settings;
     CallbackReceiver *m_receiver = nullptr;
+    QHostAddress m_boundAddress;
+    quint16 m_requestedPort = 0;
     QString m_status;
     bool m_applyQueued = false;
 };

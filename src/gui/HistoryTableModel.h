@@ -2,7 +2,8 @@
 #pragma once
 
 // The submission history as a table, paged from the HistoryStore: never more rows in memory than the user has
-// scrolled to (pages of PageSize through fetchMore()), sorting and filtering re-query the store.
+// scrolled to (pages of PageSize through fetchMore(), keyset paging via HistoryStore::queryAfter), sorting and
+// filtering re-query the store (server-side, never in memory).
 // Usage:
 //   auto *model = new HistoryTableModel(store, systemClock(), this);
 //   model->setStaleAfterHours(settings->staleAfterHours());
@@ -99,6 +100,7 @@ private:
         bool operator==(const PollSignature &) const = default;
     };
     static HistorySort sortForColumn(int column);
+    static QList<SubmissionRecord> strip(QList<SubmissionRecord> rows);
     QList<SubmissionRecord> load(int offset, int limit) const;
     void reload(int rows);
     PollSignature signature() const;

@@ -32,6 +32,7 @@ public:
     void load(const AppSettings &settings, const CredentialStore *credentials);
     void save(AppSettings &settings, CredentialStore *credentials) const;
     QString validationError() const; // empty when fine; also shown inline
+    bool isProduction() const;
 
 Q_SIGNALS:
     void edited();
@@ -42,6 +43,8 @@ private:
 
     std::unique_ptr<Ui::VendorAccountEditor> m_ui;
     const Vendor *m_vendor;
+    QString m_loadedUser;
+    QString m_loadedSecret;
     bool m_loading = false;
 };
 

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SettingsDialog.h"
+
+#include "ui_SettingsDialog.h"
+
+#include "AppSettings.h"
+#include "CredentialStore.h"
+#include "VendorAccountEditor.h"
+#include "vendors/Vendor.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QPushButton>
+
+using namespace Qt::StringLiterals;
+
+namespace LeadRelay
+{
+
+namespace
+{
+std::optional<QMessageBox::StandardButton> s_nextConfirmAnswer;
+
+QString publicBaseProblem(const QString &text)
+{
+    if (text.trimmed().isEmpty())
+        return {};
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != u"https"_s && url.scheme() != u"http"_s))
+        return SettingsDialog::tr("Enter a full http:// or https:// address, e.g. https://callbacks.example.com");
+    if (url.hasQuery() || url.hasFragment())
+        return SettingsDialog::tr("The base URL cannot have a query (?) or a fragment (#).");
+    return {};
+}
+} // namespace
+
+bool confirmDeliberateAct(QWidget *parent, const QString &title, const QString &text)
+{
+    if (s_nextConfirmAnswer) {
+        const QMessageBox::StandardButton answer = *s_nextConfirmAnswer;
+        s_nextConfirmAnswer.reset();
+        return answer == QMessageBox::Yes;
+    }
+    return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No) ==
+           QMessageBox::Yes;
+}
+
+void SettingsDialog::setNextConfirmAnswer(QMessageBox::StandardButton answer)
+{
+    s_nextConfirmAnswer = answer;
+}
+
+SettingsDialog::SettingsDialog(AppSettings *settings, CredentialStore *credentials, QWidget *parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::SettingsDialog>())
+    , m_settings(settings)
+    , m_credentials(credentials)
+{
+    m_ui->setupUi(this);
+    int tabIndex = 1;
+    for (const QString &vendorId : AppSettings::vendorIds()) {
+        const Vendor *vendor = vendorById(vendorId);
+        if (!vendor)
+            continue;
+        auto *editor = new VendorAccountEditor(vendor, m_ui->tabs);
+        m_ui->tabs->insertTab(tabIndex++, editor, vendor->displayName());
+        m_editors << editor;
+        connect(editor, &VendorAccountEditor::edited, this, &SettingsDialog::validate);
+    }
+
+    connect(m_ui->browseButton, &QPushButton::clicked, this, &SettingsDialog::browseHistoryPath);
+    connect(m_ui->listenEdit, &QLineEdit::textChanged, this, &SettingsDialog::validate);
+    connect(m_ui->publicBaseEdit, &QLineEdit::textChanged, this, &SettingsDialog::validate);
+    connect(m_ui->callbackEnabledCheck, &QCheckBox::toggled, this, &SettingsDialog::validate);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    if (m_credentials) {
+        connect(m_credentials, &CredentialStore::memoryFallbackChanged, this, &SettingsDialog::updateFallbackNotice);
+        // The keychain may still be answering when the dialog opens: show the values once they are in.
+        connect(m_credentials, &CredentialStore::loaded, this, [this] {
+            for (VendorAccountEditor *editor : std::as_const(m_editors))
+                editor->load(*m_settings, m_credentials);
+        });
+    }
+    load();
+    updateFallbackNotice();
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+VendorAccountEditor *SettingsDialog::accountEditor(const QString &vendorId) const
+{
+    for (VendorAccountEditor *editor : m_editors) {
+        if (editor->vendorId() == vendorId)
+            return editor;
+    }
+    return nullptr;
+}
+
+void SettingsDialog::load()
+{
+    m_ui->agentEdit->setText(m_settings->agentName());
+    m_ui->historyPathEdit->setText(QDir::toNativeSeparators(m_settings->historyDbPath()));
+    m_ui->duplicateSpin->setValue(m_settings->duplicateWindowDays());
+    m_ui->staleSpin->setValue(m_settings->staleAfterHours());
+    m_ui->callbackEnabledCheck->setChecked(m_settings->callbackEnabled());
+    m_ui->listenEdit->setText(m_settings->callbackListenAddress());
+    m_ui->portSpin->setValue(m_settings->callbackPort());
+    m_ui->publicBaseEdit->setText(m_settings->callbackPublicBase().toString());
+    for (VendorAccountEditor *editor : std::as_const(m_editors))
+        editor->load(*m_settings, m_credentials);
+    validate();
+}
+
+void SettingsDialog::save()
+{
+    m_settings->setAgentName(m_ui->agentEdit->text());
+    m_settings->setHistoryDbPath(QDir::fromNativeSeparators(m_ui->historyPathEdit->text()));
+    m_settings->setDuplicateWindowDays(m_ui->duplicateSpin->value());
+    m_settings->setStaleAfterHours(m_ui->staleSpin->value());
+    m_settings->setCallbackEnabled(m_ui->callbackEnabledCheck->isChecked());
+    m_settings->setCallbackListenAddress(m_ui->listenEdit->text());
+    m_settings->setCallbackPort(quint16(m_ui->portSpin->value()));
+    m_settings->setCallbackPublicBase(QUrl(m_ui->publicBaseEdit->text().trimmed()));
+    for (VendorAccountEditor *editor : std::as_const(m_editors))
+        editor->save(*m_settings, m_credentials);
+    m_settings->sync();
+}
+
+QString SettingsDialog::validationError() const
+{
+    if (QHostAddress(m_ui->listenEdit->text().trimmed()).isNull())
+        return tr("The listen address must be an IP address, e.g. 127.0.0.1 or 0.0.0.0.");
+    if (const QString problem = publicBaseProblem(m_ui->publicBaseEdit->text()); !problem.isEmpty())
+        return problem;
+    for (VendorAccountEditor *editor : m_editors) {
+        if (const QString problem = editor->validationError(); !problem.isEmpty())
+            return problem;
+    }
+    return {};
+}
+
+void SettingsDialog::validate()
+{
+    const bool listenOk = !QHostAddress(m_ui->listenEdit->text().trimmed()).isNull();
+    m_ui->listenError->setText(listenOk ? QString() : tr("Not an IP address."));
+    m_ui->listenError->setVisible(!listenOk);
+    const QString baseProblem = publicBaseProblem(m_ui->publicBaseEdit->text());
+    m_ui->publicBaseError->setText(baseProblem);
+    m_ui->publicBaseError->setVisible(!baseProblem.isEmpty());
+
+    const QString problem = validationError();
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setToolTip(problem);
+}
+
+void SettingsDialog::accept()
+{
+    if (!validationError().isEmpty())
+        return;
+    save();
+    QDialog::accept();
+}
+
+void SettingsDialog::browseHistoryPath()
+{
+    const QString current = QDir::fromNativeSeparators(m_ui->historyPathEdit->text());
+    const QString path = QFileDialog::getSaveFileName(this, tr("History file"), current,
+                                                      tr("SQLite history (*.sqlite *.db);;All files (*)"), nullptr,
+                                                      QFileDialog::DontConfirmOverwrite);
+    if (!path.isEmpty())
+        m_ui->historyPathEdit->setText(QDir::toNativeSeparators(path));
+}
+
+void SettingsDialog::updateFallbackNotice()
+{
+    const bool fallback = m_credentials && m_credentials->usingMemoryFallback();
+    m_ui->fallbackNotice->setText(fallback ? CredentialStore::fallbackNotice() : QString());
+    m_ui->fallbackNotice->setVisible(fallback);
+}
+
+} // namespace LeadRelay
