@@ -2,6 +2,7 @@
 #include "FaultServer.h"
 #include "net/Submitter.h"
 
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QSslSocket>
@@ -73,6 +74,8 @@ private Q_SLOTS:
     void tlsHandshakeFailureIsNotDelivered();
     void deadContextIsNotCalled();
     void transportOutcomes();
+    void answersThroughVendors_data();
+    void answersThroughVendors();
 };
 
 void tst_Submitter::checkEndpoint_data()
@@ -304,6 +307,75 @@ void tst_Submitter::transportOutcomes()
     QCOMPARE(outcome.state, OutcomeState::DeliveryUnknown);
     QCOMPARE(outcome.messages, QStringList{u"No answer within 30 seconds. The vendor may have received the lead: "
                                            "check with them before resubmitting."_s});
+}
+
+void tst_Submitter::answersThroughVendors_data()
+{
+    QTest::addColumn<QString>("vendorId");
+    QTest::addColumn<QByteArray>("raw");
+    QTest::addColumn<OutcomeState>("state");
+    QTest::addColumn<bool>("billable");
+
+    const auto fixture = [](const QString &name) {
+        QFile file(QStringLiteral(LEADRELAY_TEST_DATA "/") + name);
+        if (!file.open(QIODevice::ReadOnly))
+            qFatal("missing fixture");
+        return file.readAll();
+    };
+    const auto json = [](int status, const QByteArray &reason, const QByteArray &body) {
+        return FaultServer::response(status, reason, "application/json", body);
+    };
+
+    QTest::newRow("ntherm 200 accepted") << u"ntherm"_s
+                                         << json(200, "OK", fixture(u"ntherm/response-200-accepted.json"_s))
+                                         << OutcomeState::Accepted << false;
+    QTest::newRow("ntherm 400 broken json")
+        << u"ntherm"_s << json(400, "Bad Request", fixture(u"ntherm/response-400-invalid-characters.json"_s))
+        << OutcomeState::Rejected << false;
+    QTest::newRow("ntherm 400 several") << u"ntherm"_s
+                                        << json(400, "Bad Request",
+                                                fixture(u"ntherm/response-400-several-errors.json"_s))
+                                        << OutcomeState::Rejected << false;
+    QTest::newRow("ntherm 422 duplicate")
+        << u"ntherm"_s << json(422, "Unprocessable Entity", fixture(u"ntherm/response-422-duplicate-phone.json"_s))
+        << OutcomeState::Rejected << false;
+    QTest::newRow("ntherm 401") << u"ntherm"_s << json(401, "Unauthorized", "{}") << OutcomeState::AccountError
+                                << false;
+    QTest::newRow("ntherm 500 empty") << u"ntherm"_s << json(500, "Internal Server Error", {})
+                                      << OutcomeState::DeliveryUnknown << false;
+    QTest::newRow("ntherm 502 html") << u"ntherm"_s
+                                     << FaultServer::response(502, "Bad Gateway", "text/html", "<html>oops</html>")
+                                     << OutcomeState::DeliveryUnknown << false;
+    QTest::newRow("ntherm 200 empty") << u"ntherm"_s << json(200, "OK", {}) << OutcomeState::DeliveryUnknown << false;
+    QTest::newRow("bhm 200 sold broken json")
+        << u"bhm"_s << json(200, "OK", fixture(u"bhm/response-sold.json"_s)) << OutcomeState::Sold << true;
+    QTest::newRow("bhm failed broken json")
+        << u"bhm"_s << json(200, "OK", fixture(u"bhm/response-failed.json"_s)) << OutcomeState::AccountError << false;
+    QTest::newRow("bhm 500 empty") << u"bhm"_s << json(500, "Internal Server Error", {})
+                                   << OutcomeState::DeliveryUnknown << false;
+    QTest::newRow("bhm 200 html") << u"bhm"_s << FaultServer::response(200, "OK", "text/html", "<html></html>")
+                                  << OutcomeState::DeliveryUnknown << false;
+}
+
+void tst_Submitter::answersThroughVendors()
+{
+    QFETCH(QString, vendorId);
+    QFETCH(QByteArray, raw);
+    QFETCH(OutcomeState, state);
+    QFETCH(bool, billable);
+
+    const Vendor *vendor = vendorById(vendorId);
+    QVERIFY(vendor);
+    FaultServer server;
+    server.rawResponse = raw;
+    const auto result = sendAndWait(postTo(server.url()));
+    QVERIFY(result);
+    QCOMPARE(result->kind, TransportResult::Answered);
+    const Outcome outcome = Submitter::toOutcome(*vendor, *result);
+    QCOMPARE(outcome.state, state);
+    QCOMPARE(outcome.billable, billable);
+    QCOMPARE(outcome.httpStatus, result->httpStatus);
+    QCOMPARE(server.requests(), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_Submitter)

@@ -1,0 +1,497 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "net/Submitter.h"
+#include "net/VendorSimulator.h"
+
+#include <QFile>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+using namespace LeadRelay;
+
+namespace
+{
+
+Lead sampleLead()
+{
+    QFile file(QStringLiteral(LEADRELAY_TEST_DATA "/leads/sample.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing tests/data/leads/sample.json");
+    const LeadReadResult read = leadFromJson(file.readAll());
+    if (!read.lead)
+        qFatal("sample lead does not read");
+    return *read.lead;
+}
+
+// A callback catcher standing in for the agent's receiver: records every POST it gets.
+class CallbackCatcher
+{
+public:
+    CallbackCatcher()
+    {
+        m_server.route(u"/cb/<arg>"_s, [this](QString, const QHttpServerRequest &request) {
+            bodies.append(request.body());
+            return QHttpServerResponse(QHttpServerResponse::StatusCode::Ok);
+        });
+        m_port = m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    QUrl url() const { return QUrl(u"http://127.0.0.1:%1/cb/abcdefabcdefabcdefabcdef"_s.arg(m_port)); }
+    QList<QByteArray> bodies;
+
+private:
+    QHttpServer m_server;
+    quint16 m_port = 0;
+};
+
+} // namespace
+
+class tst_VendorSimulator : public QObject
+{
+    Q_OBJECT
+
+private:
+    VendorSimulator *m_sim = nullptr;
+    QNetworkAccessManager *m_nam = nullptr;
+
+    VendorAccount account(const QString &vendorId, bool goodCredentials = true) const
+    {
+        VendorAccount a;
+        a.vendorId = vendorId;
+        if (m_sim) // _data functions run before init()
+            a.endpoint = m_sim->endpoint(vendorId);
+        if (vendorId == u"ntherm"_s) {
+            a.user = QLatin1String(VendorSimulator::TrainingUser);
+            a.secret = goodCredentials ? QLatin1String(VendorSimulator::TrainingPassword) : u"wrong"_s;
+        } else {
+            a.user = QString::number(VendorSimulator::TrainingAffiliateId);
+            a.secret = goodCredentials ? QLatin1String(VendorSimulator::TrainingKey) : u"wrong-key"_s;
+        }
+        return a;
+    }
+
+    std::optional<TransportResult> send(const HttpRequest &request)
+    {
+        Submitter submitter(m_nam);
+        std::optional<TransportResult> result;
+        submitter.send(request, 10000, this, [&](const TransportResult &r) { result = r; });
+        if (!QTest::qWaitFor([&] { return result.has_value(); }, 20000))
+            return std::nullopt;
+        return result;
+    }
+
+    // Through the real vendor adapter and the real Submitter, the way the application sends.
+    Outcome submit(const Lead &lead, const QString &vendorId, bool goodCredentials = true, const QUrl &callback = {})
+    {
+        const Vendor *vendor = vendorById(vendorId);
+        if (!vendor)
+            qFatal("unknown vendor");
+        const auto result = send(vendor->buildRequest(lead, account(vendorId, goodCredentials), callback));
+        if (!result || result->kind != TransportResult::Answered) {
+            Outcome failed;
+            failed.messages << u"no answer"_s;
+            return failed;
+        }
+        return Submitter::toOutcome(*vendor, *result);
+    }
+
+    HttpRequest rawRequest(const QString &vendorId, const QByteArray &body, const QByteArray &method = "POST")
+    {
+        HttpRequest request = vendorById(vendorId)->buildRequest(sampleLead(), account(vendorId));
+        request.method = method;
+        request.body = body;
+        return request;
+    }
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void listensOnLoopbackOnly();
+    void nthermAcceptedThenSold();
+    void nthermLateRejection();
+    void nthermInvalidFields();
+    void nthermUnauthorized();
+    void nthermDuplicatePhone();
+    void nthermRawRequests_data();
+    void nthermRawRequests();
+    void nthermNeverCallsOutside();
+    void bhmOutcomes_data();
+    void bhmOutcomes();
+    void bhmInvalidAuthorization();
+    void bhmRawRequests_data();
+    void bhmRawRequests();
+    void bhmIdsIncrease();
+    void wrongMethodAndOversize();
+};
+
+void tst_VendorSimulator::init()
+{
+    m_sim = new VendorSimulator(this);
+    m_sim->setCallbackDelayMs(0);
+    QVERIFY(m_sim->listen());
+    QVERIFY(m_sim->port() > 0);
+    m_nam = new QNetworkAccessManager(this);
+}
+
+void tst_VendorSimulator::cleanup()
+{
+    delete m_sim;
+    delete m_nam;
+    m_sim = nullptr;
+    m_nam = nullptr;
+}
+
+void tst_VendorSimulator::listensOnLoopbackOnly()
+{
+    VendorSimulator other;
+    QVERIFY(!other.listen(QHostAddress::Any));
+    QVERIFY(other.baseUrl().isEmpty());
+    QCOMPARE(m_sim->endpoint(u"ntherm"_s).path(), u"/v1/postLead"_s);
+    QCOMPARE(m_sim->endpoint(u"bhm"_s).path(), u"/post/energy/"_s);
+    QVERIFY(m_sim->endpoint(u"nobody"_s).isEmpty());
+    QCOMPARE(m_sim->baseUrl().host(), u"127.0.0.1"_s);
+    QVERIFY(Submitter::checkEndpoint(m_sim->endpoint(u"ntherm"_s)).isEmpty());
+}
+
+void tst_VendorSimulator::nthermAcceptedThenSold()
+{
+    CallbackCatcher catcher;
+    QSignalSpy handled(m_sim, &VendorSimulator::requestHandled);
+    QSignalSpy sent(m_sim, &VendorSimulator::callbackSent);
+    const Outcome outcome = submit(sampleLead(), u"ntherm"_s, true, catcher.url());
+    QCOMPARE(outcome.state, OutcomeState::Accepted);
+    QVERIFY(!outcome.final);
+    QCOMPARE(outcome.httpStatus, 200);
+    QCOMPARE(handled.size(), 1);
+    QCOMPARE(handled.at(0).at(0).toString(), u"ntherm"_s);
+    QCOMPARE(handled.at(0).at(1).toInt(), 200);
+
+    QTRY_COMPARE_WITH_TIMEOUT(sent.size(), 1, 20000);
+    QCOMPARE(sent.at(0).at(0).toUrl(), catcher.url());
+    QCOMPARE(sent.at(0).at(1).toInt(), 200);
+    QCOMPARE(catcher.bodies.size(), 1);
+    const QJsonObject body = QJsonDocument::fromJson(catcher.bodies.first()).object();
+    QCOMPARE(body.value(u"success_bit"_s).toBool(), true);
+    QCOMPARE(body.value(u"message"_s).toString(), u"Lead sold."_s);
+    QCOMPARE(body.value(u"phone_number"_s).toString(), u"3105551212"_s);
+
+    const Outcome final = vendorById(u"ntherm"_s)->parseCallback(catcher.bodies.first());
+    QCOMPARE(final.state, OutcomeState::Accepted);
+    QVERIFY(final.final);
+    QVERIFY(final.billable);
+}
+
+void tst_VendorSimulator::nthermLateRejection()
+{
+    CallbackCatcher catcher;
+    QSignalSpy sent(m_sim, &VendorSimulator::callbackSent);
+    Lead lead = sampleLead();
+    lead.phone = u"(310) 555-1219"_s; // ends in 9: rejected after review
+    const Outcome outcome = submit(lead, u"ntherm"_s, true, catcher.url());
+    QCOMPARE(outcome.state, OutcomeState::Accepted);
+    QTRY_COMPARE_WITH_TIMEOUT(sent.size(), 1, 20000);
+    QCOMPARE(catcher.bodies.size(), 1);
+    const Outcome final = vendorById(u"ntherm"_s)->parseCallback(catcher.bodies.first());
+    QCOMPARE(final.state, OutcomeState::Rejected);
+    QVERIFY(final.final);
+    QVERIFY(!final.billable);
+    QCOMPARE(final.messages, QStringList{u"Rejected after review: customer not eligible."_s});
+}
+
+void tst_VendorSimulator::nthermInvalidFields()
+{
+    Lead lead = sampleLead();
+    lead.state = u"C"_s;
+    lead.mailingState = u"CA3"_s;
+    lead.trustedFormCertUrl = u"://example.com/certificate.pdf"_s;
+    const Outcome outcome = submit(lead, u"ntherm"_s);
+    QCOMPARE(outcome.httpStatus, 400);
+    QCOMPARE(outcome.state, OutcomeState::Rejected);
+    // All three problems in one answer, in the document's words, mapped back onto the lead's fields.
+    QVERIFY(outcome.messages.contains(u"Invalid State Code (2 characters): C"_s));
+    QVERIFY(outcome.messages.contains(u"Invalid Mailing State Code: CA3"_s));
+    QVERIFY(outcome.messages.contains(
+        u"Certificate URL exceeds 500 characters, or not a valid URL ://example.com/certificate.pdf"_s));
+    QVERIFY(!issuesFor(outcome.fieldIssues, Key::State).isEmpty());
+    QVERIFY(!issuesFor(outcome.fieldIssues, Key::MailingState).isEmpty());
+    QVERIFY(!issuesFor(outcome.fieldIssues, Key::TrustedForm).isEmpty());
+}
+
+void tst_VendorSimulator::nthermUnauthorized()
+{
+    const Outcome outcome = submit(sampleLead(), u"ntherm"_s, false);
+    QCOMPARE(outcome.httpStatus, 401);
+    QCOMPARE(outcome.state, OutcomeState::AccountError);
+    // The lead was not judged: the same lead with the right password is accepted.
+    QCOMPARE(submit(sampleLead(), u"ntherm"_s).state, OutcomeState::Accepted);
+}
+
+void tst_VendorSimulator::nthermDuplicatePhone()
+{
+    QCOMPARE(submit(sampleLead(), u"ntherm"_s).state, OutcomeState::Accepted);
+    const Outcome second = submit(sampleLead(), u"ntherm"_s);
+    QCOMPARE(second.httpStatus, 422);
+    QCOMPARE(second.state, OutcomeState::Rejected);
+    QCOMPARE(second.messages, QStringList{u"Phone number can not be sent to postLead at this time."_s});
+}
+
+void tst_VendorSimulator::nthermRawRequests_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QStringList>("errors");
+
+    QJsonObject valid =
+        QJsonDocument::fromJson(vendorById(u"ntherm"_s)->buildRequest(sampleLead(), VendorAccount{}).body).object();
+    const auto with = [&valid](const QString &key, const QJsonValue &value) {
+        QJsonObject copy = valid;
+        if (value.isUndefined())
+            copy.remove(key);
+        else
+            copy.insert(key, value);
+        return QJsonDocument(copy).toJson(QJsonDocument::Compact);
+    };
+
+    QTest::newRow("valid") << with(u"unused"_s, QJsonValue::Undefined) << 200 << QStringList();
+    QTest::newRow("documented invalid characters")
+        << with(u"phone_number"_s, u"7271234567x"_s) << 400 << QStringList{u"Invalid Characters: 7271234567x"_s};
+    QTest::newRow("nine-digit sample phone")
+        << with(u"phone_number"_s, u"999999999"_s) << 400 << QStringList{u"Invalid Characters: 999999999"_s};
+    QTest::newRow("state lower case") << with(u"state"_s, u"ca"_s) << 400
+                                      << QStringList{u"Invalid State Code (2 characters): ca"_s};
+    QTest::newRow("certificate too long")
+        << with(u"certificate_url"_s, QString(u"https://cert.trustedform.com/"_s + QString(480, u'a'))) << 400
+        << QStringList{u"Certificate URL exceeds 500 characters, or not a valid URL https://cert.trustedform.com/"_s +
+                       QString(480, u'a')};
+    QTest::newRow("missing customer_name")
+        << with(u"customer_name"_s, QJsonValue::Undefined) << 400 << QStringList{u"customer_name is required"_s};
+    QTest::newRow("blank email") << with(u"email"_s, u"  "_s) << 400 << QStringList{u"email is required"_s};
+    QTest::newRow("zip as number") << with(u"zip"_s, 90001) << 400 << QStringList{u"zip must be a string"_s};
+
+    valid.remove(u"street"_s);
+    QTest::newRow("customer_address alone is enough")
+        << with(u"unused"_s, QJsonValue::Undefined) << 200 << QStringList();
+    valid.remove(u"certificate_url"_s);
+    QTest::newRow("extra_data without certificate") << with(u"unused"_s, QJsonValue::Undefined) << 200 << QStringList();
+    valid.remove(u"extra_data"_s);
+    QTest::newRow("neither certificate nor extra_data")
+        << with(u"unused"_s, QJsonValue::Undefined) << 400
+        << QStringList{u"certificate_url is required when extra_data is not provided"_s};
+    valid.remove(u"customer_address"_s);
+    valid.insert(u"phone_number"_s, u"12"_s);
+    QTest::newRow("several at once") << with(u"unused"_s, QJsonValue::Undefined) << 400
+                                     << QStringList{u"Invalid Characters: 12"_s,
+                                                    u"certificate_url is required when extra_data is not provided"_s,
+                                                    u"street is required"_s};
+    QTest::newRow("not json") << QByteArray("phone_number=3105551212") << 400
+                              << QStringList{u"Request body must be a JSON object"_s};
+    QTest::newRow("json array") << QByteArray("[]") << 400 << QStringList{u"Request body must be a JSON object"_s};
+}
+
+void tst_VendorSimulator::nthermRawRequests()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QStringList, errors);
+
+    const auto result = send(rawRequest(u"ntherm"_s, body));
+    QVERIFY(result);
+    QCOMPARE(result->kind, TransportResult::Answered);
+    QCOMPARE(result->httpStatus, status);
+    QJsonParseError error;
+    const QJsonObject answer = QJsonDocument::fromJson(result->body, &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError); // the simulator itself always answers proper JSON
+    if (status == 200) {
+        QCOMPARE(answer.value(u"success_bit"_s).toBool(), true);
+        QCOMPARE(answer.value(u"message"_s).toString(), u"Lead submitted successfully."_s);
+        return;
+    }
+    QCOMPARE(answer.value(u"success_bit"_s).toBool(true), false);
+    QStringList texts;
+    const QJsonArray list = answer.value(u"message"_s).toArray();
+    for (const QJsonValue &entry : list)
+        texts << entry.toObject().value(u"error"_s).toString();
+    QCOMPARE(texts, errors);
+}
+
+void tst_VendorSimulator::nthermNeverCallsOutside()
+{
+    QSignalSpy sent(m_sim, &VendorSimulator::callbackSent);
+    QSignalSpy handled(m_sim, &VendorSimulator::requestHandled);
+    const Outcome outcome = submit(sampleLead(), u"ntherm"_s, true,
+                                   QUrl(u"https://example.com/callback/ntherm/abcdefabcdefabcdefabcdef"_s));
+    QCOMPARE(outcome.state, OutcomeState::Accepted);
+    QCOMPARE(handled.size(), 1);
+    // The delay is 0: had a callback been scheduled it would have been sent by now.
+    QTest::qWait(300);
+    QCOMPARE(sent.size(), 0);
+}
+
+void tst_VendorSimulator::bhmOutcomes_data()
+{
+    QTest::addColumn<QString>("lastName");
+    QTest::addColumn<QString>("zip");
+    QTest::addColumn<OutcomeState>("state");
+    QTest::addColumn<bool>("billable");
+    QTest::addColumn<bool>("hasIds");
+
+    QTest::newRow("sold") << u"Doe"_s << u"90001"_s << OutcomeState::Sold << true << true;
+    QTest::newRow("accepted not sold") << u"Doe"_s << u"90010"_s << OutcomeState::AcceptedNotSold << false << true;
+    QTest::newRow("rejected") << u"Reject"_s << u"90001"_s << OutcomeState::Rejected << false << false;
+    QTest::newRow("rejected any case") << u"rEJECT"_s << u"90010"_s << OutcomeState::Rejected << false << false;
+}
+
+void tst_VendorSimulator::bhmOutcomes()
+{
+    QFETCH(QString, lastName);
+    QFETCH(QString, zip);
+    QFETCH(OutcomeState, state);
+    QFETCH(bool, billable);
+    QFETCH(bool, hasIds);
+
+    Lead lead = sampleLead();
+    lead.lastName = lastName;
+    lead.zip = zip;
+    QSignalSpy handled(m_sim, &VendorSimulator::requestHandled);
+    const Outcome outcome = submit(lead, u"bhm"_s);
+    QCOMPARE(outcome.httpStatus, 200);
+    QCOMPARE(outcome.state, state);
+    QCOMPARE(outcome.billable, billable);
+    QVERIFY(outcome.final);
+    QCOMPARE(!outcome.vendorLeadId.isEmpty(), hasIds);
+    QCOMPARE(!outcome.vendorTransactionId.isEmpty(), hasIds);
+    QCOMPARE(handled.size(), 1);
+    QCOMPARE(handled.at(0).at(0).toString(), u"bhm"_s);
+}
+
+void tst_VendorSimulator::bhmInvalidAuthorization()
+{
+    const Outcome outcome = submit(sampleLead(), u"bhm"_s, false);
+    QCOMPARE(outcome.httpStatus, 401);
+    QCOMPARE(outcome.state, OutcomeState::AccountError);
+    QVERIFY(outcome.messages.contains(u"Invalid authorization"_s));
+}
+
+void tst_VendorSimulator::bhmRawRequests_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QStringList>("errors");
+
+    const QJsonObject valid =
+        QJsonDocument::fromJson(vendorById(u"bhm"_s)->buildRequest(sampleLead(), account(u"bhm"_s)).body).object();
+    const auto with = [&valid](const QString &key, const QJsonValue &value) {
+        QJsonObject transaction = valid.value(u"transaction"_s).toObject();
+        if (value.isUndefined())
+            transaction.remove(key);
+        else
+            transaction.insert(key, value);
+        QJsonObject copy = valid;
+        copy.insert(u"transaction"_s, transaction);
+        return QJsonDocument(copy).toJson(QJsonDocument::Compact);
+    };
+
+    QTest::newRow("valid") << with(u"unused"_s, QJsonValue::Undefined) << 200 << QStringList();
+    QTest::newRow("phone blank") << with(u"phone"_s, u""_s) << 200
+                                 << QStringList{u"Phone (required): can not be blank"_s};
+    QTest::newRow("phone documented format") << with(u"phone"_s, u"(310) 555-1212"_s) << 200 << QStringList();
+    QTest::newRow("phone nine digits") << with(u"phone"_s, u"310555121"_s) << 200
+                                       << QStringList{u"Phone: must be a valid phone number with 10 digits"_s};
+    QTest::newRow("zip as integer (the sample's mistake)")
+        << with(u"zip"_s, 89002) << 200 << QStringList{u"Zip: must be a 5-character string"_s};
+    QTest::newRow("zip without leading zero")
+        << with(u"zip"_s, u"2108"_s) << 200 << QStringList{u"Zip: must be a 5-character string"_s};
+    QTest::newRow("source with query") << with(u"source"_s, u"https://www.example.com/form/?a=1"_s) << 200
+                                       << QStringList{u"Source: must be a fully qualified URL without query string"_s};
+    QTest::newRow("sub1 missing") << with(u"sub1"_s, QJsonValue::Undefined) << 200
+                                  << QStringList{u"Sub1 (required): can not be blank"_s};
+
+    QJsonObject neither = valid;
+    QJsonObject transaction = neither.value(u"transaction"_s).toObject();
+    transaction.remove(u"trustedformcertid"_s);
+    transaction.remove(u"jornayaleadid"_s);
+    transaction.remove(u"firstname"_s);
+    neither.insert(u"transaction"_s, transaction);
+    QTest::newRow("several at once") << QJsonDocument(neither).toJson() << 200
+                                     << QStringList{u"First Name (required): can not be blank"_s,
+                                                    u"TrustedFormCertId or JornayaLeadId (required): at least one "
+                                                    "must be given"_s};
+
+    QJsonObject stringAffiliate = valid;
+    stringAffiliate.insert(u"xauth"_s, QJsonObject{{u"affiliateid"_s, u"123456"_s},
+                                                   {u"key"_s, QLatin1String(VendorSimulator::TrainingKey)}});
+    QTest::newRow("affiliate id as string")
+        << QJsonDocument(stringAffiliate).toJson() << 401 << QStringList{u"Invalid authorization"_s};
+    QTest::newRow("not json") << QByteArray("{") << 400
+                              << QStringList{u"Request must be a JSON object sent as application/json"_s};
+}
+
+void tst_VendorSimulator::bhmRawRequests()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QStringList, errors);
+
+    const auto result = send(rawRequest(u"bhm"_s, body));
+    QVERIFY(result);
+    QCOMPARE(result->httpStatus, status);
+    QJsonParseError error;
+    const QJsonObject answer = QJsonDocument::fromJson(result->body, &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    if (errors.isEmpty()) {
+        QCOMPARE(answer.value(u"validated"_s).toInt(), 1);
+        return;
+    }
+    QCOMPARE(answer.value(u"validated"_s).toInt(-1), 0);
+    QCOMPARE(answer.value(u"messages"_s).toArray().first().toString(), u"Energy Dereg Lead could not be validated"_s);
+    QVERIFY(answer.value(u"disposition"_s).isNull());
+    QStringList texts;
+    const QJsonArray nested = answer.value(u"errors"_s).toArray().first().toArray();
+    for (const QJsonValue &entry : nested)
+        texts << entry.toString();
+    QCOMPARE(texts, errors);
+}
+
+void tst_VendorSimulator::bhmIdsIncrease()
+{
+    Lead lead = sampleLead();
+    const Outcome first = submit(lead, u"bhm"_s);
+    const Outcome second = submit(lead, u"bhm"_s);
+    QCOMPARE(first.state, OutcomeState::Sold);
+    QCOMPARE(second.state, OutcomeState::Sold);
+    QCOMPARE(second.vendorLeadId.toLongLong(), first.vendorLeadId.toLongLong() + 1);
+    QCOMPARE(second.vendorTransactionId.toLongLong(), first.vendorTransactionId.toLongLong() + 1);
+}
+
+void tst_VendorSimulator::wrongMethodAndOversize()
+{
+    HttpRequest get = rawRequest(u"ntherm"_s, {}, "GET");
+    auto result = send(get);
+    QVERIFY(result);
+    QCOMPARE(result->httpStatus, 405);
+
+    result = send(rawRequest(u"bhm"_s, {}, "PUT"));
+    QVERIFY(result);
+    QCOMPARE(result->httpStatus, 405);
+
+    result = send(rawRequest(u"ntherm"_s, QByteArray(1024 * 1024 + 1, ' ')));
+    QVERIFY(result);
+    QCOMPARE(result->httpStatus, 413);
+
+    HttpRequest wrongPath = rawRequest(u"bhm"_s, "{}");
+    wrongPath.url.setPath(u"/post/energy"_s); // the trailing slash is part of the documented path
+    result = send(wrongPath);
+    QVERIFY(result);
+    QCOMPARE(result->httpStatus, 404);
+}
+
+QTEST_GUILESS_MAIN(tst_VendorSimulator)
+#include "tst_vendorsimulator.moc"
