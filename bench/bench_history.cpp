@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -123,6 +124,7 @@ SubmissionRecord makeRecord(int i, const QDateTime &base, int rows)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(u"leadrelay.store.debug=false"_s);
     const int rows = argc > 1 ? QByteArray(argv[1]).toInt() : 500000;
     QTemporaryDir dir;
     const QString path = dir.filePath(u"history.sqlite"_s);

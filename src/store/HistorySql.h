@@ -40,12 +40,16 @@ QStringList messagesFromJson(const QString &json);
 QString issuesJson(const FieldIssues &issues);
 FieldIssues issuesFromJson(const QString &json);
 
-// The columns of a full row, in the order readRecord() expects.
+// The columns of a full row, in the order readRecord() expects, and the FROM clause that joins the row
+// (table alias s) with its payload (alias p). WHERE and ORDER BY text uses unqualified submissions columns.
 QString selectColumns();
+QString fromClause();
 SubmissionRecord readRecord(const QSqlQuery &query);
-// INSERT of a full row with positional placeholders; bindRecord() binds them in order.
-QString insertStatement();
-void bindRecord(QSqlQuery &query, const SubmissionRecord &record, int cap);
+// INSERTs of a full row (submissions, then submission_payloads) with positional placeholders, bound in order.
+QString insertSubmissionStatement();
+QString insertPayloadStatement();
+void bindSubmission(QSqlQuery &query, const SubmissionRecord &record);
+void bindPayload(QSqlQuery &query, const SubmissionRecord &record, int cap);
 
 // Conditions joined with AND (no leading WHERE), and the values for their placeholders, in order.
 struct Where
@@ -54,7 +58,8 @@ struct Where
     QVariantList values;
     QString sql() const; // " WHERE a AND b" or empty
 };
-Where whereFor(const HistoryFilter &filter);
+// nativeCaseInsensitiveLike: the database's LIKE ignores (ASCII) case by itself, as SQLite's does.
+Where whereFor(const HistoryFilter &filter, bool nativeCaseInsensitiveLike);
 // '%' and '_' (and the escape character '!') escaped for LIKE ... ESCAPE '!'.
 QString likeEscaped(const QString &text);
 

@@ -239,11 +239,17 @@ QString HistoryStore::begin(const SubmissionStart &start)
     if (!transaction.isActive())
         return failed(transaction.error());
     QSqlQuery insert(d->db);
-    if (!insert.prepare(insertStatement()))
+    if (!insert.prepare(insertSubmissionStatement()))
         return failed(insert.lastError().text());
-    bindRecord(insert, r, RawAnswerCap);
+    bindSubmission(insert, r);
     if (!insert.exec())
         return failed(insert.lastError().text());
+    QSqlQuery payload(d->db);
+    if (!payload.prepare(insertPayloadStatement()))
+        return failed(payload.lastError().text());
+    bindPayload(payload, r, RawAnswerCap);
+    if (!payload.exec())
+        return failed(payload.lastError().text());
     if (!transaction.commit())
         return failed(transaction.error());
     qCDebug(lcStore) << "Submission" << r.id << "recorded as sending";
@@ -283,27 +289,31 @@ bool HistoryStore::finish(const QString &id, const Outcome &outcome, qint64 dura
             // keep its state, billable and final flags; the answer still completes what it knows.
             ok = execBound(
                 update,
-                u"UPDATE submissions SET answered_at = ?, http_status = ?, raw_answer = ?, "
-                "raw_answer_base64 = ?, vendor_lead_id = ?, vendor_transaction_id = ?, messages = ?, "
-                "field_issues = ?, duration_ms = ? WHERE id = ?"_s,
-                {timeValue(d->clock()), outcome.httpStatus, raw.text, raw.base64,
+                u"UPDATE submissions SET answered_at = ?, http_status = ?, vendor_lead_id = ?, "
+                "vendor_transaction_id = ?, messages = ?, field_issues = ?, duration_ms = ? WHERE id = ?"_s,
+                {timeValue(d->clock()), outcome.httpStatus,
                  notNull(outcome.vendorLeadId.isEmpty() ? oldLeadId : outcome.vendorLeadId),
                  notNull(outcome.vendorTransactionId.isEmpty() ? oldTransactionId : outcome.vendorTransactionId),
                  messagesJson(outcome.messages + oldMessages), issuesJson(outcome.fieldIssues + oldIssues), durationMs,
                  id});
         } else {
             ok = execBound(update,
-                           u"UPDATE submissions SET answered_at = ?, http_status = ?, raw_answer = ?, "
-                           "raw_answer_base64 = ?, state = ?, billable = ?, final = ?, vendor_lead_id = ?, "
-                           "vendor_transaction_id = ?, messages = ?, field_issues = ?, duration_ms = ? "
-                           "WHERE id = ?"_s,
-                           {timeValue(d->clock()), outcome.httpStatus, raw.text, raw.base64,
-                            outcomeStateKey(outcome.state), outcome.billable ? 1 : 0, outcome.final ? 1 : 0,
-                            notNull(outcome.vendorLeadId), notNull(outcome.vendorTransactionId),
-                            messagesJson(outcome.messages), issuesJson(outcome.fieldIssues), durationMs, id});
+                           u"UPDATE submissions SET answered_at = ?, http_status = ?, state = ?, billable = ?, "
+                           "final = ?, vendor_lead_id = ?, vendor_transaction_id = ?, messages = ?, "
+                           "field_issues = ?, duration_ms = ? WHERE id = ?"_s,
+                           {timeValue(d->clock()), outcome.httpStatus, outcomeStateKey(outcome.state),
+                            outcome.billable ? 1 : 0, outcome.final ? 1 : 0, notNull(outcome.vendorLeadId),
+                            notNull(outcome.vendorTransactionId), messagesJson(outcome.messages),
+                            issuesJson(outcome.fieldIssues), durationMs, id});
         }
         if (!ok)
             return failed(update.lastError().text());
+        QSqlQuery payload(d->db);
+        if (!execBound(
+                payload,
+                u"UPDATE submission_payloads SET raw_answer = ?, raw_answer_base64 = ? WHERE submission_id = ?"_s,
+                {raw.text, raw.base64, id}))
+            return failed(payload.lastError().text());
         if (!transaction.commit())
             return failed(transaction.error());
     }
@@ -349,23 +359,27 @@ std::optional<QString> HistoryStore::finalise(const QString &token, const Outcom
         bool ok = false;
         if (outcome.unparsable) {
             // Nothing was learnt about the result: keep the state, keep the body for a human, stay not final.
-            ok = execBound(update,
-                           u"UPDATE submissions SET callback_unparsable = 1, callback_body = ?, "
-                           "callback_body_base64 = ?, finalised_at = ? WHERE id = ?"_s,
-                           {body.text, body.base64, timeValue(d->clock()), id});
+            ok = execBound(update, u"UPDATE submissions SET callback_unparsable = 1, finalised_at = ? WHERE id = ?"_s,
+                           {timeValue(d->clock()), id});
         } else {
             ok = execBound(
                 update,
                 u"UPDATE submissions SET state = ?, billable = ?, final = 1, finalised_at = ?, "
-                "callback_body = ?, callback_body_base64 = ?, callback_unparsable = 0, messages = ?, "
-                "field_issues = ?, vendor_lead_id = ?, vendor_transaction_id = ? WHERE id = ?"_s,
-                {outcomeStateKey(outcome.state), outcome.billable ? 1 : 0, timeValue(d->clock()), body.text,
-                 body.base64, messagesJson(oldMessages + outcome.messages), issuesJson(oldIssues + outcome.fieldIssues),
+                "callback_unparsable = 0, messages = ?, field_issues = ?, vendor_lead_id = ?, "
+                "vendor_transaction_id = ? WHERE id = ?"_s,
+                {outcomeStateKey(outcome.state), outcome.billable ? 1 : 0, timeValue(d->clock()),
+                 messagesJson(oldMessages + outcome.messages), issuesJson(oldIssues + outcome.fieldIssues),
                  notNull(outcome.vendorLeadId.isEmpty() ? oldLeadId : outcome.vendorLeadId),
                  notNull(outcome.vendorTransactionId.isEmpty() ? oldTransactionId : outcome.vendorTransactionId), id});
         }
         if (!ok)
             return failed(update.lastError().text());
+        QSqlQuery payload(d->db);
+        if (!execBound(
+                payload,
+                u"UPDATE submission_payloads SET callback_body = ?, callback_body_base64 = ? WHERE submission_id = ?"_s,
+                {body.text, body.base64, id}))
+            return failed(payload.lastError().text());
         if (!transaction.commit())
             return failed(transaction.error());
     }

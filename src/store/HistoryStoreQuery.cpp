@@ -44,7 +44,7 @@ std::optional<SubmissionRecord> HistoryStore::record(const QString &id)
         return std::nullopt;
     }
     QSqlQuery query(d->db);
-    if (!execBound(query, u"SELECT "_s + selectColumns() + u" FROM submissions WHERE id = ?"_s, {id})) {
+    if (!execBound(query, u"SELECT "_s + selectColumns() + fromClause() + u" WHERE s.id = ?"_s, {id})) {
         fail(tr("Could not read the history"), query.lastError().text());
         return std::nullopt;
     }
@@ -62,12 +62,15 @@ QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, History
             fail(tr("The history is not open"), {});
         return result;
     }
-    Where where = whereFor(filter);
+    Where where = whereFor(filter, isSqlite(d->db));
     where.values << limit << qMax(0, offset);
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
-    const QString sql = u"SELECT "_s + selectColumns() + u" FROM submissions"_s + where.sql() + orderBy(sort, order) +
-                        u" LIMIT ? OFFSET ?"_s;
+    // The page's ids first, from the slim table (for the default order from the index alone), then their full
+    // rows: a deep OFFSET then skips index entries, not whole rows with their payloads.
+    const QString sql = u"SELECT "_s + selectColumns() + fromClause() +
+                        u" WHERE s.id IN (SELECT id FROM submissions"_s + where.sql() + orderBy(sort, order) +
+                        u" LIMIT ? OFFSET ?)"_s + orderBy(sort, order);
     if (!execBound(query, sql, where.values)) {
         fail(tr("Could not read the history"), query.lastError().text());
         return result;
@@ -86,7 +89,7 @@ QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, Hi
             fail(tr("The history is not open"), {});
         return result;
     }
-    Where where = whereFor(filter);
+    Where where = whereFor(filter, isSqlite(d->db));
     // A row-value comparison (standard SQL, SQLite >= 3.15, PostgreSQL) in the order of orderBy().
     const QString op = order == Qt::AscendingOrder ? u">"_s : u"<"_s;
     const QString column = sortColumn(sort);
@@ -100,7 +103,7 @@ QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, Hi
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
     const QString sql =
-        u"SELECT "_s + selectColumns() + u" FROM submissions"_s + where.sql() + orderBy(sort, order) + u" LIMIT ?"_s;
+        u"SELECT "_s + selectColumns() + fromClause() + where.sql() + orderBy(sort, order) + u" LIMIT ?"_s;
     if (!execBound(query, sql, where.values)) {
         fail(tr("Could not read the history"), query.lastError().text());
         return result;
@@ -116,7 +119,7 @@ qint64 HistoryStore::count(const HistoryFilter &filter)
         fail(tr("The history is not open"), {});
         return -1;
     }
-    const Where where = whereFor(filter);
+    const Where where = whereFor(filter, isSqlite(d->db));
     QSqlQuery query(d->db);
     if (!execBound(query, u"SELECT COUNT(*) FROM submissions"_s + where.sql(), where.values) || !query.next()) {
         fail(tr("Could not count the history"), query.lastError().text());
@@ -149,13 +152,20 @@ bool HistoryStore::importRecords(const QList<SubmissionRecord> &records)
     WriteTransaction transaction(d->db);
     if (!transaction.isActive())
         return failed(transaction.error());
+    // Prepared once, executed per row.
     QSqlQuery insert(d->db);
-    if (!insert.prepare(insertStatement())) // prepared once, executed per row
+    QSqlQuery payload(d->db);
+    if (!insert.prepare(insertSubmissionStatement()))
         return failed(insert.lastError().text());
+    if (!payload.prepare(insertPayloadStatement()))
+        return failed(payload.lastError().text());
     for (const SubmissionRecord &record : records) {
-        bindRecord(insert, record, RawAnswerCap);
+        bindSubmission(insert, record);
         if (!insert.exec())
             return failed(insert.lastError().text());
+        bindPayload(payload, record, RawAnswerCap);
+        if (!payload.exec())
+            return failed(payload.lastError().text());
     }
     if (!transaction.commit())
         return failed(transaction.error());
