@@ -228,7 +228,7 @@ int SubmitCommand::run(const QStringList &arguments)
         if (training && vendor->supportsCallback() && !Submitter::isLoopback(callbackBase)) {
             CliSupport::err(tr("Note: the training simulator calls back loopback addresses only; "
                                "no final result will reach %1.")
-                                .arg(callbackBase.toString()));
+                                .arg(callbackBase.toDisplayString(QUrl::RemoveUserInfo)));
         }
         if (!vendor->supportsCallback()) {
             CliSupport::err(
@@ -294,6 +294,13 @@ int SubmitCommand::run(const QStringList &arguments)
         }
         if (parser.isSet(endpointOption)) {
             account.endpoint = QUrl(parser.value(endpointOption), QUrl::StrictMode);
+            if (!account.endpoint.userInfo().isEmpty()) {
+                // A password in a URL ends up in shell history and process lists; credentials come from the
+                // environment only.
+                CliSupport::err(tr("--endpoint must not contain a user name or password: set %1 and %2 instead.")
+                                    .arg(userVariable, secretVariable));
+                return ExitUsage;
+            }
         } else {
             account.endpoint = vendor->productionEndpoint();
         }
