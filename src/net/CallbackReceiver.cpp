@@ -95,11 +95,17 @@ QHttpServerResponse CallbackReceiver::Private::handle(const QString &vendorId, c
     // finalise() is idempotent and says which row it applied to, but not whether it changed anything; the store
     // signals changed(id) only after a commit that changed a row, so watch for it during the call.
     bool changed = false;
+    const QString errorBefore = store->lastError();
     const QMetaObject::Connection watch =
         QObject::connect(store, &HistoryStore::changed, q, [&changed](const QString &) { changed = true; });
     const std::optional<QString> applied = store->finalise(token, vendor->parseCallback(request.body()));
     QObject::disconnect(watch);
 
+    if (!applied && store->lastError() != errorBefore) {
+        // The history could not be written: not the caller's fault, and worth another try from the vendor.
+        log(vendorLabel, token, 503, u"history unavailable"_s);
+        return answer(503, u"try again later"_s);
+    }
     if (!applied) {
         log(vendorLabel, token, 404, u"unknown token"_s);
         return answer(404, u"not found"_s);
