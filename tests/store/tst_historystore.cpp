@@ -100,7 +100,7 @@ void TestHistoryStore::migratesEmptyFile()
     const int indexes = raw.scalar(u"SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = "
                                    "'submissions' AND name LIKE 'submissions_%'"_s)
                             .toInt();
-    QCOMPARE(indexes, 10);
+    QCOMPARE(indexes, 11);
 }
 
 void TestHistoryStore::opensZeroByteFile()
