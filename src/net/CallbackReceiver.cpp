@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CallbackReceiver.h"
 
+#include "BoundedTcpServer.h"
 #include "NetLog.h"
 #include "store/HistoryStore.h"
 #include "vendors/Vendor.h"
@@ -137,12 +138,16 @@ CallbackReceiver::~CallbackReceiver() = default;
 
 bool CallbackReceiver::listen(const QHostAddress &address, quint16 port)
 {
-    const quint16 bound = d->server.listen(address, port);
-    if (bound == 0) {
-        qCWarning(lcNet) << "callback receiver cannot listen on port" << port;
+    // The size cap must act before QHttpServer buffers a body (see BoundedTcpServer).
+    auto *tcp = new BoundedTcpServer(MaxBodyBytes, &d->server);
+    if (!tcp->listen(address, port)) {
+        qCWarning(lcNet) << "callback receiver cannot listen on port" << port << tcp->errorString();
+        delete tcp;
         return false;
     }
-    d->port = bound;
+    connect(tcp, &BoundedTcpServer::rejected, this, [this] { d->log(u"-"_s, {}, 413, u"body too large"_s); });
+    d->server.bind(tcp);
+    d->port = tcp->serverPort();
     return true;
 }
 

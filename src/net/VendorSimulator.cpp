@@ -47,6 +47,7 @@
 //
 #include "VendorSimulator.h"
 
+#include "BoundedTcpServer.h"
 #include "NetLog.h"
 #include "SimulatedBhm.h"
 #include "SimulatedNtherm.h"
@@ -190,11 +191,15 @@ bool VendorSimulator::listen(const QHostAddress &address, quint16 port)
         qCWarning(lcNet) << "simulator: refusing to listen on a non-loopback address";
         return false;
     }
-    const quint16 bound = d->server.listen(address, port);
-    if (bound == 0)
+    auto *tcp = new BoundedTcpServer(MaxRequestBytes, &d->server);
+    if (!tcp->listen(address, port)) {
+        delete tcp;
         return false;
+    }
+    connect(tcp, &BoundedTcpServer::rejected, this, [this] { Q_EMIT requestHandled(QString(), 413); });
+    d->server.bind(tcp);
     d->address = address;
-    d->port = bound;
+    d->port = tcp->serverPort();
     return true;
 }
 

@@ -38,6 +38,7 @@ public:
     void setCallbackDelayMs(int ms);
 
 Q_SIGNALS:
+    // vendorId is empty for a request cut off for size before its path was read (413).
     void requestHandled(const QString &vendorId, int httpStatus);
     void callbackSent(const QUrl &url, int httpStatus);
 

@@ -11,6 +11,7 @@
 #include <QNetworkReply>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -107,6 +108,8 @@ private Q_SLOTS:
     void unknownTokenChangesNothing_data();
     void unknownTokenChangesNothing();
     void oversizeBodyIs413();
+    void hugeAnnouncedBodyIsRefusedUnread();
+    void endlessChunkedBodyIsCutOff();
     void otherMethodsAre405_data();
     void otherMethodsAre405();
     void unknownVendorOrPathIs404();
@@ -255,6 +258,57 @@ void tst_CallbackReceiver::oversizeBodyIs413()
     QCOMPARE(atLimit.size(), CallbackReceiver::MaxBodyBytes);
     QCOMPARE(post(u"ntherm"_s, token, atLimit).status, 200);
     QVERIFY(m_store->record(id)->final);
+}
+
+void tst_CallbackReceiver::hugeAnnouncedBodyIsRefusedUnread()
+{
+    // Qt HttpServer would buffer a whole body before any handler runs; the receiver answers before that.
+    const QString token = CallbackReceiver::newToken();
+    const QString id = preliminaryRow(token);
+    QSignalSpy lines(m_receiver.get(), &CallbackReceiver::logLine);
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_receiver->port());
+    QVERIFY(socket.waitForConnected(10000));
+    socket.write("POST /callback/ntherm/" + token.toLatin1() +
+                 " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+                 "100000000\r\n\r\n{\"success_bit\": true");
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("\r\n\r\n"), 10000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.constData());
+    QVERIFY(!m_store->record(id)->final);
+    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines.at(0).at(0).toString(), u"- - 413 body too large"_s);
+}
+
+void tst_CallbackReceiver::endlessChunkedBodyIsCutOff()
+{
+    const QString token = CallbackReceiver::newToken();
+    const QString id = preliminaryRow(token);
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, m_receiver->port());
+    QVERIFY(socket.waitForConnected(10000));
+    socket.write("POST /callback/ntherm/" + token.toLatin1() +
+                 " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: "
+                 "chunked\r\n\r\n");
+    const QByteArray chunk = "4000\r\n" + QByteArray(0x4000, ' ') + "\r\n";
+    QByteArray answer;
+    qint64 sent = 0;
+    // Keep sending 16 KiB chunks (up to 4 MiB) until the receiver answers.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            answer += socket.readAll();
+            if (answer.contains("\r\n\r\n") || socket.state() != QAbstractSocket::ConnectedState)
+                return true;
+            if (sent < 4 * 1024 * 1024 && socket.bytesToWrite() < 256 * 1024) {
+                socket.write(chunk);
+                sent += chunk.size();
+            }
+            return false;
+        }(),
+        20000);
+    QVERIFY2(answer.startsWith("HTTP/1.1 413"), answer.left(200).constData());
+    QVERIFY(sent < 4 * 1024 * 1024);
+    QVERIFY(!m_store->record(id)->final);
 }
 
 void tst_CallbackReceiver::otherMethodsAre405_data()

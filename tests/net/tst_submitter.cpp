@@ -65,6 +65,7 @@ private Q_SLOTS:
     void checkEndpoint();
     void refusedEndpointIsNeverContacted();
     void connectionRefusedIsNotDelivered();
+    void unknownHostIsNotDelivered();
     void droppedAfterRequestIsDeliveryUnknown();
     void hangIsDeliveryUnknownAfterTimeout();
     void anyHttpAnswerIsAnswered_data();
@@ -136,6 +137,15 @@ void tst_Submitter::connectionRefusedIsNotDelivered()
     QCOMPARE(result->kind, TransportResult::NotDelivered);
     QCOMPARE(result->httpStatus, 0);
     QVERIFY(!result->error.isEmpty());
+}
+
+void tst_Submitter::unknownHostIsNotDelivered()
+{
+    // ".invalid" never resolves (RFC 2606): the name lookup fails before any connection.
+    const auto result = sendAndWait(postTo(QUrl(u"https://leadrelay-test.invalid/v1/postLead"_s)), 15000);
+    QVERIFY(result);
+    QCOMPARE(result->kind, TransportResult::NotDelivered);
+    QVERIFY2(result->error.contains(u"could not be found"_s), qPrintable(result->error));
 }
 
 void tst_Submitter::droppedAfterRequestIsDeliveryUnknown()
