@@ -55,7 +55,9 @@ AddressSection::AddressSection(Kind kind, QWidget *parent)
         });
     } else {
         setObjectName(u"service_address"_s);
-        m_ui->mailing_same_as_service->hide();
+        // Only the mailing address can follow another one; one widget per lead key in the whole form.
+        delete m_ui->mailing_same_as_service;
+        m_ui->mailing_same_as_service = nullptr;
     }
     bindLineEdits();
 }
@@ -78,7 +80,7 @@ void AddressSection::followService(AddressSection *service)
 
 bool AddressSection::sameAsService() const
 {
-    return m_kind == Kind::Mailing && m_ui->mailing_same_as_service->isChecked();
+    return m_ui->mailing_same_as_service && m_ui->mailing_same_as_service->isChecked();
 }
 
 void AddressSection::applySame()

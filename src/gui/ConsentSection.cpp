@@ -122,6 +122,7 @@ void ConsentSection::buildRows(const QStringList &questions, bool keepAnswers)
         layout->addWidget(row.no, index - 1, 2);
         m_rows << row;
     }
+    Q_EMIT questionsChanged();
 }
 
 QString ConsentSection::answerOf(const Row &row) const

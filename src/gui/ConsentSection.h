@@ -47,6 +47,10 @@ public:
     void readFrom(const Lead &lead) override;
     void clear() override;
 
+Q_SIGNALS:
+    // The question rows were rebuilt: new buttons need their place in the tab order.
+    void questionsChanged();
+
 private:
     struct Row
     {

@@ -12,6 +12,7 @@
 #include "vendors/Vendor.h"
 
 #include <QAbstractButton>
+#include <QLabel>
 #include <QLineEdit>
 
 using namespace Qt::StringLiterals;
@@ -63,12 +64,18 @@ LeadForm::LeadForm(QWidget *parent)
         connect(section, &FormSection::edited, this, &LeadForm::onEdited);
         connect(section, &FormSection::left, this, &LeadForm::onLeft);
     }
+    connect(m_consent, &ConsentSection::questionsChanged, this, &LeadForm::setupTabOrder);
     setupTabOrder();
     m_baseline = lead();
     revalidate();
 }
 
-LeadForm::~LeadForm() = default;
+LeadForm::~LeadForm()
+{
+    // A field losing focus while the window is torn down must not revalidate a half-destroyed form.
+    for (FormSection *section : std::as_const(m_sections))
+        section->disconnect(this);
+}
 
 void LeadForm::setClock(Clock clock)
 {
@@ -188,6 +195,11 @@ void LeadForm::updateMarks()
 {
     const VendorRequirements requirements = m_vendor ? m_vendor->requirements() : VendorRequirements{};
     const QString vendorName = m_vendor ? m_vendor->displayName() : QString();
+    // Rules a vendor checks in validate() but cannot express as plain requirements (nTherm: a certificate URL
+    // or consent answers) show up as errors on an empty lead; those fields get the "one of" mark with the
+    // vendor's own explanation.
+    const FieldIssues emptyLeadIssues =
+        m_vendor ? m_vendor->validate(Lead{}, m_clock().toLocalTime().date()) : FieldIssues{};
     for (FormSection *section : std::as_const(m_sections)) {
         for (FieldFeedback *f : section->feedbacks()) {
             const QString &key = f->key();
@@ -199,19 +211,47 @@ void LeadForm::updateMarks()
             for (const QStringList &oneOf : requirements.atLeastOneOf)
                 if (oneOf.contains(key))
                     group = oneOf;
-            if (group.isEmpty()) {
-                f->setRequired(FieldFeedback::RequiredMark::None);
+            if (!group.isEmpty()) {
+                QStringList captions;
+                for (const QString &other : std::as_const(group))
+                    captions << captionOf(other);
+                f->setRequired(FieldFeedback::RequiredMark::OneOf,
+                               tr("required by %1: at least one of %2").arg(vendorName, captions.join(tr(", "))));
                 continue;
             }
-            QStringList captions;
-            for (const QString &other : std::as_const(group))
-                captions << captionOf(other);
-            f->setRequired(FieldFeedback::RequiredMark::OneOf,
-                           tr("required by %1: at least one of %2").arg(vendorName, captions.join(tr(", "))));
+            const FieldIssues implied = issuesFor(emptyLeadIssues, key);
+            if (hasErrors(implied))
+                f->setRequired(FieldFeedback::RequiredMark::OneOf, implied.constFirst().message);
+            else
+                f->setRequired(FieldFeedback::RequiredMark::None);
         }
     }
     m_ui->legend->setText(m_vendor ? tr("* required by %1    (*) at least one of the marked fields").arg(vendorName)
                                    : QString());
+    alignCaptions();
+}
+
+// Captions of all sections in a column share one width, so the inputs line up down the column.
+void LeadForm::alignCaptions()
+{
+    for (QLayout *column : {static_cast<QLayout *>(m_ui->leftColumn), static_cast<QLayout *>(m_ui->rightColumn)}) {
+        QList<QLabel *> captions;
+        for (int i = 0; i < column->count(); ++i)
+            if (QWidget *section = column->itemAt(i)->widget())
+                for (QLabel *label : section->findChildren<QLabel *>())
+                    if (label->objectName().endsWith(u"_label"_s))
+                        captions << label;
+        int width = 0;
+        for (QLabel *label : std::as_const(captions)) {
+            label->setMinimumWidth(0);
+            // Room for the widest mark, so switching vendors does not shift the inputs.
+            const FieldFeedback *f = feedback(label->objectName().chopped(6));
+            const QString caption = f ? f->caption() : label->text();
+            width = std::max(width, label->fontMetrics().horizontalAdvance(caption + u" (*)"_s) + 4);
+        }
+        for (QLabel *label : std::as_const(captions))
+            label->setMinimumWidth(width);
+    }
 }
 
 void LeadForm::revalidate()
@@ -330,9 +370,17 @@ QList<QWidget *> LeadForm::tabChain() const
     return chain;
 }
 
+void LeadForm::setTabSuccessor(QWidget *widget)
+{
+    m_tabSuccessor = widget;
+    setupTabOrder();
+}
+
 void LeadForm::setupTabOrder()
 {
-    const QList<QWidget *> chain = tabChain();
+    QList<QWidget *> chain = tabChain();
+    if (m_tabSuccessor)
+        chain << m_tabSuccessor;
     for (qsizetype i = 0; i + 1 < chain.size(); ++i)
         QWidget::setTabOrder(chain.at(i), chain.at(i + 1));
 }

@@ -65,6 +65,8 @@ public:
     FieldFeedback *feedback(const QString &key) const;
     QString captionOf(const QString &key) const;
     QList<QWidget *> tabChain() const;
+    // The widget Tab reaches after the last field (the send button).
+    void setTabSuccessor(QWidget *widget);
 
 Q_SIGNALS:
     void edited();          // the agent changed something (drafts, unsent input)
@@ -76,6 +78,7 @@ private:
     void onLeft(const QString &key);
     void revalidate();
     void updateMarks();
+    void alignCaptions();
     void setupTabOrder();
     bool revealed(const QString &key) const { return m_revealAll || m_touched.contains(key); }
 
@@ -92,6 +95,7 @@ private:
     FieldIssues m_vendorIssues;
     Lead m_baseline;
     bool m_valid = false;
+    QWidget *m_tabSuccessor = nullptr;
 };
 
 } // namespace LeadRelay

@@ -58,12 +58,19 @@ LeadPage::LeadPage(Services services, QWidget *parent)
         m_ui->draft_bar->show();
     });
 
-    QWidget::setTabOrder(form()->tabChain().isEmpty() ? m_ui->submit : form()->tabChain().constLast(), m_ui->submit);
+    form()->setTabSuccessor(m_ui->submit);
     form()->setVendor(vendorPicker()->currentVendor());
     refreshAccount();
 }
 
-LeadPage::~LeadPage() = default;
+LeadPage::~LeadPage()
+{
+    m_drafts->flush();
+    // Closing the window moves the focus out of a field, which would reach this half-destroyed page.
+    form()->disconnect(this);
+    vendorPicker()->disconnect(this);
+    summary()->disconnect(this);
+}
 
 LeadForm *LeadPage::form() const
 {

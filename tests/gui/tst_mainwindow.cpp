@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window end to end: a real in-process VendorSimulator on loopback, a real SQLite history in a temporary
+// folder, throwaway settings. Submitting shows the outcome banner and leaves a history row; the duplicate guard
+// asks through the Dialogs hook; a draft survives the window.
+#include "gui/AppSettings.h"
+#include "gui/Dialogs.h"
+#include "gui/DraftStore.h"
+#include "gui/HistoryTableModel.h"
+#include "gui/HistoryView.h"
+#include "gui/LeadForm.h"
+#include "gui/LeadPage.h"
+#include "gui/MainWindow.h"
+#include "gui/OutcomeBanner.h"
+#include "gui/VendorPicker.h"
+#include "net/VendorSimulator.h"
+#include "store/HistoryStore.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace LeadRelay;
+
+namespace
+{
+Lead validLead()
+{
+    Lead lead;
+    lead.firstName = u"John"_s;
+    lead.lastName = u"Doe"_s;
+    lead.phone = u"(310) 555-1212"_s;
+    lead.email = u"john.doe@example.com"_s;
+    lead.street = u"123 Main St"_s;
+    lead.city = u"Los Angeles"_s;
+    lead.state = u"CA"_s;
+    lead.zip = u"90001"_s;
+    lead.mailingSameAsService = true;
+    lead.decisionMaker = u"Jane Doe"_s;
+    lead.utility = u"Utility Provider"_s;
+    lead.campaign = u"OHIO_GENERAL_RESIDENTIAL"_s;
+    lead.trustedFormCertUrl = u"https://cert.trustedform.com/0123456789abcdef0123456789abcdef01234567"_s;
+    lead.jornayaLeadId = u"01234567-89AB-CDEF-0123-456789ABCDEF"_s;
+    lead.ip = u"184.248.249.118"_s;
+    lead.sourceUrl = u"https://www.example.com/form/"_s;
+    lead.sub1 = u"agent-desk-7"_s;
+    return lead;
+}
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QSettings> m_qsettings;
+    std::unique_ptr<AppSettings> m_settings;
+    std::unique_ptr<HistoryStore> m_store;
+    std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<VendorSimulator> m_simulator;
+    std::unique_ptr<MainWindow> m_window;
+
+    QString draftPath() const { return m_dir->filePath(u"draft.json"_s); }
+    LeadPage *page() const { return m_window->leadPage(); }
+    QPushButton *submitButton() const { return page()->findChild<QPushButton *>(u"submit"_s); }
+
+    void openWindow()
+    {
+        MainWindow::Services services;
+        services.store = m_store.get();
+        services.nam = m_nam.get();
+        services.settings = m_settings.get();
+        services.simulatorBase = m_simulator->baseUrl();
+        services.draftPath = draftPath();
+        m_window = std::make_unique<MainWindow>(services);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    // Sends what the form holds and waits for the answer, checking the busy state on the way.
+    void sendAndWait()
+    {
+        QVERIFY2(submitButton()->isEnabled(), qPrintable(page()->banner()->title()));
+        submitButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!page()->isBusy(), 20000);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_qsettings = std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
+        m_settings = std::make_unique<AppSettings>(m_qsettings.get());
+        m_settings->setAgentName(u"maria.g"_s);
+        m_store = std::make_unique<HistoryStore>(m_dir->filePath(u"history.sqlite"_s));
+        QVERIFY2(m_store->open(), qPrintable(m_store->lastError()));
+        m_nam = std::make_unique<QNetworkAccessManager>();
+        m_simulator = std::make_unique<VendorSimulator>();
+        QVERIFY(m_simulator->listen());
+        m_simulator->setCallbackDelayMs(0);
+        openWindow();
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_simulator.reset();
+        m_nam.reset();
+        m_store.reset();
+        m_settings.reset();
+        m_qsettings.reset();
+        m_dir.reset();
+        QCOMPARE(Dialogs::pendingAnswers(), 0);
+    }
+
+    void firstRunIsTraining()
+    {
+        QCOMPARE(page()->vendorPicker()->badgeText(), u"TRAINING"_s);
+        QVERIFY(m_window->windowTitle().contains(u"TRAINING"_s));
+        m_settings->setMode(u"ntherm"_s, AccountMode::Production);
+        page()->vendorPicker()->setCurrentVendor(u"ntherm"_s);
+        QCOMPARE(page()->vendorPicker()->badgeText(), u"PRODUCTION"_s);
+        QVERIFY(m_window->windowTitle().contains(u"PRODUCTION"_s));
+    }
+
+    void submit_data()
+    {
+        QTest::addColumn<QString>("vendorId");
+        QTest::addColumn<QString>("lastName");
+        QTest::addColumn<QString>("zip");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("titleStart");
+        QTest::addColumn<bool>("offersNewLead");
+        // The simulator's rules (VendorSimulator.cpp): BHM sells unless the ZIP ends in 0 (no buyer) or the last
+        // name is "Reject".
+        QTest::newRow("ntherm accepted") << u"ntherm"_s << u"Doe"_s << u"90001"_s << u"accepted"_s
+                                         << u"ACCEPTED, PRELIMINARY"_s << true;
+        QTest::newRow("bhm sold") << u"bhm"_s << u"Doe"_s << u"90001"_s << u"sold"_s << u"SOLD: billable"_s << true;
+        QTest::newRow("bhm accepted not sold")
+            << u"bhm"_s << u"Doe"_s << u"90010"_s << u"accepted_not_sold"_s << u"ACCEPTED, NOT SOLD"_s << true;
+        QTest::newRow("bhm rejected") << u"bhm"_s << u"Reject"_s << u"90001"_s << u"rejected"_s << u"REJECTED"_s
+                                      << false;
+    }
+
+    void submit()
+    {
+        QFETCH(QString, vendorId);
+        QFETCH(QString, lastName);
+        QFETCH(QString, zip);
+        QFETCH(QString, state);
+        QFETCH(QString, titleStart);
+        QFETCH(bool, offersNewLead);
+        page()->vendorPicker()->setCurrentVendor(vendorId);
+        Lead lead = validLead();
+        lead.lastName = lastName;
+        lead.zip = zip;
+        page()->form()->setLead(lead);
+        QTRY_VERIFY(QFile::exists(draftPath()));
+
+        QSignalSpy submitted(page(), &LeadPage::submitted);
+        submitButton()->click();
+        // Busy: the form is locked, the banner says where the lead is going; the window keeps running.
+        QVERIFY(page()->isBusy());
+        QVERIFY(!page()->form()->isEnabled());
+        QCOMPARE(page()->banner()->stateKey(), u"sending"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(!page()->isBusy(), 20000);
+
+        QCOMPARE(page()->banner()->stateKey(), state);
+        QVERIFY2(page()->banner()->title().startsWith(titleStart), qPrintable(page()->banner()->title()));
+        QCOMPARE(page()->findChild<QPushButton *>(u"outcome_new_lead"_s)->isVisible(), offersNewLead);
+        QVERIFY(page()->form()->isEnabled());
+        // Taken by the vendor: no accidental second send of the same lead.
+        QCOMPARE(!submitButton()->isEnabled(), offersNewLead);
+
+        QCOMPARE(submitted.size(), 1);
+        const auto record = m_store->record(submitted.at(0).at(0).toString());
+        QVERIFY(record);
+        QCOMPARE(outcomeStateKey(record->state), state);
+        QCOMPARE(record->phone, u"3105551212"_s);
+        QCOMPARE(record->agent, u"maria.g"_s);
+        QCOMPARE(m_store->count({}), 1);
+        m_window->historyView()->model()->refresh();
+        QTRY_COMPARE(m_window->historyView()->model()->rowCount(), 1);
+        // Sent and taken: the draft is gone; refused: kept, the agent may correct and resend.
+        QCOMPARE(QFile::exists(draftPath()), !offersNewLead);
+    }
+
+    void ctrlReturnWithProblemsSendsNothing()
+    {
+        QApplication::setActiveWindow(m_window.get());
+        QTRY_VERIFY(m_window->isActiveWindow());
+        auto *firstName = page()->findChild<QLineEdit *>(u"first_name"_s);
+        firstName->setFocus();
+        QTest::keyClicks(firstName, u"John"_s);
+        QTest::keyClick(firstName, Qt::Key_Return, Qt::ControlModifier);
+        // Nothing modal and nothing sent: every problem is now shown, and the list of them has the focus.
+        QVERIFY(!page()->isBusy());
+        QCOMPARE(page()->banner()->stateKey(), QString());
+        QCOMPARE(m_store->count({}), 0);
+        QCOMPARE(QApplication::focusWidget()->objectName(), u"summary_list"_s);
+        QVERIFY(!page()->findChild<QLabel *>(u"phone_message"_s)->isHidden());
+
+        // Once the lead is complete the same keys send it.
+        page()->form()->setLead(validLead());
+        firstName->setFocus();
+        QTest::keyClick(firstName, Qt::Key_Return, Qt::ControlModifier);
+        QVERIFY(page()->isBusy());
+        QTRY_VERIFY_WITH_TIMEOUT(!page()->isBusy(), 20000);
+        QCOMPARE(m_store->count({}), 1);
+    }
+
+    void duplicateAsksFirst()
+    {
+        page()->vendorPicker()->setCurrentVendor(u"ntherm"_s);
+        page()->form()->setLead(validLead());
+        sendAndWait();
+        QCOMPARE(page()->banner()->stateKey(), u"accepted"_s);
+
+        // The agent starts a new lead for the same phone number.
+        page()->findChild<QPushButton *>(u"outcome_new_lead"_s)->click();
+        QCOMPARE(page()->form()->lead().firstName, QString());
+        page()->form()->setLead(validLead());
+
+        Dialogs::setNextAnswer(false);
+        sendAndWait();
+        QVERIFY(Dialogs::lastQuestion().contains(u"nTherm already received a lead with this phone number"_s));
+        QVERIFY(Dialogs::lastQuestion().contains(u"ACCEPTED"_s));
+        QCOMPARE(page()->banner()->stateKey(), u"duplicate"_s);
+        QCOMPARE(m_store->count({}), 1);
+
+        Dialogs::setNextAnswer(true);
+        sendAndWait();
+        QCOMPARE(m_store->count({}), 2);
+        // The simulator refuses a phone it has accepted already (nTherm's 422): shown as rejected, with its words.
+        QCOMPARE(page()->banner()->stateKey(), u"rejected"_s);
+        QVERIFY(page()->banner()->detail().contains(u"can not be sent"_s));
+    }
+
+    void ctrlNAsksWhenThereIsUnsentInput()
+    {
+        page()->form()->setLead(validLead());
+        auto *newLead = m_window->findChild<QAction *>(u"action_new_lead"_s);
+        QVERIFY(newLead);
+        Dialogs::setNextAnswer(false);
+        newLead->trigger();
+        QCOMPARE(page()->form()->lead().firstName, u"John"_s);
+        Dialogs::setNextAnswer(true);
+        newLead->trigger();
+        QCOMPARE(page()->form()->lead().firstName, QString());
+    }
+
+    void draftSurvivesTheWindow()
+    {
+        page()->form()->setLead(validLead());
+        auto *first = page()->findChild<QLineEdit *>(u"first_name"_s);
+        first->selectAll();
+        QTest::keyClicks(first, u"Johanna"_s);
+        m_window.reset(); // closing flushes whatever is pending
+        QVERIFY(QFile::exists(draftPath()));
+
+        openWindow();
+        auto *bar = page()->findChild<QWidget *>(u"draft_bar"_s);
+        QVERIFY(bar->isVisible());
+        QVERIFY(page()->findChild<QLabel *>(u"draft_text"_s)->text().startsWith(u"Restore unsent lead from"_s));
+        QCOMPARE(page()->form()->lead().firstName, QString()); // nothing restored without the agent's word
+        page()->findChild<QPushButton *>(u"draft_restore"_s)->click();
+        QVERIFY(!bar->isVisible());
+        QCOMPARE(page()->form()->lead().firstName, u"Johanna"_s);
+        QCOMPARE(page()->form()->lead().street, u"123 Main St"_s);
+        QVERIFY(page()->form()->lead().mailingSameAsService);
+    }
+
+    void discardedDraftIsRemoved()
+    {
+        page()->form()->setLead(validLead());
+        m_window.reset();
+        openWindow();
+        page()->findChild<QPushButton *>(u"draft_discard"_s)->click();
+        QVERIFY(!QFile::exists(draftPath()));
+    }
+
+    void brokenDraftIsKeptAside()
+    {
+        m_window.reset();
+        QFile file(draftPath());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"first_name\": \"John\", \"nickname\": ");
+        file.close();
+        openWindow();
+        QVERIFY(page()->findChild<QWidget *>(u"draft_bar"_s)->isVisible());
+        QVERIFY(page()->findChild<QLabel *>(u"draft_text"_s)->text().contains(u"could not be read"_s));
+        QVERIFY(!page()->findChild<QPushButton *>(u"draft_restore"_s)->isVisible());
+        QVERIFY(!QFile::exists(draftPath()));
+        QVERIFY(QFile::exists(draftPath() + u".broken"_s));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
