@@ -71,6 +71,8 @@ private Q_SLOTS:
     void anyHttpAnswerIsAnswered_data();
     void anyHttpAnswerIsAnswered();
     void oversizeBodyIsCapped();
+    void cutBodyIsStillAnAnswer_data();
+    void cutBodyIsStillAnAnswer();
     void connectionsAreNotReused();
     void tlsHandshakeFailureIsNotDelivered();
     void deadContextIsNotCalled();
@@ -242,6 +244,33 @@ void tst_Submitter::oversizeBodyIsCapped()
     QCOMPARE(result->body.size(), Submitter::MaxBodyBytes);
     QVERIFY(!result->error.isEmpty());
     QCOMPARE(server.requests(), 1);
+}
+
+void tst_Submitter::cutBodyIsStillAnAnswer_data()
+{
+    QTest::addColumn<bool>("serverCloses");
+    QTest::newRow("server closes mid-body") << true;
+    QTest::newRow("server goes silent mid-body") << false;
+}
+
+void tst_Submitter::cutBodyIsStillAnAnswer()
+{
+    // The status line arrived, so the vendor did answer; the cut body is for the parser to judge (it will not
+    // parse, and an unreadable 2xx is "delivered, result unknown"). Never a resend.
+    QFETCH(bool, serverCloses);
+    FaultServer server;
+    server.keepAlive = !serverCloses;
+    server.rawResponse = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"valid";
+    const auto result = sendAndWait(postTo(server.url()), 500);
+    QVERIFY(result);
+    QCOMPARE(result->kind, TransportResult::Answered);
+    QCOMPARE(result->httpStatus, 200);
+    QCOMPARE(result->body, QByteArray("{\"valid"));
+    QVERIFY(!result->error.isEmpty());
+    QCOMPARE(server.requests(), 1);
+    const Outcome outcome = Submitter::toOutcome(*vendorById(u"bhm"_s), *result);
+    QCOMPARE(outcome.state, OutcomeState::DeliveryUnknown);
+    QVERIFY(outcome.unparsable);
 }
 
 void tst_Submitter::connectionsAreNotReused()
