@@ -106,122 +106,12 @@ void bindAll(QSqlQuery &query, const QVariantList &values)
         query.bindValue(i, values.at(i));
 }
 
-const QString TimeFormat = u"yyyy-MM-dd'T'HH:mm:ss.zzz'Z'"_s;
-
-bool roundTrips(const QByteArray &bytes)
-{
-    return !bytes.contains('\0') && QString::fromUtf8(bytes).toUtf8() == bytes;
-}
-
-QVariant nullText()
-{
-    return QVariant(QMetaType::fromType<QString>());
-}
-
 QVariant textOrNull(const QString &text)
 {
-    return text.isEmpty() ? nullText() : QVariant(text);
-}
-
-QString severityKey(Severity severity)
-{
-    return severity == Severity::Warning ? u"warning"_s : u"error"_s;
+    return text.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(text);
 }
 
 } // namespace
-
-QVariant timeValue(const QDateTime &time)
-{
-    if (!time.isValid())
-        return nullText();
-    return time.toUTC().toString(TimeFormat);
-}
-
-QString notNull(const QString &text)
-{
-    return text.isNull() ? u""_s : text;
-}
-
-QDateTime timeFromValue(const QVariant &value)
-{
-    if (value.isNull())
-        return {};
-    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toUTC();
-}
-
-QByteArray capBytes(const QByteArray &bytes, int cap)
-{
-    if (bytes.size() <= cap)
-        return bytes;
-    // Text cut in the middle of a UTF-8 sequence would have to be stored as base64; back off to the character
-    // boundary (at most 3 bytes) so a long text answer stays readable.
-    if (roundTrips(bytes)) {
-        for (int back = 0; back < 4; ++back) {
-            const QByteArray candidate = bytes.left(cap - back);
-            if (roundTrips(candidate))
-                return candidate;
-        }
-    }
-    return bytes.left(cap);
-}
-
-StoredBytes storeBytes(const QByteArray &bytes, int cap)
-{
-    if (bytes.isNull())
-        return {nullText(), 0};
-    const QByteArray capped = capBytes(bytes, cap);
-    if (roundTrips(capped))
-        return {QString::fromUtf8(capped), 0};
-    return {QString::fromLatin1(capped.toBase64()), 1};
-}
-
-QByteArray loadBytes(const QVariant &text, bool base64)
-{
-    if (text.isNull())
-        return {};
-    if (base64)
-        return QByteArray::fromBase64(text.toString().toLatin1());
-    return text.toString().toUtf8();
-}
-
-QString messagesJson(const QStringList &messages)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(messages)).toJson(QJsonDocument::Compact));
-}
-
-QStringList messagesFromJson(const QString &json)
-{
-    QStringList result;
-    const QJsonArray array = QJsonDocument::fromJson(json.toUtf8()).array();
-    for (const QJsonValue &value : array)
-        result.append(value.toString());
-    return result;
-}
-
-QString issuesJson(const FieldIssues &issues)
-{
-    QJsonArray array;
-    for (const FieldIssue &issue : issues) {
-        array.append(QJsonObject{
-            {u"field"_s, issue.field}, {u"severity"_s, severityKey(issue.severity)}, {u"message"_s, issue.message}});
-    }
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
-}
-
-FieldIssues issuesFromJson(const QString &json)
-{
-    FieldIssues result;
-    const QJsonArray array = QJsonDocument::fromJson(json.toUtf8()).array();
-    for (const QJsonValue &value : array) {
-        const QJsonObject object = value.toObject();
-        FieldIssue issue;
-        issue.field = object.value(u"field"_s).toString();
-        issue.severity = object.value(u"severity"_s).toString() == u"warning"_s ? Severity::Warning : Severity::Error;
-        issue.message = object.value(u"message"_s).toString();
-        result.append(issue);
-    }
-    return result;
-}
 
 QString selectColumns()
 {
@@ -473,54 +363,6 @@ QString orderBy(HistorySort sort, Qt::SortOrder order)
 bool isSqlite(const QSqlDatabase &db)
 {
     return db.driverName() == u"QSQLITE"_s;
-}
-
-WriteTransaction::WriteTransaction(QSqlDatabase db)
-    : m_db(std::move(db))
-{
-    if (isSqlite(m_db)) {
-        QSqlQuery query(m_db);
-        m_active = query.exec(u"BEGIN IMMEDIATE"_s);
-        if (!m_active)
-            m_error = query.lastError().text();
-    } else {
-        m_active = m_db.transaction();
-        if (!m_active)
-            m_error = m_db.lastError().text();
-    }
-}
-
-WriteTransaction::~WriteTransaction()
-{
-    if (!m_active)
-        return;
-    if (isSqlite(m_db)) {
-        QSqlQuery query(m_db);
-        if (!query.exec(u"ROLLBACK"_s))
-            qCWarning(lcStore) << "Rollback failed:" << query.lastError().text();
-    } else if (!m_db.rollback()) {
-        qCWarning(lcStore) << "Rollback failed:" << m_db.lastError().text();
-    }
-}
-
-bool WriteTransaction::commit()
-{
-    if (!m_active)
-        return false;
-    bool ok = false;
-    if (isSqlite(m_db)) {
-        QSqlQuery query(m_db);
-        ok = query.exec(u"COMMIT"_s);
-        if (!ok)
-            m_error = query.lastError().text();
-    } else {
-        ok = m_db.commit();
-        if (!ok)
-            m_error = m_db.lastError().text();
-    }
-    if (ok)
-        m_active = false; // a failed COMMIT leaves the transaction open: the destructor rolls it back
-    return ok;
 }
 
 } // namespace LeadRelay::HistorySql

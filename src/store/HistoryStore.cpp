@@ -98,6 +98,7 @@ bool HistoryStore::fail(const QString &what, const QString &databaseText)
 bool HistoryStore::open(const QDateTime &recoverStartedBefore)
 {
     d->open = false;
+    d->db.close(); // opening again starts from scratch
     if (!d->db.isValid())
         return fail(tr("The SQLite driver of Qt (QSQLITE) is not available"), {});
     const QFileInfo info(d->path);

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "HistorySql.h"
+
+#include "StoreLog.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace LeadRelay::HistorySql
+{
+
+WriteTransaction::WriteTransaction(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+    if (isSqlite(m_db)) {
+        QSqlQuery query(m_db);
+        m_active = query.exec(u"BEGIN IMMEDIATE"_s);
+        if (!m_active)
+            m_error = query.lastError().text();
+    } else {
+        m_active = m_db.transaction();
+        if (!m_active)
+            m_error = m_db.lastError().text();
+    }
+}
+
+WriteTransaction::~WriteTransaction()
+{
+    if (!m_active)
+        return;
+    if (isSqlite(m_db)) {
+        QSqlQuery query(m_db);
+        if (!query.exec(u"ROLLBACK"_s))
+            qCWarning(lcStore) << "Rollback failed:" << query.lastError().text();
+    } else if (!m_db.rollback()) {
+        qCWarning(lcStore) << "Rollback failed:" << m_db.lastError().text();
+    }
+}
+
+bool WriteTransaction::commit()
+{
+    if (!m_active)
+        return false;
+    bool ok = false;
+    if (isSqlite(m_db)) {
+        QSqlQuery query(m_db);
+        ok = query.exec(u"COMMIT"_s);
+        if (!ok)
+            m_error = query.lastError().text();
+    } else {
+        ok = m_db.commit();
+        if (!ok)
+            m_error = m_db.lastError().text();
+    }
+    if (ok)
+        m_active = false; // a failed COMMIT leaves the transaction open: the destructor rolls it back
+    return ok;
+}
+
+} // namespace LeadRelay::HistorySql
