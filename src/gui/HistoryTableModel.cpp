@@ -210,6 +210,11 @@ bool HistoryTableModel::isPolling() const
     return m_pollTimer->isActive();
 }
 
+void HistoryTableModel::setPollIntervalMs(int ms)
+{
+    m_pollTimer->setInterval(ms);
+}
+
 int HistoryTableModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());

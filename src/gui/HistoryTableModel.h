@@ -78,6 +78,7 @@ public:
     // Poll the store for other processes' writes while true (the view turns it on while visible).
     void setPolling(bool on);
     bool isPolling() const;
+    void setPollIntervalMs(int ms); // default PollIntervalMs; tests shorten it
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -95,8 +95,9 @@ void VendorAccountEditor::load(const AppSettings &settings, const CredentialStor
     m_ui->sourceUrlEdit->setText(settings.sourceUrlDefault(id));
     m_ui->sub1Edit->setText(settings.sub1Default(id));
     m_ui->consentEdit->setPlainText(settings.consentScript(id));
+    modeToggled(production); // a stored production mode was confirmed when it was chosen
     m_loading = false;
-    modeToggled(production);
+    updateValidation();
 }
 
 void VendorAccountEditor::save(AppSettings &settings, CredentialStore *credentials) const
