@@ -141,6 +141,9 @@ void Submitter::send(const HttpRequest &request, int timeoutMs, QObject *context
     call->context = context;
     call->hadContext = context != nullptr;
     call->done = std::move(done);
+    // Every send ends: a POST without a limit could leave a row "sending" and an agent waiting for ever.
+    if (timeoutMs <= 0)
+        timeoutMs = DefaultTimeoutMs;
     call->timeoutMs = timeoutMs;
     call->clock.start();
     QObject *deliveryContext = context ? context : this;
@@ -192,8 +195,7 @@ void Submitter::send(const HttpRequest &request, int timeoutMs, QObject *context
         call->timedOut = true;
         reply->abort();
     });
-    if (timeoutMs > 0)
-        timer->start(timeoutMs);
+    timer->start(timeoutMs);
 
     // Certificate problems are never ignored; they end as SslHandshakeFailedError. Only log what kind.
     connect(reply, &QNetworkReply::sslErrors, reply, [url = request.url](const QList<QSslError> &errors) {

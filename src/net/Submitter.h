@@ -37,6 +37,7 @@ class Submitter : public QObject
 
 public:
     static constexpr qsizetype MaxBodyBytes = 4 * 1024 * 1024;
+    static constexpr int DefaultTimeoutMs = 30000;
 
     explicit Submitter(QNetworkAccessManager *nam, QObject *parent = nullptr);
 
@@ -44,7 +45,8 @@ public:
     static QString checkEndpoint(const QUrl &url);
     static bool isLoopback(const QUrl &url);
 
-    // done is called exactly once, on this thread, unless context is destroyed first.
+    // done is called exactly once, on this thread, unless context is destroyed first. timeoutMs <= 0 means
+    // DefaultTimeoutMs. The request is sent at most once: Qt's own silent resends are refused (delivery unknown).
     void send(const HttpRequest &request, int timeoutMs, QObject *context,
               std::function<void(const TransportResult &)> done);
 
