@@ -86,6 +86,7 @@ public:
             return {};
         return query.value(0);
     }
+    QString name() const { return m_name; }
     bool exec(const QString &sql)
     {
         QSqlQuery query(QSqlDatabase::database(m_name, false));

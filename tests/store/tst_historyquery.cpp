@@ -2,6 +2,7 @@
 // HistoryStore reading: the duplicate guard's window, filters (including hostile search text), whitelisted
 // sorting, offset and keyset paging.
 #include "StoreTestSupport.h"
+#include "store/HistorySql.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -54,6 +55,10 @@ private Q_SLOTS:
     void offsetAndKeysetPagesAgree_data();
     void offsetAndKeysetPagesAgree();
     void countAwaitingSince();
+    void filtersUseIndexes_data();
+    void filtersUseIndexes();
+    void sortsUseIndexes_data();
+    void sortsUseIndexes();
 
 private:
     // Creates Rows (row i on day i) and returns their ids in order.
@@ -352,6 +357,66 @@ void TestHistoryQuery::countAwaitingSince()
     QCOMPARE(m_store->countAwaitingSince(m_clock.now.addMSecs(1)), 2);
     QVERIFY(m_store->finalise(u"1"_s, makeOutcome(OutcomeState::Rejected, true)));
     QCOMPARE(m_store->countAwaitingSince(m_clock.now.addMSecs(1)), 1);
+}
+
+namespace
+{
+// SQLite's plan for the store's own SQL text (built by the same functions), one line per step.
+QString queryPlan(const QString &path, const QString &sql, const QVariantList &values)
+{
+    RawDb raw(path);
+    QSqlQuery query(QSqlDatabase::database(raw.name(), false));
+    query.prepare(u"EXPLAIN QUERY PLAN "_s + sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return u"error"_s;
+    QStringList steps;
+    while (query.next())
+        steps.append(query.value(3).toString());
+    return steps.join(u'\n');
+}
+} // namespace
+
+void TestHistoryQuery::filtersUseIndexes_data()
+{
+    QTest::addColumn<HistoryFilter>("filter");
+    const QDateTime base = ManualClock().now;
+    QTest::newRow("vendor") << HistoryFilter{.vendorId = u"ntherm"_s};
+    QTest::newRow("outcome") << HistoryFilter{.stateKey = u"sold"_s};
+    QTest::newRow("awaiting final") << HistoryFilter{.stateKey = u"awaiting_final"_s};
+    QTest::newRow("agent") << HistoryFilter{.agent = u"maria.g"_s};
+    QTest::newRow("since") << HistoryFilter{.since = base};
+    QTest::newRow("until") << HistoryFilter{.until = base};
+    QTest::newRow("vendor and outcome") << HistoryFilter{.vendorId = u"bhm"_s, .stateKey = u"sold"_s};
+    QTest::newRow("vendor and dates") << HistoryFilter{.vendorId = u"bhm"_s, .since = base, .until = base.addDays(3)};
+}
+
+void TestHistoryQuery::filtersUseIndexes()
+{
+    QFETCH(HistoryFilter, filter);
+    fill();
+    const HistorySql::Where where = HistorySql::whereFor(filter, true);
+    const QString plan = queryPlan(m_store->path(), u"SELECT COUNT(*) FROM submissions"_s + where.sql(), where.values);
+    QVERIFY2(plan.contains(u"USING INDEX submissions_"_s) || plan.contains(u"USING COVERING INDEX submissions_"_s),
+             qPrintable(plan));
+}
+
+void TestHistoryQuery::sortsUseIndexes_data()
+{
+    sorts_data();
+}
+
+void TestHistoryQuery::sortsUseIndexes()
+{
+    QFETCH(HistorySort, sort);
+    QFETCH(Qt::SortOrder, order);
+    fill();
+    // The id-picking part of query(): ordered by walking an index, never by sorting the whole table.
+    const QString plan = queryPlan(
+        m_store->path(), u"SELECT id FROM submissions"_s + HistorySql::orderBy(sort, order) + u" LIMIT 100"_s, {});
+    QVERIFY2(plan.contains(u"INDEX submissions_"_s), qPrintable(plan));
+    QVERIFY2(!plan.contains(u"TEMP B-TREE FOR ORDER BY"_s), qPrintable(plan));
 }
 
 QTEST_GUILESS_MAIN(TestHistoryQuery)
