@@ -78,8 +78,11 @@ void FormSection::writeTo(Lead &lead) const
 void FormSection::readFrom(const Lead &lead)
 {
     for (FieldFeedback *f : m_feedbacks)
-        if (auto *edit = qobject_cast<QLineEdit *>(f->input()))
+        if (auto *edit = qobject_cast<QLineEdit *>(f->input())) {
             edit->setText(lead.text(f->key()));
+            // Show the start of long values (URLs), as after typing them.
+            edit->setCursorPosition(0);
+        }
 }
 
 void FormSection::clear()
