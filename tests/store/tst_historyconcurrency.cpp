@@ -72,6 +72,7 @@ class TestHistoryConcurrency : public QObject
 private Q_SLOTS:
     void interleavedConnectionsInOneThread();
     void twoWritersAndAReader();
+    void simultaneousFirstOpen();
 };
 
 void TestHistoryConcurrency::interleavedConnectionsInOneThread()
@@ -128,6 +129,42 @@ void TestHistoryConcurrency::twoWritersAndAReader()
     QCOMPARE(reader.count({}), 2 * Rounds);
     QCOMPARE(reader.count({.stateKey = u"sold"_s}), 2 * Rounds);
     QVERIFY(reads > 0);
+}
+
+void TestHistoryConcurrency::simultaneousFirstOpen()
+{
+    // Several stores creating the same new file at once: one migrates, the others wait and find it done.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"fresh.sqlite"_s);
+    std::atomic<bool> go{false};
+    constexpr int Count = 4;
+    QStringList errors[Count];
+    int versions[Count] = {};
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int i = 0; i < Count; ++i) {
+        threads.emplace_back(QThread::create([&, i] {
+            HistoryStore store(path);
+            while (!go.load())
+                QThread::yieldCurrentThread();
+            if (!store.open())
+                errors[i].append(store.lastError());
+            versions[i] = store.schemaVersion();
+            if (store.begin(makeStart(makeLead(u"A"_s, QString::number(i), u"2127365000"_s))).isEmpty())
+                errors[i].append(store.lastError());
+        }));
+        threads.back()->start();
+    }
+    go = true;
+    for (int i = 0; i < Count; ++i) {
+        QVERIFY(threads[i]->wait(60000));
+        QVERIFY2(errors[i].isEmpty(), qPrintable(errors[i].join(u"\n"_s)));
+        QCOMPARE(versions[i], HistoryStore::knownSchemaVersion());
+    }
+    HistoryStore check(path);
+    QVERIFY(check.open());
+    QCOMPARE(check.count({}), Count);
+    RawDb raw(path);
+    QCOMPARE(raw.scalar(u"SELECT COUNT(*) FROM schema_version"_s).toInt(), HistoryStore::knownSchemaVersion());
 }
 
 QTEST_GUILESS_MAIN(TestHistoryConcurrency)
