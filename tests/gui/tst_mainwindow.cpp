@@ -3,6 +3,7 @@
 // folder, throwaway settings. Submitting shows the outcome banner and leaves a history row; the duplicate guard
 // asks through the Dialogs hook; a draft survives the window.
 #include "gui/AppSettings.h"
+#include "gui/CredentialStore.h"
 #include "gui/Dialogs.h"
 #include "gui/DraftStore.h"
 #include "gui/HistoryTableModel.h"
@@ -25,6 +26,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -64,6 +67,7 @@ class TestMainWindow : public QObject
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QSettings> m_qsettings;
+    std::unique_ptr<CredentialStore> m_credentials;
     std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<HistoryStore> m_store;
     std::unique_ptr<QNetworkAccessManager> m_nam;
@@ -80,6 +84,7 @@ private:
         services.store = m_store.get();
         services.nam = m_nam.get();
         services.settings = m_settings.get();
+        services.credentials = m_credentials.get();
         services.simulatorBase = m_simulator->baseUrl();
         services.draftPath = draftPath();
         m_window = std::make_unique<MainWindow>(services);
@@ -103,7 +108,9 @@ private Q_SLOTS:
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
         m_qsettings = std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
-        m_settings = std::make_unique<AppSettings>(m_qsettings.get());
+        // An in-memory credential backend: tests never touch a system keychain.
+        m_credentials = std::make_unique<CredentialStore>(std::make_unique<MemoryCredentialBackend>());
+        m_settings = std::make_unique<AppSettings>(m_qsettings.get(), m_credentials.get());
         m_settings->setAgentName(u"maria.g"_s);
         m_store = std::make_unique<HistoryStore>(m_dir->filePath(u"history.sqlite"_s));
         QVERIFY2(m_store->open(), qPrintable(m_store->lastError()));
@@ -121,6 +128,7 @@ private Q_SLOTS:
         m_nam.reset();
         m_store.reset();
         m_settings.reset();
+        m_credentials.reset();
         m_qsettings.reset();
         m_dir.reset();
         QCOMPARE(Dialogs::pendingAnswers(), 0);
@@ -260,6 +268,71 @@ private Q_SLOTS:
         Dialogs::setNextAnswer(true);
         newLead->trigger();
         QCOMPARE(page()->form()->lead().firstName, QString());
+    }
+
+    void productionOutcomes_data()
+    {
+        QTest::addColumn<QString>("endpoint"); // "simulator", "hang" (accepts, never answers), "closed"
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<QString>("titleStart");
+        QTest::newRow("no credentials") << u"simulator"_s << QString() << u"config_error"_s << u"NOT SENT"_s;
+        QTest::newRow("wrong credentials")
+            << u"simulator"_s << u"someone"_s << u"account_error"_s << u"ACCOUNT PROBLEM"_s;
+        QTest::newRow("right credentials") << u"simulator"_s << u"training"_s << u"accepted"_s << u"ACCEPTED"_s;
+        QTest::newRow("no answer") << u"hang"_s << u"training"_s << u"delivery_unknown"_s << u"DELIVERY UNKNOWN"_s;
+        QTest::newRow("connection refused") << u"closed"_s << u"training"_s << u"not_delivered"_s << u"NOT DELIVERED"_s;
+    }
+
+    // A production account, pointed at loopback servers: every way a send can end shows its own words.
+    void productionOutcomes()
+    {
+        QFETCH(QString, endpoint);
+        QFETCH(QString, user);
+        QFETCH(QString, state);
+        QFETCH(QString, titleStart);
+        QTcpServer server;
+        QList<QTcpSocket *> held;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        connect(&server, &QTcpServer::newConnection, &server, [&] { held << server.nextPendingConnection(); });
+        QUrl url = m_simulator->endpoint(u"ntherm"_s);
+        if (endpoint != u"simulator"_s) {
+            url = QUrl(u"http://127.0.0.1:%1/v1/postLead"_s.arg(server.serverPort()));
+            if (endpoint == u"closed"_s)
+                server.close();
+        }
+        if (!user.isEmpty())
+            m_credentials->setCredentials(u"ntherm"_s, user, u"training"_s);
+        m_settings->setEndpoint(u"ntherm"_s, url);
+        m_settings->setTimeoutSeconds(u"ntherm"_s, 1);
+        m_settings->setMode(u"ntherm"_s, AccountMode::Production);
+        page()->vendorPicker()->setCurrentVendor(u"ntherm"_s);
+        QCOMPARE(page()->vendorPicker()->badgeText(), u"PRODUCTION"_s);
+
+        page()->form()->setLead(validLead());
+        sendAndWait();
+        QCOMPARE(page()->banner()->stateKey(), state);
+        QVERIFY2(page()->banner()->title().startsWith(titleStart), qPrintable(page()->banner()->title()));
+        // Anything but a lead the vendor took keeps the lead in the form, ready to correct or resend.
+        QCOMPARE(page()->form()->lead().firstName, u"John"_s);
+        if (state == u"delivery_unknown"_s)
+            QVERIFY(page()->banner()->title().contains(u"Check with nTherm before sending it again"_s));
+    }
+
+    void bannerStatesCannotBeConfused()
+    {
+        // Every outcome has its own words; none of them is a prefix of another's headline.
+        QStringList titles;
+        for (const QString &key : outcomeStateKeys()) {
+            const auto state = outcomeStateFromKey(key);
+            QVERIFY(state);
+            const QString title = OutcomeBanner::titleFor(*state, false, u"nTherm"_s);
+            QVERIFY2(!titles.contains(title), qPrintable(title));
+            titles << title;
+        }
+        QVERIFY(OutcomeBanner::titleFor(OutcomeState::Sold, true, u"BHM"_s).contains(u"billable"_s));
+        QVERIFY(OutcomeBanner::titleFor(OutcomeState::AcceptedNotSold, true, u"BHM"_s).contains(u"Not billable"_s));
+        QVERIFY(OutcomeBanner::titleFor(OutcomeState::NotDelivered, false, u"BHM"_s).contains(u"safe to send"_s));
     }
 
     void draftSurvivesTheWindow()
