@@ -5,6 +5,11 @@
 // Both vendors run on one loopback port (http://127.0.0.1:PORT). Only POST is answered (other methods: 405);
 // bodies over 1 MiB: 413. Answers are always valid JSON (the documents' broken JSON is tested with fixtures).
 //
+// 0. Trainer's triggers, for both vendors, checked before anything else: a customer whose last name is
+//      "Unauthorized"  → the vendor's bad-credentials answer (401): shown as an account problem;
+//      "ServerError"   → 503 with an HTML page: the lead may have arrived, shown as delivery unknown;
+//      "Invalid"       → (BHM only) validated 0, "Email: address is not deliverable": shown as invalid.
+//
 // nTherm, POST /v1/postLead
 //   1. Authorization must be HTTP Basic training:training, else 401 {"success_bit":false,
 //      "message":[{"error":"Unauthorized"}]} with a WWW-Authenticate challenge.
@@ -57,6 +62,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -89,6 +95,19 @@ bool tooLarge(const QHttpServerRequest &request)
     bool ok = false;
     const qint64 announced = request.value("Content-Length").trimmed().toLongLong(&ok);
     return (ok && announced > MaxRequestBytes) || request.body().size() > MaxRequestBytes;
+}
+
+// Trainer's triggers (rule 0 above): the customer's last name picks an outcome that a lead LeadRelay lets through
+// could otherwise never reach. Returns "unauthorized", "servererror", "invalid" (BHM only) or empty.
+QString trainerTrigger(bool ntherm, const QByteArray &body)
+{
+    const QJsonObject root = QJsonDocument::fromJson(body).object();
+    const QString lastName = ntherm ? root.value(u"customer_name"_s).toString().section(u' ', -1)
+                                    : root.value(u"transaction"_s).toObject().value(u"lastname"_s).toString();
+    const QString key = lastName.trimmed().toLower();
+    if (key == u"unauthorized"_s || key == u"servererror"_s || (!ntherm && key == u"invalid"_s))
+        return key;
+    return {};
 }
 
 } // namespace
@@ -125,6 +144,21 @@ QHttpServerResponse VendorSimulator::Private::handle(const QString &vendorId, co
         status = 413;
         body = ntherm ? SimulatedNtherm::errorBody({u"Request body too large"_s})
                       : SimulatedBhm::notValidated({u"Request body too large"_s});
+    } else if (const QString trigger = trainerTrigger(ntherm, request.body()); !trigger.isEmpty()) {
+        if (trigger == u"servererror"_s) {
+            Q_EMIT q->requestHandled(vendorId, 503);
+            return QHttpServerResponse(QByteArrayLiteral("text/html"),
+                                       QByteArrayLiteral("<html><body><h1>503 Service Unavailable</h1></body></html>"),
+                                       QHttpServerResponse::StatusCode::ServiceUnavailable);
+        }
+        if (trigger == u"unauthorized"_s) {
+            status = 401;
+            challenge = ntherm;
+            body = ntherm ? SimulatedNtherm::errorBody({u"Unauthorized"_s})
+                          : SimulatedBhm::notValidated({u"Invalid authorization"_s});
+        } else {
+            body = SimulatedBhm::notValidated({u"Email: address is not deliverable"_s});
+        }
     } else if (ntherm) {
         SimulatedNtherm::Answer answer =
             this->ntherm.handle(request.value("Authorization"), request.value("Content-Type"), request.body());

@@ -23,6 +23,8 @@ private Q_SLOTS:
     void nthermRawRequests();
     void nthermNeverCallsOutside();
     void wrongMethodAndOversize();
+    void trainerTriggers_data();
+    void trainerTriggers();
 };
 
 void tst_VendorSimulator::init()
@@ -244,4 +246,36 @@ void tst_VendorSimulator::wrongMethodAndOversize()
 }
 
 QTEST_GUILESS_MAIN(tst_VendorSimulator)
+void tst_VendorSimulator::trainerTriggers_data()
+{
+    QTest::addColumn<QString>("vendorId");
+    QTest::addColumn<QString>("lastName");
+    QTest::addColumn<int>("httpStatus");
+    QTest::addColumn<OutcomeState>("state");
+
+    QTest::newRow("ntherm unauthorized") << u"ntherm"_s << u"Unauthorized"_s << 401 << OutcomeState::AccountError;
+    QTest::newRow("ntherm server error") << u"ntherm"_s << u"ServerError"_s << 503 << OutcomeState::DeliveryUnknown;
+    QTest::newRow("ntherm 'invalid' is an ordinary name")
+        << u"ntherm"_s << u"Invalid"_s << 200 << OutcomeState::Accepted;
+    QTest::newRow("bhm unauthorized") << u"bhm"_s << u"unauthorized"_s << 401 << OutcomeState::AccountError;
+    QTest::newRow("bhm server error") << u"bhm"_s << u"ServerError"_s << 503 << OutcomeState::DeliveryUnknown;
+    QTest::newRow("bhm invalid") << u"bhm"_s << u"Invalid"_s << 200 << OutcomeState::Invalid;
+}
+
+// A trainer can show every outcome with a lead that passes LeadRelay's own checks.
+void tst_VendorSimulator::trainerTriggers()
+{
+    QFETCH(QString, vendorId);
+    QFETCH(QString, lastName);
+    QFETCH(int, httpStatus);
+    QFETCH(OutcomeState, state);
+
+    Lead lead = sampleLead();
+    lead.lastName = lastName;
+    const Outcome outcome = submit(lead, vendorId);
+    QCOMPARE(outcome.httpStatus, httpStatus);
+    QCOMPARE(outcome.state, state);
+    QVERIFY(!outcome.billable);
+}
+
 #include "tst_vendorsimulator.moc"
