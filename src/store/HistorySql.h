@@ -14,6 +14,8 @@ namespace LeadRelay
 // The SQL side of the history, shared by the store and its schema: column list, row mapping, value encoding
 // and the WHERE / ORDER BY text built from a filter. Only fixed SQL text is produced here; every value the
 // user can influence travels as a bound parameter. Portable SQL: it also runs on PostgreSQL.
+// Implemented in HistorySql.cpp (columns, rows, WHERE/ORDER BY), HistoryValues.cpp (value encoding) and
+// WriteTransaction.cpp.
 namespace HistorySql
 {
 
