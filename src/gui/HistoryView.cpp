@@ -54,12 +54,14 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
     header->setSortIndicator(HistoryTableModel::TimeColumn, Qt::DescendingOrder);
     table->setSortingEnabled(true);
     header->setSectionResizeMode(QHeaderView::Interactive);
-    const QList<int> widths = {150, 90, 150, 150, 115, 170, 210, 65, 55};
+    const QList<int> widths = {145, 80, 205, 150, 115, 195, 230, 65, 55};
     for (int column = 0; column < widths.size(); ++column)
         header->resizeSection(column, widths.at(column));
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
+    // The table gets the room; the detail pane below keeps a readable height.
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 2);
+    m_ui->splitter->setSizes({500, 330});
 
     m_searchTimer->setSingleShot(true);
     m_searchTimer->setInterval(SearchDelayMs);

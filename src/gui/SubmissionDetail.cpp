@@ -11,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -23,7 +22,8 @@ namespace
 
 QString timeText(const QDateTime &utc)
 {
-    return QLocale().toString(utc.toLocalTime(), QLocale::LongFormat);
+    // The table's format, plus the zone: supervisors compare these with vendor reports.
+    return utc.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss t"_s);
 }
 
 QString valueText(const QJsonValue &value)

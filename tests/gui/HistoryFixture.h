@@ -127,7 +127,7 @@ inline QList<SubmissionRecord> makeRecords(int count, const QDateTime &now, quin
                 // Older ones mostly got their final result by callback.
                 if (!r.callbackToken.isEmpty() && i > count / 50 && random.bounded(100) < 85) {
                     r.final = true;
-                    r.finalisedAt = r.answeredAt.addSecs(600 + random.bounded(7200));
+                    r.finalisedAt = qMin(r.answeredAt.addSecs(600 + random.bounded(7200)), now);
                     const bool sold = random.bounded(100) < 70;
                     r.state = sold ? OutcomeState::Sold : OutcomeState::Rejected;
                     r.billable = sold;
