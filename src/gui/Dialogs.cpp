@@ -39,16 +39,6 @@ bool Dialogs::confirm(QWidget *parent, const QString &title, const QString &text
     return box.clickedButton() == yes;
 }
 
-void Dialogs::inform(QWidget *parent, const QString &title, const QString &text)
-{
-    lastText() = text;
-    if (!queuedAnswers().isEmpty()) {
-        queuedAnswers().takeFirst();
-        return;
-    }
-    QMessageBox::warning(parent, title, text);
-}
-
 void Dialogs::setNextAnswer(bool yes)
 {
     queuedAnswers().append(yes);

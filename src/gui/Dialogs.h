@@ -15,9 +15,6 @@ class Dialogs
 public:
     static bool confirm(QWidget *parent, const QString &title, const QString &text, const QString &yesText,
                         const QString &noText);
-    // Plain information after which the program continues (or ends); answered by the hook too.
-    static void inform(QWidget *parent, const QString &title, const QString &text);
-
     // Test hook: the next confirm() returns this without showing anything. Answers queue up in order.
     static void setNextAnswer(bool yes);
     static qsizetype pendingAnswers();

@@ -4,6 +4,7 @@
 #include "AppSettings.h"
 #include "CallbackService.h"
 #include "CredentialStore.h"
+#include "Dialogs.h"
 #include "HistoryView.h"
 #include "LeadPage.h"
 #include "SettingsDialog.h"
@@ -124,6 +125,16 @@ void MainWindow::openSettings()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Closing mid-send loses the answer, not the lead: the history row stays "sending" and becomes
+    // "delivery unknown" at the next start. The agent should know before choosing that.
+    if (m_leadPage->isBusy() &&
+        !Dialogs::confirm(this, tr("A lead is being sent"),
+                          tr("LeadRelay is waiting for the vendor's answer. If you close now, the lead is recorded as "
+                             "\"delivery unknown\" and you will have to check with the vendor. Close anyway?"),
+                          tr("Close anyway"), tr("Keep waiting"))) {
+        event->ignore();
+        return;
+    }
     // Whatever the last half second of typing was, it is on disk before the window goes.
     m_leadPage->flushDraft();
     QMainWindow::closeEvent(event);

@@ -257,6 +257,19 @@ private Q_SLOTS:
         QVERIFY(page()->banner()->detail().contains(u"can not be sent"_s));
     }
 
+    void closingWhileSendingAsks()
+    {
+        page()->form()->setLead(validLead());
+        submitButton()->click();
+        QVERIFY(page()->isBusy());
+        Dialogs::setNextAnswer(false);
+        QVERIFY(!m_window->close());
+        QVERIFY(m_window->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!page()->isBusy(), 20000);
+        QCOMPARE(page()->banner()->stateKey(), u"accepted"_s);
+        QVERIFY(m_window->close()); // nothing in flight: no question
+    }
+
     void ctrlNAsksWhenThereIsUnsentInput()
     {
         page()->form()->setLead(validLead());
