@@ -130,9 +130,11 @@ void SettingsDialog::save()
 
 QString SettingsDialog::validationError() const
 {
-    if (QHostAddress(m_ui->listenEdit->text().trimmed()).isNull())
+    // The receiver's fields are greyed out while it is off, so they cannot block OK then.
+    const bool receiving = m_ui->callbackEnabledCheck->isChecked();
+    if (receiving && QHostAddress(m_ui->listenEdit->text().trimmed()).isNull())
         return tr("The listen address must be an IP address, e.g. 127.0.0.1 or 0.0.0.0.");
-    if (const QString problem = publicBaseProblem(m_ui->publicBaseEdit->text()); !problem.isEmpty())
+    if (const QString problem = publicBaseProblem(m_ui->publicBaseEdit->text()); receiving && !problem.isEmpty())
         return problem;
     for (VendorAccountEditor *editor : m_editors) {
         if (const QString problem = editor->validationError(); !problem.isEmpty())
@@ -143,10 +145,14 @@ QString SettingsDialog::validationError() const
 
 void SettingsDialog::validate()
 {
-    const bool listenOk = !QHostAddress(m_ui->listenEdit->text().trimmed()).isNull();
+    const bool receiving = m_ui->callbackEnabledCheck->isChecked();
+    for (QWidget *field : {static_cast<QWidget *>(m_ui->listenEdit), static_cast<QWidget *>(m_ui->portSpin),
+                           static_cast<QWidget *>(m_ui->publicBaseEdit)})
+        field->setEnabled(receiving);
+    const bool listenOk = !receiving || !QHostAddress(m_ui->listenEdit->text().trimmed()).isNull();
     m_ui->listenError->setText(listenOk ? QString() : tr("Not an IP address."));
     m_ui->listenError->setVisible(!listenOk);
-    const QString baseProblem = publicBaseProblem(m_ui->publicBaseEdit->text());
+    const QString baseProblem = receiving ? publicBaseProblem(m_ui->publicBaseEdit->text()) : QString();
     m_ui->publicBaseError->setText(baseProblem);
     m_ui->publicBaseError->setVisible(!baseProblem.isEmpty());
 

@@ -7,6 +7,7 @@
 #include "net/VendorSimulator.h"
 #include "store/HistoryStore.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -14,6 +15,7 @@
 #include <QRadioButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -218,6 +220,29 @@ private Q_SLOTS:
         QVERIFY(!bytes.contains("654321"));
     }
 
+    void dialogHasOneTabPerVendor()
+    {
+        QSettings ini(iniPath(u"tabs"_s), QSettings::IniFormat);
+        CredentialStore credentials(std::make_unique<MemoryCredentialBackend>());
+        AppSettings settings(&ini, &credentials);
+        SettingsDialog dialog(&settings, &credentials);
+        auto *tabs = dialog.findChild<QTabWidget *>(u"tabs"_s);
+        QCOMPARE(tabs->count(), 2 + int(AppSettings::vendorIds().size()));
+        QCOMPARE(tabs->tabText(1), vendorById(u"ntherm"_s)->displayName());
+        QVERIFY(dialog.findChild<QLabel *>(u"fallbackNotice"_s)->isHidden()); // the keychain works here
+        QVERIFY(dialog.findChild<QLabel *>(u"historyPathNote"_s)->text().contains(u"restart"_s));
+        // For looking at the layout: LEADRELAY_GRAB_DIR=/some/dir saves each tab as a PNG.
+        const QString grabDir = qEnvironmentVariable("LEADRELAY_GRAB_DIR");
+        if (!grabDir.isEmpty()) {
+            dialog.resize(700, 680);
+            dialog.show();
+            for (int i = 0; i < tabs->count(); ++i) {
+                tabs->setCurrentIndex(i);
+                QVERIFY(dialog.grab().save(grabDir + u"/settings-%1.png"_s.arg(i)));
+            }
+        }
+    }
+
     void productionNeedsConfirmation()
     {
         QSettings ini(iniPath(u"confirm"_s), QSettings::IniFormat);
@@ -261,6 +286,7 @@ private Q_SLOTS:
         editor->findChild<QLineEdit *>(u"userEdit"_s)->setText(u"user"_s);
         editor->findChild<QLineEdit *>(u"secretEdit"_s)->setText(u"pass"_s);
         editor->findChild<QLineEdit *>(u"endpointEdit"_s)->setText(endpoint);
+        dialog.findChild<QCheckBox *>(u"callbackEnabledCheck"_s)->setChecked(true);
         dialog.findChild<QLineEdit *>(u"publicBaseEdit"_s)->setText(publicBase);
         dialog.findChild<QLineEdit *>(u"listenEdit"_s)->setText(listen);
         QCOMPARE(dialog.validationError().isEmpty(), valid);
@@ -268,6 +294,22 @@ private Q_SLOTS:
         QCOMPARE(ok->isEnabled(), valid);
         dialog.accept(); // refused while invalid
         QCOMPARE(settings.mode(u"ntherm"_s) == AccountMode::Production, valid);
+    }
+
+    void receiverFieldsOnlyCountWhenEnabled()
+    {
+        QSettings ini(iniPath(u"receiver-off"_s), QSettings::IniFormat);
+        AppSettings settings(&ini);
+        SettingsDialog dialog(&settings, nullptr);
+        auto *enabled = dialog.findChild<QCheckBox *>(u"callbackEnabledCheck"_s);
+        auto *listen = dialog.findChild<QLineEdit *>(u"listenEdit"_s);
+        listen->setText(u"not an address"_s);
+        QVERIFY(!enabled->isChecked());
+        QVERIFY(!listen->isEnabled());
+        QVERIFY(dialog.validationError().isEmpty());
+        enabled->setChecked(true);
+        QVERIFY(listen->isEnabled());
+        QVERIFY(!dialog.validationError().isEmpty());
     }
 
     void memoryFallbackWhenKeychainFails()
