@@ -47,8 +47,19 @@ void FieldFeedback::setRequired(RequiredMark mark, const QString &description)
         }
         m_caption->setToolTip(description);
     }
-    if (m_input)
-        m_input->setAccessibleDescription(description);
+    m_requiredDescription = description;
+    updateAccessibleDescription();
+}
+
+// Screen readers get what sighted agents see beside the field: whether it is required, and its problems.
+void FieldFeedback::updateAccessibleDescription()
+{
+    if (!m_input)
+        return;
+    const QString message = messageText();
+    m_input->setAccessibleDescription(message.isEmpty()                 ? m_requiredDescription
+                                      : m_requiredDescription.isEmpty() ? message
+                                                                        : m_requiredDescription + u"; "_s + message);
 }
 
 QString FieldFeedback::formatIssue(const FieldIssue &issue)
@@ -90,6 +101,7 @@ void FieldFeedback::setIssues(const FieldIssues &issues)
         m_input->style()->unpolish(m_input);
         m_input->style()->polish(m_input);
         m_input->update();
+        updateAccessibleDescription();
     }
 }
 

@@ -45,12 +45,15 @@ public:
     static QString formatIssue(const FieldIssue &issue);
 
 private:
+    void updateAccessibleDescription();
+
     QString m_key;
     QPointer<QWidget> m_input;
     QPointer<QLabel> m_caption;
     QPointer<QLabel> m_message;
     QString m_captionText;
     QString m_baseToolTip;
+    QString m_requiredDescription;
     RequiredMark m_mark = RequiredMark::None;
     FieldIssues m_issues;
 };

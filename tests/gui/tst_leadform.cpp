@@ -139,6 +139,7 @@ private Q_SLOTS:
         QVERIFY(messageShown(u"phone"_s));
         QVERIFY(label(u"phone_message"_s)->text().startsWith(u"✖"_s));
         QCOMPARE(edit(u"phone"_s)->property("issue").toString(), u"error"_s);
+        QVERIFY(edit(u"phone"_s)->accessibleDescription().startsWith(u"required by nTherm; ✖"_s));
         // The summary now names the phone, and activating the entry puts the cursor there.
         const QStringList entries = m_page->summary()->entryTexts();
         QVERIFY(
