@@ -123,12 +123,13 @@ void AppSettings::setValue(const QString &key, const QVariant &value)
         qCWarning(lcSettings) << "refusing undeclared settings key" << key;
         return;
     }
-    if (m_settings->contains(key) && m_settings->value(key) == value)
-        return;
+    // An ini file gives every value back as a string: 8787 and "8787" are the same setting, and a dialog that
+    // writes back what it read must not look like a change (that would restart the callback receiver).
     const QVariant before = this->value(key);
+    if (before == value || before.toString() == value.toString())
+        return;
     m_settings->setValue(key, value);
-    if (before != value)
-        Q_EMIT changed(key);
+    Q_EMIT changed(key);
 }
 
 void AppSettings::sync()

@@ -22,8 +22,11 @@ HistoryTableModel::HistoryTableModel(HistoryStore *store, Clock clock, QObject *
     // A burst of writes (begin, finish, finalise of one submission) becomes one re-query.
     m_refreshTimer->setSingleShot(true);
     m_refreshTimer->setInterval(RefreshDelayMs);
-    connect(m_refreshTimer, &QTimer::timeout, this, &HistoryTableModel::refresh);
-    connect(m_store, &HistoryStore::changed, this, [this] { m_refreshTimer->start(); });
+    connect(m_refreshTimer, &QTimer::timeout, this, &HistoryTableModel::applyChanges);
+    connect(m_store, &HistoryStore::changed, this, [this](const QString &id) {
+        m_changedIds.insert(id);
+        m_refreshTimer->start();
+    });
 
     m_pollTimer->setInterval(PollIntervalMs);
     connect(m_pollTimer, &QTimer::timeout, this, &HistoryTableModel::poll);
@@ -156,9 +159,44 @@ void HistoryTableModel::reload(int rows)
     Q_EMIT refreshFinished();
 }
 
+bool HistoryTableModel::updateRowsInPlace(const QSet<QString> &ids)
+{
+    // Only when a changed row can neither move nor leave the view: it is loaded, the order does not depend on
+    // what an answer changes (outcome, billable, final), and no filter looks at it (state, vendor lead id in the
+    // text search). Then one record read per row instead of re-reading every loaded row.
+    const bool orderStable =
+        m_sort != HistorySort::Outcome && m_sort != HistorySort::Billable && m_sort != HistorySort::Final;
+    if (ids.isEmpty() || !orderStable || !m_filter.stateKey.isEmpty() || !m_filter.text.isEmpty())
+        return false;
+    QList<int> rows;
+    for (const QString &id : ids) {
+        const int row = rowOfId(id);
+        if (row < 0)
+            return false; // a new row, or one further down than loaded: its place needs the store's order
+        rows << row;
+    }
+    for (const int row : std::as_const(rows)) {
+        const std::optional<SubmissionRecord> record = m_store->record(m_rows.at(row).id);
+        if (!record)
+            return false;
+        m_rows[row] = strip({*record}).constFirst();
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+    m_lastSignature = signature();
+    return true;
+}
+
+void HistoryTableModel::applyChanges()
+{
+    const QSet<QString> ids = std::exchange(m_changedIds, {});
+    if (!updateRowsInPlace(ids))
+        refresh();
+}
+
 void HistoryTableModel::refresh()
 {
     m_refreshTimer->stop();
+    m_changedIds.clear();
     const qint64 before = m_total;
     m_lastSignature = signature();
     const qint64 total = m_lastSignature.total;

@@ -10,7 +10,8 @@
 //   view->setModel(model);                       // QTableView calls fetchMore() as it scrolls
 //   model->setFilter(filter);                    // re-queries; totalCountChanged(n)
 //   model->recordId(row); model->record(row);    // the row's id / the light record (no bodies: use store->record)
-// Live updates: HistoryStore::changed (this process) triggers a debounced refresh(); setPolling(true) adds a
+// Live updates: HistoryStore::changed (this process) is debounced, then updates the changed rows in place when
+// they cannot move (else a refresh() of the loaded rows, keeping the selection by id); setPolling(true) adds a
 // cheap poll (every PollIntervalMs) for rows written by other processes sharing the file (the CLI's callback
 // receiver): it compares the filtered count, the number of rows still sending and the number still awaiting a
 // final result, and refreshes when any differs.
@@ -20,6 +21,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QSet>
 
 class QTimer;
 
@@ -106,6 +108,8 @@ private:
     void reload(int rows);
     PollSignature signature() const;
     void poll();
+    void applyChanges();
+    bool updateRowsInPlace(const QSet<QString> &ids);
 
     HistoryStore *m_store;
     Clock m_clock;
@@ -118,6 +122,7 @@ private:
     QTimer *m_refreshTimer;
     QTimer *m_pollTimer;
     PollSignature m_lastSignature;
+    QSet<QString> m_changedIds; // from HistoryStore::changed, applied after RefreshDelayMs
 };
 
 } // namespace LeadRelay

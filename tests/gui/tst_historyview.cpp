@@ -283,14 +283,33 @@ private Q_SLOTS:
         sold.billable = true;
         sold.final = true;
         sold.rawBody = R"({"success_bit": true, "message": "Lead sold"})";
+        QSignalSpy reset(model, &QAbstractItemModel::modelReset);
         QCOMPARE(m_store->finalise(target.callbackToken, sold), std::optional<QString>(target.id));
 
-        // No refresh() call: the store's changed signal does it.
+        // No refresh() call: the store's changed signal does it, in place (the row cannot move in time order).
         QTRY_COMPARE(cell(*model, row, HistoryTableModel::OutcomeColumn), u"Sold"_s);
+        QCOMPARE(reset.size(), 0);
         QCOMPARE(cell(*model, row, HistoryTableModel::FinalColumn), u"Yes"_s);
         QCOMPARE(view.selectedId(), target.id);
         auto *lifecycle = view.findChild<QLabel *>(u"lifecycleLabel"_s);
         QTRY_VERIFY(lifecycle->text().contains(u"Finalised"_s));
+    }
+
+    void finaliseLeavesTheAwaitingFilter()
+    {
+        HistoryTableModel model(m_store.get(), fixedClock());
+        HistoryFilter awaiting;
+        awaiting.stateKey = QString::fromLatin1(HistoryTableModel::AwaitingFinalKey);
+        model.setFilter(awaiting);
+        const qint64 before = model.totalCount();
+        const SubmissionRecord target = awaitingRecord();
+        QCOMPARE(model.recordId(0), target.id);
+        Outcome rejected;
+        rejected.state = OutcomeState::Rejected;
+        rejected.final = true;
+        QVERIFY(m_store->finalise(target.callbackToken, rejected).has_value());
+        QTRY_COMPARE(model.totalCount(), before - 1);
+        QCOMPARE(model.rowOfId(target.id), -1);
     }
 
     void newRowAppearsLiveKeepingSelection()
