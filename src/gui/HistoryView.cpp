@@ -8,6 +8,8 @@
 #include "store/HistoryStore.h"
 #include "vendors/Vendor.h"
 
+#include <QCalendarWidget>
+#include <QEvent>
 #include <QHeaderView>
 #include <QLocale>
 #include <QTimer>
@@ -45,6 +47,8 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
     for (QDateEdit *edit : {m_ui->fromEdit, m_ui->toEdit}) {
         edit->setMinimumDate(AnyDate);
         edit->setDate(AnyDate);
+        // "any" is the year 2000 underneath: open the calendar on this month instead.
+        edit->calendarWidget()->installEventFilter(this);
     }
 
     QTableView *table = m_ui->table;
@@ -67,6 +71,7 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
     m_searchTimer->setInterval(SearchDelayMs);
     connect(m_searchTimer, &QTimer::timeout, this, &HistoryView::applyFilter);
     connect(m_ui->searchEdit, &QLineEdit::textChanged, m_searchTimer, qOverload<>(&QTimer::start));
+    connect(m_ui->searchEdit, &QLineEdit::returnPressed, this, &HistoryView::applyFilter);
     connect(m_ui->vendorCombo, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilter);
     connect(m_ui->outcomeCombo, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilter);
     connect(m_ui->fromEdit, &QDateEdit::dateChanged, this, &HistoryView::applyFilter);
@@ -160,6 +165,19 @@ void HistoryView::updateCount(qint64 total)
     QLocale locale;
     locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
     m_ui->countLabel->setText(total == 1 ? tr("1 submission") : tr("%1 submissions").arg(locale.toString(total)));
+}
+
+bool HistoryView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Show) {
+        for (QDateEdit *edit : {m_ui->fromEdit, m_ui->toEdit}) {
+            if (watched == edit->calendarWidget() && edit->date() == AnyDate) {
+                const QDate today = QDate::currentDate();
+                edit->calendarWidget()->setCurrentPage(today.year(), today.month());
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void HistoryView::showEvent(QShowEvent *event)

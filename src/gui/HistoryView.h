@@ -51,6 +51,7 @@ Q_SIGNALS:
     void showFormRequested(); // after loadLeadRequested: MainWindow switches to the form page
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 

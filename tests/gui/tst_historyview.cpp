@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -19,6 +20,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 #include <algorithm>
 #include <functional>
@@ -232,6 +234,27 @@ private Q_SLOTS:
         const qint64 nguyenBhm = expectedCount(
             [](const SubmissionRecord &r) { return r.customerName.contains(u"Nguyen"_s) && r.vendorId == u"bhm"_s; });
         QCOMPARE(view.model()->totalCount(), nguyenBhm);
+    }
+
+    void dateRangeFromTheFilterBar()
+    {
+        HistoryView view(m_store.get(), nullptr, fixedClock());
+        auto *from = view.findChild<QDateEdit *>(u"fromEdit"_s);
+        auto *to = view.findChild<QDateEdit *>(u"toEdit"_s);
+        QCOMPARE(from->text(), u"any"_s);
+        // Yesterday as a whole local day: from its midnight to the next.
+        const QDate day = Now.toLocalTime().date().addDays(-1);
+        from->setDate(day);
+        to->setDate(day);
+        const QDateTime start = QDateTime(day, QTime(0, 0)).toUTC();
+        const QDateTime end = QDateTime(day.addDays(1), QTime(0, 0)).toUTC();
+        const qint64 expected =
+            expectedCount([&](const SubmissionRecord &r) { return r.createdAt >= start && r.createdAt < end; });
+        QVERIFY(expected > 0);
+        QCOMPARE(view.model()->totalCount(), expected);
+        QTest::mouseClick(view.findChild<QToolButton *>(u"clearFiltersButton"_s), Qt::LeftButton);
+        QCOMPARE(view.model()->totalCount(), 2000);
+        QCOMPARE(to->text(), u"any"_s);
     }
 
     void outcomeTexts()
