@@ -80,7 +80,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, CredentialStore *credentia
         // The keychain may still be answering when the dialog opens: show the values once they are in.
         connect(m_credentials, &CredentialStore::loaded, this, [this] {
             for (VendorAccountEditor *editor : std::as_const(m_editors))
-                editor->load(*m_settings, m_credentials);
+                editor->reloadCredentials(m_credentials);
         });
     }
     load();

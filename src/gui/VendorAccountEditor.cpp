@@ -117,6 +117,19 @@ void VendorAccountEditor::save(AppSettings &settings, CredentialStore *credentia
         credentials->setCredentials(id, user, secret);
 }
 
+void VendorAccountEditor::reloadCredentials(const CredentialStore *credentials)
+{
+    if (!credentials)
+        return;
+    const QString id = vendorId();
+    if (m_ui->userEdit->text().trimmed() == m_loadedUser)
+        m_ui->userEdit->setText(credentials->user(id));
+    if (m_ui->secretEdit->text() == m_loadedSecret)
+        m_ui->secretEdit->setText(credentials->secret(id));
+    m_loadedUser = credentials->user(id);
+    m_loadedSecret = credentials->secret(id);
+}
+
 void VendorAccountEditor::modeToggled(bool production)
 {
     if (production && !m_loading) {

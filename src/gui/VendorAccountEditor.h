@@ -31,6 +31,8 @@ public:
     QString vendorId() const;
     void load(const AppSettings &settings, const CredentialStore *credentials);
     void save(AppSettings &settings, CredentialStore *credentials) const;
+    // The keychain answered after the dialog opened: fill in its values unless the user already typed others.
+    void reloadCredentials(const CredentialStore *credentials);
     QString validationError() const; // empty when fine; also shown inline
     bool isProduction() const;
 

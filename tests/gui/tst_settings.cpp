@@ -252,6 +252,29 @@ private Q_SLOTS:
         }
     }
 
+    void lateKeychainAnswerKeepsWhatWasTyped()
+    {
+        // The dialog opens before the keychain answered; what the agent types meanwhile wins.
+        auto backend = std::make_unique<MemoryCredentialBackend>();
+        QSettings ini(iniPath(u"late"_s), QSettings::IniFormat);
+        CredentialStore credentials(std::move(backend));
+        QSignalSpy saved(&credentials, &CredentialStore::saved);
+        credentials.setCredentials(u"ntherm"_s, u"stored-user"_s, Secret);
+        credentials.setCredentials(u"bhm"_s, u"111111"_s, BhmKey);
+        QTRY_COMPARE(saved.size(), 2);
+        AppSettings settings(&ini, &credentials);
+        SettingsDialog dialog(&settings, &credentials);
+        auto *nthermUser = dialog.accountEditor(u"ntherm"_s)->findChild<QLineEdit *>(u"userEdit"_s);
+        auto *bhmUser = dialog.accountEditor(u"bhm"_s)->findChild<QLineEdit *>(u"userEdit"_s);
+        QCOMPARE(nthermUser->text(), u"stored-user"_s);
+        nthermUser->setText(u"typed-user"_s);
+        QSignalSpy loaded(&credentials, &CredentialStore::loaded);
+        credentials.load(AppSettings::vendorIds());
+        QTRY_COMPARE(loaded.size(), 1);
+        QCOMPARE(nthermUser->text(), u"typed-user"_s);
+        QCOMPARE(bhmUser->text(), u"111111"_s);
+    }
+
     void productionNeedsConfirmation()
     {
         QSettings ini(iniPath(u"confirm"_s), QSettings::IniFormat);
