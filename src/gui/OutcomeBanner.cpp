@@ -117,12 +117,13 @@ void OutcomeBanner::showOutcome(const Outcome &outcome, const QString &vendorNam
     const QString explanation = explanationFor(outcome.state, outcome.final, finalReported, vendorName);
     if (!explanation.isEmpty())
         lines << explanation;
+    // The messages mix the vendor's words with LeadRelay's reading of the answer; neither is attributed.
     for (const QString &message : outcome.messages)
-        lines << tr("%1 says: %2").arg(vendorName, message);
+        lines << u"• "_s + message;
     // Field messages also show on their fields; lead-wide ones only here.
     for (const FieldIssue &issue : outcome.fieldIssues)
         if (issue.field.isEmpty())
-            lines << tr("%1 says: %2").arg(vendorName, issue.message);
+            lines << u"• "_s + issue.message;
     if (!outcome.vendorLeadId.isEmpty())
         lines << tr("%1 lead id: %2").arg(vendorName, outcome.vendorLeadId);
     if (outcome.unparsable)
