@@ -2,6 +2,7 @@
 // The lead form as an agent meets it: typing field by field, live problems appearing and clearing, required
 // marks per vendor, the send button, "same as service address", consent recording.
 #include "gui/Dialogs.h"
+#include "gui/DraftStore.h"
 #include "gui/LeadForm.h"
 #include "gui/LeadPage.h"
 #include "gui/ValidationSummary.h"
@@ -15,6 +16,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -150,6 +152,45 @@ private Q_SLOTS:
         QCOMPARE(edit(u"phone"_s)->text(), u"(310) 555-1212"_s);
         QVERIFY(!messageShown(u"phone"_s));
         QCOMPARE(edit(u"phone"_s)->property("issue").toString(), QString());
+    }
+
+    void backspaceThroughFormattedPhone()
+    {
+        type(u"phone"_s, u"3105551212"_s);
+        QLineEdit *phone = edit(u"phone"_s);
+        auto digits = [phone] {
+            return int(
+                std::count_if(phone->text().cbegin(), phone->text().cend(), [](QChar c) { return c.isDigit(); }));
+        };
+        // Every Backspace removes a digit, also where the formatter put punctuation.
+        for (int expected = 9; expected >= 0; --expected) {
+            QTest::keyClick(phone, Qt::Key_Backspace);
+            QCOMPARE(digits(), expected);
+        }
+        QCOMPARE(phone->text(), QString());
+    }
+
+    void draftStoreDebouncesAndSavesAtomically()
+    {
+        const QString path = m_dir->filePath(u"sub/draft.json"_s);
+        DraftStore store(path);
+        QSignalSpy saved(&store, &DraftStore::saved);
+        Lead lead;
+        for (const QString &name : {u"J"_s, u"Jo"_s, u"John"_s}) {
+            lead.firstName = name;
+            store.schedule(lead);
+        }
+        QVERIFY(!QFile::exists(path));
+        QTRY_COMPARE(saved.size(), 1);
+        const DraftStore::Loaded loaded = store.load();
+        QVERIFY(loaded.lead);
+        QCOMPARE(loaded.lead->firstName, u"John"_s);
+        QVERIFY(loaded.savedAt.isValid());
+        QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+                 QFileDevice::Permissions());
+        // Nothing typed any more: no draft.
+        store.schedule(Lead{});
+        QTRY_VERIFY(!QFile::exists(path));
     }
 
     void warningsAreDistinctFromErrors()
