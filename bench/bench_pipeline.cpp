@@ -3,6 +3,7 @@
 // default durability: WAL, synchronous=FULL), and the time LeadRelay itself adds to one submission apart from
 // the network: validation, request building, the durable "sending" row, answer parsing and the answer's commit.
 // Prints figures; asserts nothing.
+#include "SampleLead.h"
 #include "net/VendorSimulator.h"
 #include "pipeline/SubmissionService.h"
 #include "store/HistoryStore.h"
@@ -27,33 +28,9 @@ constexpr int N = 300;
 
 Lead sampleLead(int i)
 {
-    Lead lead;
-    lead.firstName = u"John"_s;
-    lead.lastName = u"Doe"_s;
+    Lead lead = Bench::sampleLead();
     // A different valid number each time, so nTherm's simulator accepts every one.
     lead.phone = u"(310) 204-%1"_s.arg(1000 + i);
-    lead.email = u"john.doe@example.com"_s;
-    lead.dob = u"1980-04-02"_s;
-    lead.street = u"123 Main St"_s;
-    lead.city = u"Los Angeles"_s;
-    lead.state = u"CA"_s;
-    lead.zip = u"90001"_s;
-    lead.mailingStreet = u"456 Secondary St"_s;
-    lead.mailingCity = u"San Francisco"_s;
-    lead.mailingState = u"CA"_s;
-    lead.mailingZip = u"94101"_s;
-    lead.decisionMaker = u"Jane Doe"_s;
-    lead.utility = u"Utility Provider"_s;
-    lead.campaign = u"OHIO_GENERAL_RESIDENTIAL"_s;
-    lead.trustedFormCertUrl = u"https://cert.trustedform.com/0123456789abcdef0123456789abcdef01234567"_s;
-    lead.jornayaLeadId = u"01234567-89AB-CDEF-0123-456789ABCDEF"_s;
-    lead.ip = u"184.248.249.118"_s;
-    lead.sourceUrl = u"https://www.example.com/form/"_s;
-    lead.sub1 = u"agent-desk-7"_s;
-    lead.consent = {{u"Do you consent to be contacted?"_s, u"Yes"_s},
-                    {u"Do you agree to the terms and conditions?"_s, u"Yes"_s}};
-    lead.consentScript = u"energy-v3"_s;
-    lead.consentRecordedAt = QDateTime(QDate(2026, 11, 22), QTime(17, 4, 5), Qt::UTC);
     lead.agent = u"bench"_s;
     return lead;
 }

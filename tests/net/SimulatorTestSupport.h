@@ -4,6 +4,8 @@
 #include "net/Submitter.h"
 #include "net/VendorSimulator.h"
 
+#include "../TestData.h"
+
 #include <QFile>
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -23,17 +25,6 @@ namespace LeadRelay::Test
 {
 
 using namespace Qt::StringLiterals;
-
-inline Lead sampleLead()
-{
-    QFile file(QStringLiteral(LEADRELAY_TEST_DATA "/leads/sample.json"));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing tests/data/leads/sample.json");
-    const LeadReadResult read = leadFromJson(file.readAll());
-    if (!read.lead)
-        qFatal("sample lead does not read");
-    return *read.lead;
-}
 
 // A callback catcher standing in for the agent's receiver: records every POST it gets.
 class CallbackCatcher

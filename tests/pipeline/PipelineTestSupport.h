@@ -6,6 +6,8 @@
 #include "pipeline/SubmissionService.h"
 #include "store/HistoryStore.h"
 
+#include "../TestData.h"
+
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QTcpServer>
@@ -78,21 +80,6 @@ private:
         }
     }
 };
-
-Lead sampleLead()
-{
-    QFile file(QStringLiteral(LEADRELAY_TEST_DATA "/leads/sample.json"));
-    if (!file.open(QIODevice::ReadOnly)) {
-        return {};
-    }
-    return leadFromJson(file.readAll()).lead.value_or(Lead());
-}
-
-QByteArray fixture(const QString &name)
-{
-    QFile file(QStringLiteral(LEADRELAY_TEST_DATA "/") + name);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 quint16 closedPort()
 {

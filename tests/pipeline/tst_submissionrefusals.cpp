@@ -152,7 +152,7 @@ private Q_SLOTS:
     void finishFailureStillReportsTheOutcome()
     {
         CannedServer server;
-        server.response = CannedServer::answer(200, fixture(u"bhm/response-sold.json"_s));
+        server.response = CannedServer::answer(200, testData(u"bhm/response-sold.json"_s));
         // While the vendor holds the request, the row disappears (as if the disk had failed under it).
         server.onRequest = [this] {
             QSqlDatabase raw = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"saboteur"_s);

@@ -108,10 +108,10 @@ private Q_SLOTS:
         // The documents' own (broken) answers, served as a real vendor would. nTherm knows no "invalid": its
         // 400 is a rejection naming the fields.
         QTest::newRow("ntherm 400 several errors")
-            << u"ntherm"_s << CannedServer::answer(400, fixture(u"ntherm/response-400-several-errors.json"_s))
+            << u"ntherm"_s << CannedServer::answer(400, testData(u"ntherm/response-400-several-errors.json"_s))
             << u"mailing_state"_s << OutcomeState::Rejected;
         QTest::newRow("ntherm 400 invalid characters")
-            << u"ntherm"_s << CannedServer::answer(400, fixture(u"ntherm/response-400-invalid-characters.json"_s))
+            << u"ntherm"_s << CannedServer::answer(400, testData(u"ntherm/response-400-invalid-characters.json"_s))
             << u"phone"_s << OutcomeState::Rejected;
         QTest::newRow("bhm not validated")
             << u"bhm"_s

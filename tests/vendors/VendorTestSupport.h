@@ -7,6 +7,8 @@
 #include "core/Outcome.h"
 #include "vendors/Vendor.h"
 
+#include "../TestData.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,10 +26,7 @@ namespace VendorTest
 // A file under tests/data/<vendorDir>/, byte for byte.
 inline QByteArray fixture(const QString &vendorDir, const QString &name)
 {
-    QFile file(QStringLiteral(LEADRELAY_TEST_DATA) + u'/' + vendorDir + u'/' + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing fixture");
-    return file.readAll();
+    return LeadRelay::Test::testData(vendorDir + u'/' + name);
 }
 
 // A request body must be strict JSON: the vendors' parsers are not tolerant.
