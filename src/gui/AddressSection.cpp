@@ -90,6 +90,8 @@ void AddressSection::applySame()
         QLineEdit *edit = lineEdit(prefixed(key));
         edit->setReadOnly(same);
         edit->setClearButtonEnabled(!same);
+        // Locked copies are skipped by Tab: the agent goes straight on to the next thing to type.
+        edit->setFocusPolicy(same ? Qt::ClickFocus : Qt::StrongFocus);
         if (same && m_service)
             edit->setText(m_service->lineEdit(key)->text());
     }

@@ -34,6 +34,15 @@ CallbackService::CallbackService(HistoryStore *store, AppSettings *settings, QOb
         });
     });
     apply();
+
+    auto *training = new CallbackReceiver(m_store, this);
+    if (training->listen(QHostAddress::LocalHost, 0)) {
+        m_trainingReceiver = training;
+        connect(m_trainingReceiver, &CallbackReceiver::finalised, this, &CallbackService::finalised);
+    } else {
+        delete training;
+        qCWarning(lcCallbackService) << "training callback receiver could not listen on loopback";
+    }
 }
 
 CallbackService::~CallbackService() = default;
@@ -103,6 +112,19 @@ QUrl CallbackService::callbackBase() const
     url.setScheme(u"http"_s);
     url.setHost(host.toString());
     url.setPort(m_receiver->port());
+    return url;
+}
+
+QUrl CallbackService::callbackBaseFor(AccountMode mode) const
+{
+    if (mode == AccountMode::Production)
+        return callbackBase();
+    if (!m_trainingReceiver)
+        return {};
+    QUrl url;
+    url.setScheme(u"http"_s);
+    url.setHost(QHostAddress(QHostAddress::LocalHost).toString());
+    url.setPort(m_trainingReceiver->port());
     return url;
 }
 

@@ -4,12 +4,14 @@
 // Runs a CallbackReceiver inside the app while AppSettings says so, restarting it when the callback settings
 // change. Usage:
 //   auto *callbacks = new CallbackService(store, settings, this);   // applies the settings at once
-//   request.callbackBase = callbacks->callbackBase();                // empty while not receiving
+//   request.callbackBase = callbacks->callbackBaseFor(account.mode); // empty while not receiving
 //   connect(callbacks, &CallbackService::statusChanged, statusBar, &QStatusBar::showMessage) or a label.
 
 #include <QHostAddress>
 #include <QObject>
 #include <QUrl>
+
+#include "vendors/Vendor.h"
 
 namespace LeadRelay
 {
@@ -35,6 +37,10 @@ public:
     // The base vendors call back on: the public base URL when set, else http://<listen address>:<port>.
     // Empty while not listening, so no submission asks for a callback nobody receives.
     QUrl callbackBase() const;
+    // Training accounts always get their final results: the simulator calls back a loopback receiver that runs
+    // whenever the app does, so the whole lifecycle can be shown without any setting. Production accounts use
+    // callbackBase().
+    QUrl callbackBaseFor(AccountMode mode) const;
     // "Receiving final results on 127.0.0.1:8787", "Final results are not received (callback receiver off)",
     // or the listen error.
     QString statusText() const { return m_status; }
@@ -49,6 +55,7 @@ private:
     HistoryStore *m_store;
     AppSettings *m_settings;
     CallbackReceiver *m_receiver = nullptr;
+    CallbackReceiver *m_trainingReceiver = nullptr;
     QHostAddress m_boundAddress;
     quint16 m_requestedPort = 0;
     QString m_status;

@@ -164,7 +164,7 @@ void LeadPage::send(bool allowDuplicate)
         request.lead.agent = m_services.agent();
     request.vendor = vendor;
     request.account = m_services.account ? m_services.account(vendor->id()) : VendorAccount{};
-    request.callbackBase = m_services.callbackBase ? m_services.callbackBase() : QUrl();
+    request.callbackBase = m_services.callbackBase ? m_services.callbackBase(request.account) : QUrl();
     request.allowDuplicate = allowDuplicate;
     m_drafts->flush();
     setBusy(true);

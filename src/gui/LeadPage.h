@@ -36,7 +36,7 @@ public:
         // The account for a vendor id, endpoint resolved (training: the simulator's).
         std::function<VendorAccount(const QString &vendorId)> account;
         std::function<QString()> agent;
-        std::function<QUrl()> callbackBase; // empty: vendors will not report final results
+        std::function<QUrl(const VendorAccount &)> callbackBase; // empty: vendors will not report final results
         Clock clock = systemClock();
         QString draftPath;
     };

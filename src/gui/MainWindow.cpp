@@ -37,7 +37,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
         return m_services.settings->account(vendorId, m_services.simulatorBase);
     };
     page.agent = [this] { return agentName(); };
-    page.callbackBase = [this] { return m_callbacks->callbackBase(); };
+    page.callbackBase = [this](const VendorAccount &account) { return m_callbacks->callbackBaseFor(account.mode); };
     page.clock = services.clock;
     page.draftPath = services.draftPath;
     m_leadPage = new LeadPage(std::move(page), this);

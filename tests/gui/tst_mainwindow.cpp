@@ -161,6 +161,12 @@ private Q_SLOTS:
             << u"bhm"_s << u"Doe"_s << u"90010"_s << u"accepted_not_sold"_s << u"ACCEPTED, NOT SOLD"_s << true;
         QTest::newRow("bhm rejected") << u"bhm"_s << u"Reject"_s << u"90001"_s << u"rejected"_s << u"REJECTED"_s
                                       << false;
+        // The trainer's triggers: outcomes a lead that passes LeadRelay's checks reaches only in training.
+        QTest::newRow("bhm invalid") << u"bhm"_s << u"Invalid"_s << u"90001"_s << u"invalid"_s << u"INVALID"_s << false;
+        QTest::newRow("ntherm account problem")
+            << u"ntherm"_s << u"Unauthorized"_s << u"90001"_s << u"account_error"_s << u"ACCOUNT PROBLEM"_s << false;
+        QTest::newRow("bhm delivery unknown")
+            << u"bhm"_s << u"ServerError"_s << u"90001"_s << u"delivery_unknown"_s << u"DELIVERY UNKNOWN"_s << false;
     }
 
     void submit()
@@ -204,6 +210,46 @@ private Q_SLOTS:
         QTRY_COMPARE(m_window->historyView()->model()->rowCount(), 1);
         // Sent and taken: the draft is gone; refused: kept, the agent may correct and resend.
         QCOMPARE(QFile::exists(draftPath()), !offersNewLead);
+    }
+
+    void trainingFinalResultShowsLive_data()
+    {
+        QTest::addColumn<QString>("phone");
+        QTest::addColumn<QString>("finalState");
+        QTest::addColumn<bool>("billable");
+        // The simulator's rule: a phone ending in 9 is rejected after review, any other is sold.
+        QTest::newRow("final acceptance") << u"(310) 204-5567"_s << u"accepted"_s << true;
+        QTest::newRow("late rejection") << u"(310) 204-5569"_s << u"rejected"_s << false;
+    }
+
+    // Training needs no callback settings: nTherm's final result reaches the history, and the table, by itself.
+    void trainingFinalResultShowsLive()
+    {
+        QFETCH(QString, phone);
+        QFETCH(QString, finalState);
+        QFETCH(bool, billable);
+        page()->vendorPicker()->setCurrentVendor(u"ntherm"_s);
+        Lead lead = validLead();
+        lead.phone = phone;
+        page()->form()->setLead(lead);
+        QSignalSpy submitted(page(), &LeadPage::submitted);
+        submitButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!page()->isBusy(), 20000);
+        QCOMPARE(submitted.size(), 1);
+        const QString id = submitted.at(0).at(0).toString();
+
+        QTRY_VERIFY_WITH_TIMEOUT(m_store->record(id)->final, 10000);
+        const auto record = m_store->record(id);
+        QCOMPARE(outcomeStateKey(record->state), finalState);
+        QCOMPARE(record->billable, billable);
+        QVERIFY(record->finalisedAt.isValid());
+        // The request kept in the history asked for the callback, with the token hidden.
+        QVERIFY(record->redactedRequest.contains("call_back_url"));
+        QVERIFY(!record->redactedRequest.contains(record->callbackToken.toUtf8()));
+
+        HistoryTableModel *model = m_window->historyView()->model();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QTRY_COMPARE(model->index(0, HistoryTableModel::FinalColumn).data().toString(), u"Yes"_s);
     }
 
     void ctrlReturnWithProblemsSendsNothing()
