@@ -183,6 +183,8 @@ void LeadPage::finished(const SubmissionService::Result &result, const Vendor *v
     case SubmissionService::Result::Sent: {
         const Outcome &outcome = result.outcome;
         banner()->showOutcome(outcome, name, !callbackBase.isEmpty() && vendor->supportsCallback());
+        m_shownId = result.historyId;
+        m_shownVendorName = name;
         form()->setVendorIssues(outcome.fieldIssues);
         const bool taken = outcome.state == OutcomeState::Sold || outcome.state == OutcomeState::Accepted ||
                            outcome.state == OutcomeState::AcceptedNotSold;
@@ -255,10 +257,18 @@ bool LeadPage::newLead()
     form()->clear();
     m_drafts->remove();
     m_justSent = false;
+    m_shownId.clear();
     banner()->clearBanner();
     refreshAccount();
     form()->focusField(Key::FirstName);
     return true;
+}
+
+void LeadPage::applyFinalResult(const QString &historyId, const Outcome &outcome)
+{
+    if (historyId.isEmpty() || historyId != m_shownId || m_busy)
+        return;
+    banner()->showOutcome(outcome, m_shownVendorName, true);
 }
 
 void LeadPage::loadLead(const Lead &lead)

@@ -55,6 +55,9 @@ public:
     // Settings changed: mode badge, defaults and consent script follow.
     void refreshAccount();
     void flushDraft();
+    // A final result arrived (by callback) for a submission: if the banner still shows that submission, it
+    // shows the final result instead, so the agent is never left reading a stale "preliminary".
+    void applyFinalResult(const QString &historyId, const Outcome &outcome);
     bool isBusy() const { return m_busy; }
 
     LeadForm *form() const;
@@ -83,7 +86,9 @@ private:
     Services m_services;
     DraftStore *m_drafts;
     bool m_busy = false;
-    bool m_justSent = false;     // accepted/sold: no second send until the agent changes something
+    bool m_justSent = false; // accepted/sold: no second send until the agent changes something
+    QString m_shownId;       // the submission the banner shows; empty once the agent moves on
+    QString m_shownVendorName;
     bool m_draftOffered = false; // a restore offer is open: autosave waits so it cannot overwrite that draft
     std::optional<Lead> m_offeredDraft;
 };

@@ -72,6 +72,17 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
         else
             m_leadPage->refreshAccount();
     });
+    connect(m_callbacks, &CallbackService::finalised, this, [this](const QString &id) {
+        const auto record = m_services.store->record(id);
+        if (!record)
+            return;
+        Outcome outcome;
+        outcome.state = record->state;
+        outcome.billable = record->billable;
+        outcome.final = record->final;
+        outcome.messages = record->messages;
+        m_leadPage->applyFinalResult(id, outcome);
+    });
     connect(m_callbacks, &CallbackService::statusChanged, this,
             [this](const QString &text) { statusBar()->showMessage(text); });
     statusBar()->showMessage(m_callbacks->statusText());

@@ -177,6 +177,8 @@ private Q_SLOTS:
         QFETCH(QString, state);
         QFETCH(QString, titleStart);
         QFETCH(bool, offersNewLead);
+        // The first answer is what this test reads; nTherm's final result is trainingFinalResultShowsLive's.
+        m_simulator->setCallbackDelayMs(60000);
         page()->vendorPicker()->setCurrentVendor(vendorId);
         Lead lead = validLead();
         lead.lastName = lastName;
@@ -246,6 +248,9 @@ private Q_SLOTS:
         // The request kept in the history asked for the callback, with the token hidden.
         QVERIFY(record->redactedRequest.contains("call_back_url"));
         QVERIFY(!record->redactedRequest.contains(record->callbackToken.toUtf8()));
+
+        // The banner the agent is still looking at follows the final result.
+        QTRY_COMPARE(page()->banner()->stateKey(), finalState);
 
         HistoryTableModel *model = m_window->historyView()->model();
         QTRY_COMPARE(model->rowCount(), 1);
