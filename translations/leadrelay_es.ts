@@ -1294,8 +1294,8 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     </message>
     <message>
         <location line="+3"/>
-        <source>ACCEPTED (final): %1 confirmed the lead.</source>
-        <translation>ACEPTADO (final): %1 confirmó el lead.</translation>
+        <source>ACCEPTED (final, billable): %1 confirmed the lead.</source>
+        <translation>ACEPTADO (final, facturable): %1 confirmó el lead.</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -62,7 +62,7 @@ QString OutcomeBanner::titleFor(OutcomeState state, bool final, const QString &v
         return tr("SOLD: billable. %1 accepted the lead and a buyer bought it.").arg(vendorName);
     case OutcomeState::Accepted:
         return final
-                   ? tr("ACCEPTED (final): %1 confirmed the lead.").arg(vendorName)
+                   ? tr("ACCEPTED (final, billable): %1 confirmed the lead.").arg(vendorName)
                    : tr("ACCEPTED, PRELIMINARY: %1 may still reverse it; the final result is pending.").arg(vendorName);
     case OutcomeState::AcceptedNotSold:
         return tr("ACCEPTED, NOT SOLD: %1 took the lead but no buyer bought it. Not billable.").arg(vendorName);
@@ -112,7 +112,9 @@ void OutcomeBanner::showSending(const QString &vendorName)
 
 void OutcomeBanner::showOutcome(const Outcome &outcome, const QString &vendorName, bool finalReported)
 {
-    const Look look = lookFor(outcome.state);
+    // A final acceptance is as good as a sale: it must not wear the "pending" look.
+    const bool confirmed = outcome.state == OutcomeState::Accepted && outcome.final;
+    const Look look = lookFor(confirmed ? OutcomeState::Sold : outcome.state);
     QStringList lines;
     const QString explanation = explanationFor(outcome.state, outcome.final, finalReported, vendorName);
     if (!explanation.isEmpty())
