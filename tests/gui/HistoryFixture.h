@@ -118,64 +118,64 @@ inline QList<SubmissionRecord> makeRecords(int count, const QDateTime &now, quin
         }
         r.redactedRequest = vendor->redacted(vendor->buildRequest(lead, account, callback)).toText();
 
+        // Outcomes come from the real vendor parsers, so the rows say what LeadRelay would have recorded.
+        const auto answer = [&r, vendor](int status, const QByteArray &body) {
+            const Outcome outcome = vendor->parseResponse(status, body);
+            r.httpStatus = status;
+            r.rawAnswer = body;
+            r.state = outcome.state;
+            r.billable = outcome.billable;
+            r.final = outcome.final;
+            r.messages = outcome.messages;
+            r.fieldIssues = outcome.fieldIssues;
+            r.vendorLeadId = outcome.vendorLeadId;
+            r.vendorTransactionId = outcome.vendorTransactionId;
+        };
         if (r.vendorId == u"ntherm"_s) {
             if (roll < 62) {
-                r.httpStatus = 200;
-                r.rawAnswer = R"({"success_bit": true, "message": "Lead submitted successfully."})";
-                r.state = OutcomeState::Accepted;
-                r.messages = {u"Lead submitted successfully."_s};
+                answer(200, R"({"success_bit": true, "message": "Lead submitted successfully."})");
                 // Older ones mostly got their final result by callback.
                 if (!r.callbackToken.isEmpty() && i > count / 50 && random.bounded(100) < 85) {
+                    const bool sold = random.bounded(100) < 70;
+                    r.callbackBody = sold ? R"({"success_bit": true, "message": "Lead sold."})"
+                                          : R"({"success_bit": false, "message": "Customer not reachable"})";
+                    const Outcome final = vendor->parseCallback(r.callbackBody);
                     r.final = true;
                     r.finalisedAt = qMin(r.answeredAt.addSecs(600 + random.bounded(7200)), now);
-                    const bool sold = random.bounded(100) < 70;
-                    r.state = sold ? OutcomeState::Sold : OutcomeState::Rejected;
-                    r.billable = sold;
-                    r.callbackBody = sold ? R"({"success_bit": true, "message": "Lead sold"})"
-                                          : R"({"success_bit": false, "message": "Customer not reachable"})";
-                    r.messages = {sold ? u"Lead sold"_s : u"Customer not reachable"_s};
+                    r.state = final.state;
+                    r.billable = final.billable;
+                    r.messages += final.messages;
                 }
             } else if (roll < 80) {
-                r.httpStatus = 422;
-                r.rawAnswer = R"({"success_bit": false, "message": [{"error": "Phone number already exists"}]})";
-                r.state = OutcomeState::Rejected;
-                r.final = true;
-                r.messages = {u"Phone number already exists"_s};
-                r.fieldIssues = {{u"phone"_s, Severity::Error, u"Phone number already exists"_s}};
+                answer(
+                    422,
+                    R"({"success_bit": false, "message": [{"error": "Phone number can not be sent to postLead at this time."}]})");
             } else if (roll < 94) {
-                r.httpStatus = 400;
-                r.rawAnswer = R"({"success_bit": false, "message": [{"error": "Invalid State"}]})";
-                r.state = OutcomeState::Invalid;
-                r.final = true;
-                r.messages = {u"Invalid State"_s};
-                r.fieldIssues = {{u"state"_s, Severity::Error, u"Invalid State"_s}};
+                answer(400,
+                       R"({"success_bit": false, "message": [{"error": "Invalid State Code (2 characters): C"}]})");
             } else {
                 r.state = OutcomeState::DeliveryUnknown;
                 r.messages = {u"No answer within 30 seconds: the lead may have reached the vendor."_s};
             }
         } else {
-            r.httpStatus = 200;
-            r.final = true;
-            r.vendorLeadId = QString::number(4000000 + random.bounded(999999));
-            if (roll < 45) {
-                r.state = OutcomeState::Sold;
-                r.billable = true;
-                r.rawAnswer = R"({"validated": 1, "accepted": 1, "sold": 1, "disposition": "sold", "errors": []})";
-            } else if (roll < 75) {
-                r.state = OutcomeState::AcceptedNotSold;
-                r.rawAnswer = R"({"validated": 1, "accepted": 1, "sold": 0, "disposition": null, "errors": []})";
-            } else if (roll < 95) {
-                r.state = OutcomeState::Invalid;
-                r.vendorLeadId.clear();
-                r.rawAnswer = R"({"validated": 0, "accepted": 0, "sold": 0, "errors": [["zip is invalid"]]})";
-                r.messages = {u"zip is invalid"_s};
-                r.fieldIssues = {{u"zip"_s, Severity::Error, u"zip is invalid"_s}};
-            } else {
-                r.state = OutcomeState::AccountError;
-                r.vendorLeadId.clear();
-                r.rawAnswer = R"({"validated": 0, "errors": ["Invalid authorization"]})";
-                r.messages = {u"Invalid authorization"_s};
-            }
+            const QByteArray ids =
+                QByteArray::number(100000000 + i) + R"(, "leadid": )" + QByteArray::number(200000000 + i);
+            if (roll < 45)
+                answer(
+                    200,
+                    R"({"validated": 1, "accepted": 1, "sold": 1, "disposition": null, "errors": [], "transactionid": )" +
+                        ids + "}");
+            else if (roll < 75)
+                answer(
+                    200,
+                    R"({"validated": 1, "accepted": 1, "sold": 0, "disposition": "No buyer available", "errors": [], "transactionid": )" +
+                        ids + "}");
+            else if (roll < 95)
+                answer(
+                    200,
+                    R"({"validated": 0, "accepted": 0, "sold": 0, "messages": ["Energy Dereg Lead could not be validated"], "errors": [["Zip: must be a 5-character string"]]})");
+            else
+                answer(401, R"({"validated": 0, "accepted": 0, "sold": 0, "errors": [["Invalid authorization"]]})");
         }
         records << r;
     }
