@@ -28,6 +28,7 @@ const QList<std::pair<QString, QVariant>> &globalDefaults()
 {
     static const QList<std::pair<QString, QVariant>> table = {
         {QString::fromLatin1(AppSettings::AgentName), QString()},
+        {QString::fromLatin1(AppSettings::LastVendor), u"ntherm"_s},
         {QString::fromLatin1(AppSettings::HistoryDbPath), QVariant()}, // HistoryStore::defaultPath(), computed
         {QString::fromLatin1(AppSettings::DuplicateWindowDays), 30},
         {QString::fromLatin1(AppSettings::StaleAfterHours), 24},
@@ -135,6 +136,16 @@ void AppSettings::setValue(const QString &key, const QVariant &value)
 void AppSettings::sync()
 {
     m_settings->sync();
+}
+
+QString AppSettings::lastVendor() const
+{
+    return value(QString::fromLatin1(LastVendor)).toString();
+}
+
+void AppSettings::setLastVendor(const QString &vendorId)
+{
+    setValue(QString::fromLatin1(LastVendor), vendorId);
 }
 
 QString AppSettings::agentName() const

@@ -31,6 +31,7 @@ class AppSettings : public QObject
 public:
     // Setting keys. Per-vendor keys are "vendor/<id>/<name>", built by vendorKey().
     static constexpr auto AgentName = "agent/name";
+    static constexpr auto LastVendor = "agent/lastVendor"; // the vendor picked last, offered again at start
     static constexpr auto HistoryDbPath = "history/dbPath";
     static constexpr auto DuplicateWindowDays = "history/duplicateWindowDays";
     static constexpr auto StaleAfterHours = "history/staleAfterHours";
@@ -60,6 +61,8 @@ public:
 
     QString agentName() const;
     void setAgentName(const QString &name);
+    QString lastVendor() const;
+    void setLastVendor(const QString &vendorId);
 
     AccountMode mode(const QString &vendorId) const;
     void setMode(const QString &vendorId, AccountMode mode);

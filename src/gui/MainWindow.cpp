@@ -8,6 +8,7 @@
 #include "HistoryView.h"
 #include "LeadPage.h"
 #include "SettingsDialog.h"
+#include "VendorPicker.h"
 #include "pipeline/SubmissionService.h"
 #include "ui_MainWindow.h"
 
@@ -41,6 +42,12 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     page.clock = services.clock;
     page.draftPath = services.draftPath;
     m_leadPage = new LeadPage(std::move(page), this);
+    // Agents usually work one buyer's campaign all day: start where they left off.
+    m_leadPage->vendorPicker()->setCurrentVendor(services.settings->lastVendor());
+    connect(m_leadPage->vendorPicker(), &VendorPicker::vendorChanged, this, [this](const Vendor *vendor) {
+        if (vendor)
+            m_services.settings->setLastVendor(vendor->id());
+    });
     m_history = new HistoryView(services.store, this, services.clock);
     m_history->setStaleAfterHours(services.settings->staleAfterHours());
     m_ui->pages->addTab(m_leadPage, tr("Lead"));

@@ -399,6 +399,16 @@ private Q_SLOTS:
         QVERIFY(OutcomeBanner::titleFor(OutcomeState::NotDelivered, false, u"BHM"_s).contains(u"safe to send"_s));
     }
 
+    void vendorIsRemembered()
+    {
+        QCOMPARE(page()->vendorPicker()->currentVendor()->id(), u"ntherm"_s);
+        page()->vendorPicker()->setCurrentVendor(u"bhm"_s);
+        m_window.reset();
+        openWindow();
+        QCOMPARE(page()->vendorPicker()->currentVendor()->id(), u"bhm"_s);
+        QCOMPARE(page()->form()->vendor()->id(), u"bhm"_s);
+    }
+
     void draftSurvivesTheWindow()
     {
         page()->form()->setLead(validLead());

@@ -101,6 +101,7 @@ private Q_SLOTS:
             AppSettings settings(&ini);
             QSignalSpy changed(&settings, &AppSettings::changed);
             settings.setAgentName(u"maria.g"_s);
+            settings.setLastVendor(u"bhm"_s);
             for (const QString &id : AppSettings::vendorIds()) {
                 settings.setMode(id, AccountMode::Production);
                 settings.setEndpoint(id, QUrl(u"https://api.example.com/"_s + id));
@@ -136,6 +137,7 @@ private Q_SLOTS:
         QCOMPARE(QSet<QString>(written.cbegin(), written.cend()), QSet<QString>(declared.cbegin(), declared.cend()));
         AppSettings settings(&ini);
         QCOMPARE(settings.agentName(), u"maria.g"_s);
+        QCOMPARE(settings.lastVendor(), u"bhm"_s);
         for (const QString &id : AppSettings::vendorIds()) {
             QCOMPARE(settings.mode(id), AccountMode::Production);
             QCOMPARE(settings.endpoint(id), QUrl(u"https://api.example.com/"_s + id));
