@@ -94,6 +94,12 @@ std::unique_ptr<HistoryStore> CliSupport::openStore(const QCommandLineParser &pa
                 .arg(info.absoluteFilePath(), store->lastError()));
         return nullptr;
     }
+    if (const int pending = store->pendingAnswers(); pending > 0) {
+        err(tr("Note: %n vendor answer(s) are waiting in the side journal %1 and are not in the history yet: "
+               "the history could not be written (%2). They are added the next time it can be.",
+               nullptr, pending)
+                .arg(store->sideJournalPath(), store->lastError()));
+    }
     return store;
 }
 

@@ -10,6 +10,7 @@
 
 #include <QEventLoop>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -151,7 +152,10 @@ QString description()
         "     same vendor within --duplicate-days; the earlier submission is named; --allow-duplicate sends)\n"
         "  2  usage or configuration error, including a vendor refusing the credentials (account_error)\n"
         "     and a history file that cannot be written (nothing is sent then)\n"
-        "  3  not delivered (safe to send again) or delivery unknown (check with the vendor first)");
+        "  3  not delivered (safe to send again) or delivery unknown (check with the vendor first)\n"
+        "  4  the vendor answered (the outcome is printed) but the history could not record it, for example\n"
+        "     on a full disk: the answer is kept in the side journal beside the history (<history>.answers)\n"
+        "     and added to the history the next time it is opened with room to write; do not resubmit");
 }
 
 } // namespace
@@ -236,6 +240,13 @@ int SubmitCommand::run(const QStringList &arguments)
         }
     }
 
+    // A FIFO, a device or a folder would block or never end: only a regular file is read.
+    const QFileInfo leadInfo(leadPath);
+    if (leadInfo.exists() && !leadInfo.isFile()) {
+        CliSupport::err(tr("The lead file %1 is not a regular file (a folder, a pipe or a device): give a JSON file.")
+                            .arg(leadPath));
+        return ExitUsage;
+    }
     QFile file(leadPath);
     if (!file.open(QIODevice::ReadOnly)) {
         CliSupport::err(tr("Cannot read the lead file %1: %2.").arg(leadPath, file.errorString()));
@@ -365,6 +376,19 @@ int SubmitCommand::run(const QStringList &arguments)
     CliSupport::out(QJsonDocument(resultJson(vendor->id(), result)).toJson(QJsonDocument::Compact));
     CliSupport::out(QByteArray("\n"));
 
+    if (result.kind == SubmissionService::Result::Sent &&
+        result.answerKept != SubmissionService::Result::AnswerKept::InHistory) {
+        CliSupport::err(
+            result.answerKept == SubmissionService::Result::AnswerKept::InSideJournal
+                ? tr("%1 answered \"%2\", but the history could not record it: %3 The answer is kept in %4 and will be "
+                     "added the next time the history is opened with room to write. Do not resubmit.")
+                      .arg(vendor->displayName(), outcomeStateKey(result.outcome.state), store->lastError(),
+                           store->sideJournalPath())
+                : tr("%1 answered \"%2\", but neither the history nor its side journal could record it: %3 "
+                     "Keep this output; do not resubmit.")
+                      .arg(vendor->displayName(), outcomeStateKey(result.outcome.state), store->lastError()));
+        return ExitNotRecorded;
+    }
     if (result.kind == SubmissionService::Result::Sent) {
         if (result.outcome.state == OutcomeState::DeliveryUnknown) {
             CliSupport::err(tr("The lead may have reached %1: check with the vendor before sending it again.")

@@ -30,7 +30,8 @@ QString overview()
                    "Run 'leadrelay-cli COMMAND --help' for a command's options.\n"
                    "\n"
                    "Exit status: 0 accepted or sold; 1 rejected, invalid or refused as a duplicate;\n"
-                   "2 usage or configuration error; 3 not delivered or delivery unknown.\n");
+                   "2 usage or configuration error; 3 not delivered or delivery unknown;\n"
+                   "4 answered, but the history could not record the answer (kept in its side journal).\n");
 }
 
 } // namespace

@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 
@@ -92,17 +93,6 @@ void SubmissionService::submit(const Request &request, QObject *context, std::fu
         return;
     }
 
-    const QString phoneDigits = normalizedPhone(request.lead.phone);
-    if (!request.allowDuplicate && m_duplicateWindowDays > 0 && !phoneDigits.isEmpty()) {
-        const auto hit = m_store->findDuplicate(vendor->id(), phoneDigits, now.addDays(-m_duplicateWindowDays));
-        if (hit) {
-            result.kind = Result::Duplicate;
-            result.duplicate = hit;
-            deliver(result);
-            return;
-        }
-    }
-
     QString token;
     QUrl callbackUrl;
     if (vendor->supportsCallback() && request.callbackBase.isValid() && !request.callbackBase.isEmpty()) {
@@ -118,7 +108,18 @@ void SubmissionService::submit(const Request &request, QObject *context, std::fu
     start.accountMode = accountModeKey(account.mode);
     start.redactedRequest = vendor->redacted(httpRequest).toText();
     start.callbackToken = token;
-    const QString id = m_store->begin(start);
+    if (!request.allowDuplicate && m_duplicateWindowDays > 0)
+        start.duplicateSince = now.addDays(-m_duplicateWindowDays);
+    // The duplicate guard and the durable row are one atomic step: of several desks or processes sending the same
+    // lead at the same instant, exactly one gets a row, and only a row is ever sent.
+    const BeginResult begun = m_store->beginChecked(start);
+    if (begun.duplicate) {
+        result.kind = Result::Duplicate;
+        result.duplicate = begun.duplicate;
+        deliver(result);
+        return;
+    }
+    const QString id = begun.id;
     if (id.isEmpty()) {
         // The row "sending" must be durable before any byte leaves; without it, nothing is sent.
         result.kind = Result::StoreFailed;
@@ -136,19 +137,47 @@ void SubmissionService::submit(const Request &request, QObject *context, std::fu
             sent.kind = Result::Sent;
             sent.historyId = id;
             sent.outcome = Submitter::toOutcome(*vendor, transport);
-            if (!m_store->finish(id, sent.outcome, transport.durationMs)) {
-                qCWarning(lcPipeline) << "answer for" << id << "could not be recorded:" << m_store->lastError();
-                sent.outcome.messages.append(
-                    QCoreApplication::translate("SubmissionService",
-                                                "Warning: the history could not be updated with this answer (%1). "
-                                                "Note the outcome shown here; do not resubmit.")
-                        .arg(m_store->lastError()));
-            }
+            sent.answerKept = recordAnswer(id, &sent.outcome, transport.durationMs);
             qCInfo(lcPipeline) << "answer for" << id << outcomeStateKey(sent.outcome.state) << sent.outcome.httpStatus;
             if (guard) {
                 done(sent);
             }
         });
+}
+
+SubmissionService::Result::AnswerKept SubmissionService::recordAnswer(const QString &id, Outcome *outcome,
+                                                                      qint64 durationMs)
+{
+    // The lead has left: its answer is the one thing that must not be lost. A passing failure (a lock held too
+    // long, a moment of a full disk) gets a second and third chance; then the side journal takes it.
+    for (int attempt = 1; attempt <= AnswerWriteAttempts; ++attempt) {
+        if (m_store->finish(id, *outcome, durationMs)) {
+            // The history takes writes again: answers this process had to park go in now, not at the next start.
+            if (m_journalPending && m_store->applySideJournal() >= 0)
+                m_journalPending = false;
+            return Result::AnswerKept::InHistory;
+        }
+        if (attempt < AnswerWriteAttempts)
+            QThread::msleep(AnswerRetryPauseMs * attempt);
+    }
+    const QString cause = m_store->lastError();
+    qCWarning(lcPipeline) << "answer for" << id << "could not be recorded:" << cause;
+    const QString outcomeWords = outcomeStateKey(outcome->state);
+    if (m_store->journalAnswer(id, *outcome, durationMs)) {
+        m_journalPending = true;
+        outcome->messages.append(
+            QCoreApplication::translate("SubmissionService",
+                                        "Warning: this answer (%1) is not in the history yet: %2. It is kept in %3 "
+                                        "and will be added when the history can be written again. Do not resubmit.")
+                .arg(outcomeWords, cause, m_store->sideJournalPath()));
+        return Result::AnswerKept::InSideJournal;
+    }
+    outcome->messages.append(
+        QCoreApplication::translate("SubmissionService",
+                                    "Warning: this answer (%1) could not be saved anywhere: %2. Write it down now; "
+                                    "do not resubmit.")
+            .arg(outcomeWords, m_store->lastError()));
+    return Result::AnswerKept::Nowhere;
 }
 
 } // namespace LeadRelay

@@ -50,6 +50,16 @@ public:
         FieldIssues issues; // LocalInvalid
         std::optional<DuplicateHit> duplicate;
         QString error;      // StoreFailed, ConfigError
+        // Sent: where the answer is. Recorded in the history; or, when the history could not take it even after
+        // retrying (a full disk), kept in the side journal and applied on the next open; or, when even that
+        // failed, only here (the caller must show it: it exists nowhere else).
+        enum class AnswerKept
+        {
+            InHistory,
+            InSideJournal,
+            Nowhere,
+        };
+        AnswerKept answerKept = AnswerKept::InHistory;
     };
 
     SubmissionService(HistoryStore *store, QNetworkAccessManager *nam, Clock clock = systemClock(), QObject *parent = nullptr);
@@ -60,11 +70,18 @@ public:
     // Asynchronous; done is called exactly once unless context is destroyed first.
     void submit(const Request &request, QObject *context, std::function<void(const Result &)> done);
 
+    // Writing an answer is tried this often, this far apart, before it goes to the side journal.
+    static constexpr int AnswerWriteAttempts = 3;
+    static constexpr int AnswerRetryPauseMs = 100;
+
 private:
+    Result::AnswerKept recordAnswer(const QString &id, Outcome *outcome, qint64 durationMs);
+
     HistoryStore *m_store;
     Submitter *m_submitter;
     Clock m_clock;
     int m_duplicateWindowDays = 30;
+    bool m_journalPending = false;
 };
 
 } // namespace LeadRelay

@@ -74,6 +74,12 @@ const QList<QStringList> &migrations()
             // Preliminary rows waiting for a callback (awaiting_final, stale marking).
             u"CREATE INDEX submissions_state_final_answered ON submissions (state, final, answered_at)"_s,
         },
+        // 2: who wrote a row (crash recovery asks whether that writer still lives, see WriterLock), and whether
+        // recovery declared the row interrupted (a late answer from the side journal may still replace that).
+        {
+            u"ALTER TABLE submissions ADD COLUMN writer_id TEXT NOT NULL DEFAULT ''"_s,
+            u"ALTER TABLE submissions ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0"_s,
+        },
     };
     return steps;
 }

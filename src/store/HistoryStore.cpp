@@ -25,17 +25,6 @@ using namespace HistorySql;
 namespace
 {
 
-constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-
-// The history holds customers' personal data: only the owner may read it, WAL and shared-memory files included.
-void restrictPermissions(const QString &path)
-{
-    for (const QString &file : QStringList{path, path + u"-wal"_s, path + u"-shm"_s}) {
-        if (QFileInfo::exists(file) && !QFile::setPermissions(file, OwnerOnly))
-            qCWarning(lcStore) << "Could not make the history file private:" << file;
-    }
-}
-
 QString joinName(const Lead &lead)
 {
     const QString first = lead.firstName.trimmed();
@@ -90,65 +79,10 @@ QString HistoryStore::defaultPath()
 
 bool HistoryStore::fail(const QString &what, const QString &databaseText)
 {
-    d->lastError = databaseText.isEmpty() ? what : tr("%1: %2").arg(what, databaseText);
+    const QString plain = plainDatabaseError(databaseText, d->path);
+    d->lastError = plain.isEmpty() ? what : tr("%1: %2").arg(what, plain);
     qCWarning(lcStore).noquote() << d->lastError;
     return false;
-}
-
-bool HistoryStore::open(const QDateTime &recoverStartedBefore)
-{
-    d->open = false;
-    d->db.close(); // opening again starts from scratch
-    if (!d->db.isValid())
-        return fail(tr("The SQLite driver of Qt (QSQLITE) is not available"), {});
-    const QFileInfo info(d->path);
-    if (!QDir().mkpath(info.absolutePath()))
-        return fail(tr("Could not create the folder %1").arg(info.absolutePath()), {});
-    if (!info.exists()) {
-        // Created empty with owner-only permissions, so the data is never readable by others, not even briefly.
-        QFile file(d->path);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, OwnerOnly) && !QFileInfo::exists(d->path))
-            return fail(tr("Could not create the history file %1").arg(d->path), file.errorString());
-    }
-    restrictPermissions(d->path);
-
-    d->db.setDatabaseName(d->path);
-    d->db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
-    if (!d->db.open())
-        return fail(tr("Could not open the history %1").arg(d->path), d->db.lastError().text());
-
-    QString error;
-    QSqlQuery pragma(d->db);
-    if (!pragma.exec(u"PRAGMA busy_timeout = 10000"_s))
-        return fail(tr("Could not open the history %1").arg(d->path), pragma.lastError().text());
-    // Refuse a newer file before anything (even the journal mode) is written to it.
-    const int fileVersion = HistorySchema::currentVersion(d->db, &error);
-    if (fileVersion > HistorySchema::knownVersion())
-        return fail(HistorySchema::tooNewError(fileVersion), {});
-    if (!pragma.exec(u"PRAGMA journal_mode = WAL"_s) || !pragma.next())
-        return fail(tr("Could not open the history %1").arg(d->path), pragma.lastError().text());
-    if (pragma.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) != 0)
-        qCWarning(lcStore) << "The history is not in WAL mode; concurrent readers may wait:" << pragma.value(0);
-    pragma.finish();
-    if (!pragma.exec(u"PRAGMA synchronous = FULL"_s))
-        return fail(tr("Could not open the history %1").arg(d->path), pragma.lastError().text());
-
-    const int version = HistorySchema::migrate(d->db, &error);
-    if (version < 0)
-        return fail(tr("Could not prepare the history %1").arg(d->path), error);
-    if (version > HistorySchema::knownVersion())
-        return fail(HistorySchema::tooNewError(version), {});
-    d->schemaVersion = version;
-    restrictPermissions(d->path); // WAL and shared-memory files exist now
-    d->open = true;
-
-    const QDateTime cutoff =
-        recoverStartedBefore.isValid() ? recoverStartedBefore : d->clock().addSecs(-InterruptedAfterSeconds);
-    if (recoverInterrupted(cutoff) < 0) {
-        d->open = false;
-        return false;
-    }
-    return true;
 }
 
 bool HistoryStore::isOpen() const
@@ -171,54 +105,11 @@ int HistoryStore::schemaVersion() const
     return d->schemaVersion;
 }
 
-int HistoryStore::recoverInterrupted(const QDateTime &startedBefore)
-{
-    const QString what = tr("Could not recover interrupted submissions");
-    auto failed = [&](const QString &text) {
-        fail(what, text);
-        return -1;
-    };
-    if (!d->open)
-        return failed(tr("the history is not open"));
-    const QVariant sending = outcomeStateKey(OutcomeState::Sending);
-    const QVariant cutoff = timeValue(startedBefore);
-    QStringList ids;
-    {
-        WriteTransaction transaction(d->db);
-        if (!transaction.isActive())
-            return failed(transaction.error());
-        QSqlQuery select(d->db);
-        if (!execBound(select, u"SELECT id FROM submissions WHERE state = ? AND created_at < ?"_s, {sending, cutoff}))
-            return failed(select.lastError().text());
-        while (select.next())
-            ids.append(select.value(0).toString());
-        select.finish();
-        if (ids.isEmpty())
-            return 0;
-        const QString message =
-            tr("Interrupted: LeadRelay stopped while this lead was being sent. It may have reached the vendor; "
-               "check with the vendor before resubmitting.");
-        QSqlQuery update(d->db);
-        if (!execBound(update,
-                       u"UPDATE submissions SET state = ?, answered_at = ?, messages = ? "
-                       "WHERE state = ? AND created_at < ?"_s,
-                       {outcomeStateKey(OutcomeState::DeliveryUnknown), timeValue(d->clock()), messagesJson({message}),
-                        sending, cutoff}))
-            return failed(update.lastError().text());
-        if (!transaction.commit())
-            return failed(transaction.error());
-    }
-    qCInfo(lcStore) << "Marked" << ids.size() << "interrupted submission(s) as delivery unknown";
-    for (const QString &id : std::as_const(ids))
-        Q_EMIT changed(id);
-    return int(ids.size());
-}
-
-QString HistoryStore::begin(const SubmissionStart &start)
+BeginResult HistoryStore::beginChecked(const SubmissionStart &start)
 {
     auto failed = [&](const QString &text) {
         fail(tr("Could not record the submission"), text);
-        return QString();
+        return BeginResult();
     };
     if (!d->open)
         return failed(tr("the history is not open"));
@@ -239,6 +130,17 @@ QString HistoryStore::begin(const SubmissionStart &start)
     WriteTransaction transaction(d->db);
     if (!transaction.isActive())
         return failed(transaction.error());
+    if (start.duplicateSince.isValid() && !r.phone.isEmpty()) {
+        // Inside the write transaction: no other writer can insert the same lead between this look and ours.
+        QString error;
+        const auto hit = findDuplicateIn(d->db, r.vendorId, r.phone, start.duplicateSince, &error);
+        if (!error.isEmpty())
+            return failed(error);
+        if (hit) {
+            d->lastError = tr("Not recorded: a duplicate of submission %1").arg(hit->id);
+            return BeginResult{QString(), hit};
+        }
+    }
     QSqlQuery insert(d->db);
     if (!insert.prepare(insertSubmissionStatement()))
         return failed(insert.lastError().text());
@@ -251,16 +153,29 @@ QString HistoryStore::begin(const SubmissionStart &start)
     bindPayload(payload, r, RawAnswerCap);
     if (!payload.exec())
         return failed(payload.lastError().text());
+    if (d->writer && !d->writer->writerId().isEmpty()) {
+        QSqlQuery writer(d->db);
+        if (!execBound(writer, u"UPDATE submissions SET writer_id = ? WHERE id = ?"_s, {d->writer->writerId(), r.id}))
+            return failed(writer.lastError().text());
+    }
     if (!transaction.commit())
         return failed(transaction.error());
     qCDebug(lcStore) << "Submission" << r.id << "recorded as sending";
     Q_EMIT changed(r.id);
-    return r.id;
+    return BeginResult{r.id, std::nullopt};
 }
 
 bool HistoryStore::finish(const QString &id, const Outcome &outcome, qint64 durationMs)
 {
+    return writeAnswer(id, outcome, durationMs, d->clock(), false);
+}
+
+bool HistoryStore::writeAnswer(const QString &id, const Outcome &outcome, qint64 durationMs,
+                               const QDateTime &answeredAt, bool onlyIfUnanswered, bool *applied)
+{
     auto failed = [&](const QString &text) { return fail(tr("Could not record the answer of %1").arg(id), text); };
+    if (applied)
+        *applied = false;
     if (!d->open)
         return failed(tr("the history is not open"));
     {
@@ -269,12 +184,20 @@ bool HistoryStore::finish(const QString &id, const Outcome &outcome, qint64 dura
             return failed(transaction.error());
         QSqlQuery select(d->db);
         if (!execBound(select,
-                       u"SELECT final, messages, field_issues, vendor_lead_id, vendor_transaction_id "
-                       "FROM submissions WHERE id = ?"_s,
+                       u"SELECT final, messages, field_issues, vendor_lead_id, vendor_transaction_id, state, "
+                       "interrupted FROM submissions WHERE id = ?"_s,
                        {id}))
             return failed(select.lastError().text());
-        if (!select.next())
-            return failed(tr("no such submission"));
+        if (!select.next()) {
+            if (!onlyIfUnanswered)
+                return failed(tr("no such submission"));
+            qCWarning(lcStore) << "Side journal names" << id << "which this history does not hold; dropped";
+            return true;
+        }
+        const bool waiting = select.value(5).toString() == outcomeStateKey(OutcomeState::Sending) ||
+                             select.value(6).toInt() != 0;
+        if (onlyIfUnanswered && !waiting)
+            return true; // applied before
         const bool finalAlready = select.value(0).toInt() != 0;
         const QStringList oldMessages = messagesFromJson(select.value(1).toString());
         const FieldIssues oldIssues = issuesFromJson(select.value(2).toString());
@@ -291,8 +214,9 @@ bool HistoryStore::finish(const QString &id, const Outcome &outcome, qint64 dura
             ok = execBound(
                 update,
                 u"UPDATE submissions SET answered_at = ?, http_status = ?, vendor_lead_id = ?, "
-                "vendor_transaction_id = ?, messages = ?, field_issues = ?, duration_ms = ? WHERE id = ?"_s,
-                {timeValue(d->clock()), outcome.httpStatus,
+                "vendor_transaction_id = ?, messages = ?, field_issues = ?, duration_ms = ?, interrupted = 0 "
+                "WHERE id = ?"_s,
+                {timeValue(answeredAt), outcome.httpStatus,
                  notNull(outcome.vendorLeadId.isEmpty() ? oldLeadId : outcome.vendorLeadId),
                  notNull(outcome.vendorTransactionId.isEmpty() ? oldTransactionId : outcome.vendorTransactionId),
                  messagesJson(outcome.messages + oldMessages), issuesJson(outcome.fieldIssues + oldIssues), durationMs,
@@ -301,8 +225,8 @@ bool HistoryStore::finish(const QString &id, const Outcome &outcome, qint64 dura
             ok = execBound(update,
                            u"UPDATE submissions SET answered_at = ?, http_status = ?, state = ?, billable = ?, "
                            "final = ?, vendor_lead_id = ?, vendor_transaction_id = ?, messages = ?, "
-                           "field_issues = ?, duration_ms = ? WHERE id = ?"_s,
-                           {timeValue(d->clock()), outcome.httpStatus, outcomeStateKey(outcome.state),
+                           "field_issues = ?, duration_ms = ?, interrupted = 0 WHERE id = ?"_s,
+                           {timeValue(answeredAt), outcome.httpStatus, outcomeStateKey(outcome.state),
                             outcome.billable ? 1 : 0, outcome.final ? 1 : 0, notNull(outcome.vendorLeadId),
                             notNull(outcome.vendorTransactionId), messagesJson(outcome.messages),
                             issuesJson(outcome.fieldIssues), durationMs, id});
@@ -319,6 +243,8 @@ bool HistoryStore::finish(const QString &id, const Outcome &outcome, qint64 dura
             return failed(transaction.error());
     }
     qCDebug(lcStore) << "Submission" << id << "answered:" << outcomeStateKey(outcome.state);
+    if (applied)
+        *applied = true;
     Q_EMIT changed(id);
     return true;
 }

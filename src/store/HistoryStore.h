@@ -15,6 +15,13 @@
 namespace LeadRelay
 {
 
+struct DuplicateHit
+{
+    QString id;
+    QDateTime createdAt;
+    OutcomeState state;
+};
+
 struct SubmissionStart
 {
     Lead lead;
@@ -22,13 +29,16 @@ struct SubmissionStart
     QString accountMode; // "training" | "production"
     QByteArray redactedRequest;
     QString callbackToken; // empty when no callback base is configured
+    // When valid, the duplicate guard: nothing is written (and begin() reports the earlier submission) if this
+    // phone was sent to this vendor at or after this time. The check and the insert are one atomic step, so
+    // several processes sending the same lead at the same instant record (and so send) it exactly once.
+    QDateTime duplicateSince;
 };
 
-struct DuplicateHit
+struct BeginResult
 {
-    QString id;
-    QDateTime createdAt;
-    OutcomeState state;
+    QString id;                            // the new row; empty when nothing was written
+    std::optional<DuplicateHit> duplicate; // set when refused as a duplicate
 };
 
 // The submission history (outbox). Every call is a short transaction on a named connection; errors carry
@@ -41,7 +51,11 @@ public:
     static constexpr int RawAnswerCap = 64 * 1024; // also the cap of a stored callback body
     // A row still "sending" this long after it was created cannot belong to a live send (the longest vendor
     // timeout is far shorter), so open() may safely declare it interrupted.
+    // Used only where the writer's liveness cannot be known (see WriterLock): a row whose writer provably died is
+    // recovered at once.
     static constexpr int InterruptedAfterSeconds = 10 * 60;
+    // SQLite's application_id of a LeadRelay history ("LRLY"): any other SQLite file is refused untouched.
+    static constexpr qint32 ApplicationId = 0x4C524C59;
     // The newest schema this build knows; a file with a higher version is refused, never touched.
     static int knownSchemaVersion();
 
@@ -50,9 +64,12 @@ public:
 
     static QString defaultPath(); // QStandardPaths::AppDataLocation/history.sqlite
 
-    // Creates or migrates the schema, sets WAL, synchronous=FULL, busy timeout, mode 0600, then turns rows left
-    // in "sending" by a crash into DeliveryUnknown ("interrupted"): those created before recoverStartedBefore,
-    // by default clock() - InterruptedAfterSeconds (see recoverInterrupted()). False with lastError() on failure.
+    // Refuses any file that is not a LeadRelay history (application_id) before writing to it, creates or migrates
+    // the schema, sets WAL, synchronous=FULL, busy timeout, mode 0600, applies answers waiting in the side journal,
+    // then turns rows left in "sending" by a crash into DeliveryUnknown ("interrupted"): at once when their
+    // writer provably died (WriterLock); otherwise those created before recoverStartedBefore, by default
+    // clock() - InterruptedAfterSeconds, sparing rows whose writer is alive unless a cutoff is given.
+    // False with lastError() on failure.
     bool open(const QDateTime &recoverStartedBefore = QDateTime());
     bool isOpen() const;
     QString lastError() const;
@@ -62,25 +79,35 @@ public:
     // Marks rows still "sending" that were created before startedBefore as DeliveryUnknown ("interrupted"),
     // answered now. Returns how many rows changed, -1 on error.
     //
-    // Accepted limitation: several processes may share one history file, and the store cannot tell whether a
-    // "sending" row belongs to a process that died or to one that is waiting for the vendor right now. So
-    // open() only touches rows older than InterruptedAfterSeconds, far beyond any send timeout; a younger
-    // row left by a crash is recovered by a later open(), or at once by a caller that knows no other
-    // process uses the file (it passes a cutoff of now).
+    // Also marks, whatever their age, rows whose writer provably died (see WriterLock). A caller that knows no
+    // other process uses the file may pass a cutoff of now.
     int recoverInterrupted(const QDateTime &startedBefore);
 
-    // Durable before any byte leaves. Returns the new id, or empty on failure.
-    QString begin(const SubmissionStart &start);
+    // Durable before any byte leaves, with the duplicate guard in the same write transaction (see
+    // SubmissionStart::duplicateSince). On failure id is empty and lastError() says why.
+    BeginResult beginChecked(const SubmissionStart &start);
+    QString begin(const SubmissionStart &start) { return beginChecked(start).id; }
     // The vendor's (or transport's) answer, in one transaction.
     bool finish(const QString &id, const Outcome &outcome, qint64 durationMs);
+    // When finish() keeps failing (a full disk): the answer goes to the fsync'd side journal beside the history
+    // (SideJournal) and is applied by the next open() that can write. False when even that failed.
+    bool journalAnswer(const QString &id, const Outcome &outcome, qint64 durationMs);
+    QString sideJournalPath() const;
+    // Answers still waiting in the side journal (the history could not take them yet).
+    int pendingAnswers() const;
+    // Answers from the side journal applied to the history (open() does this). Returns how many, -1 on error.
+    int applySideJournal();
     // A final result by callback. Returns the id it applied to; empty when the token is unknown.
     // Idempotent: a second callback for a token already final changes nothing and still returns the id.
     // Works even if finish() has not happened yet (the later finish() keeps the final result).
     // An unparsable callback keeps the state, stores the body and sets callbackUnparsable; final stays false.
     std::optional<QString> finalise(const QString &token, const Outcome &outcome);
 
-    // The newest submission of this phone to this vendor created at or after since, ignoring rows that
-    // provably never left (NotDelivered).
+    // The newest submission of this phone to this vendor created at or after since that counts as a duplicate:
+    // every outcome that may have reached a buyer's decision about this customer (sending, sold, accepted,
+    // accepted not sold, rejected, delivery unknown). Not counted: not delivered (never left), account problem
+    // (the buyer never looked at the lead) and invalid (the buyer refused the data itself; corrected, it may go
+    // again).
     std::optional<DuplicateHit> findDuplicate(const QString &vendorId, const QString &phoneDigits,
                                               const QDateTime &since);
 
@@ -106,6 +133,10 @@ Q_SIGNALS:
 
 private:
     bool fail(const QString &what, const QString &databaseText);
+    bool prepareFile();
+    int recover(const QDateTime &startedBefore, bool spareLiveWriters);
+    bool writeAnswer(const QString &id, const Outcome &outcome, qint64 durationMs, const QDateTime &answeredAt,
+                     bool onlyIfUnanswered, bool *applied = nullptr);
 
     struct Private;
     std::unique_ptr<Private> d;

@@ -16,6 +16,24 @@ namespace LeadRelay
 
 using namespace HistorySql;
 
+std::optional<DuplicateHit> findDuplicateIn(const QSqlDatabase &db, const QString &vendorId,
+                                            const QString &phoneDigits, const QDateTime &since, QString *error)
+{
+    QSqlQuery query(db);
+    if (!execBound(query,
+                   u"SELECT id, created_at, state FROM submissions WHERE phone = ? AND vendor_id = ? "
+                   "AND created_at >= ? AND state NOT IN (?, ?, ?) ORDER BY created_at DESC LIMIT 1"_s,
+                   {phoneDigits, vendorId, timeValue(since), outcomeStateKey(OutcomeState::NotDelivered),
+                    outcomeStateKey(OutcomeState::AccountError), outcomeStateKey(OutcomeState::Invalid)})) {
+        *error = query.lastError().text();
+        return std::nullopt;
+    }
+    if (!query.next())
+        return std::nullopt;
+    return DuplicateHit{query.value(0).toString(), timeFromValue(query.value(1)),
+                        outcomeStateFromKey(query.value(2).toString()).value_or(OutcomeState::DeliveryUnknown)};
+}
+
 std::optional<DuplicateHit> HistoryStore::findDuplicate(const QString &vendorId, const QString &phoneDigits,
                                                         const QDateTime &since)
 {
@@ -23,18 +41,11 @@ std::optional<DuplicateHit> HistoryStore::findDuplicate(const QString &vendorId,
         fail(tr("The history is not open"), {});
         return std::nullopt;
     }
-    QSqlQuery query(d->db);
-    if (!execBound(query,
-                   u"SELECT id, created_at, state FROM submissions WHERE phone = ? AND vendor_id = ? "
-                   "AND created_at >= ? AND state <> ? ORDER BY created_at DESC LIMIT 1"_s,
-                   {phoneDigits, vendorId, timeValue(since), outcomeStateKey(OutcomeState::NotDelivered)})) {
-        fail(tr("Could not look for an earlier submission"), query.lastError().text());
-        return std::nullopt;
-    }
-    if (!query.next())
-        return std::nullopt;
-    return DuplicateHit{query.value(0).toString(), timeFromValue(query.value(1)),
-                        outcomeStateFromKey(query.value(2).toString()).value_or(OutcomeState::DeliveryUnknown)};
+    QString error;
+    const auto hit = findDuplicateIn(d->db, vendorId, phoneDigits, since, &error);
+    if (!error.isEmpty())
+        fail(tr("Could not look for an earlier submission"), error);
+    return hit;
 }
 
 std::optional<SubmissionRecord> HistoryStore::record(const QString &id)

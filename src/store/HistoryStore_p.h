@@ -4,6 +4,8 @@
 // Private to the store: shared by HistoryStore.cpp (writes) and HistoryStoreQuery.cpp (reads).
 
 #include "HistoryStore.h"
+#include "SideJournal.h"
+#include "WriterLock.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -20,7 +22,18 @@ struct HistoryStore::Private
     QString lastError;
     int schemaVersion = 0;
     bool open = false;
+    std::unique_ptr<WriterLock> writer; // while open
+    std::unique_ptr<SideJournal> journal;
 };
+
+// The database's error in the user's words where it matters to them: a full disk says so (SQLite reports it as
+// "database or disk is full", or as a plain "disk I/O error" when a write hits ENOSPC).
+QString plainDatabaseError(const QString &databaseText, const QString &path);
+
+// The SQL of the duplicate guard's lookup (see HistoryStore::findDuplicate()), shared by the lookup and by
+// beginChecked(), which runs it inside its write transaction.
+std::optional<DuplicateHit> findDuplicateIn(const QSqlDatabase &db, const QString &vendorId,
+                                            const QString &phoneDigits, const QDateTime &since, QString *error);
 
 // Prepares fixed SQL text and binds the values positionally: user input never becomes SQL text.
 inline bool execBound(QSqlQuery &query, const QString &sql, const QVariantList &values)

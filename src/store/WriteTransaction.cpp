@@ -32,7 +32,9 @@ WriteTransaction::~WriteTransaction()
         return;
     if (isSqlite(m_db)) {
         QSqlQuery query(m_db);
-        if (!query.exec(u"ROLLBACK"_s))
+        // After some errors (a full disk, an I/O error) SQLite has already rolled the transaction back itself;
+        // a ROLLBACK then only says so, and the cause was reported where it happened.
+        if (!query.exec(u"ROLLBACK"_s) && !query.lastError().text().contains(u"no transaction is active"_s))
             qCWarning(lcStore) << "Rollback failed:" << query.lastError().text();
     } else if (!m_db.rollback()) {
         qCWarning(lcStore) << "Rollback failed:" << m_db.lastError().text();

@@ -2,6 +2,12 @@
 // leadrelay-cli submit as a user runs it: help, usage errors, exit statuses and the JSON it prints.
 #include "CliTestSupport.h"
 
+#include <QDir>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <sys/stat.h>
+
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
 using namespace LeadRelay::Test;
@@ -135,6 +141,53 @@ private Q_SLOTS:
         QCOMPARE(result.code, 2);
         QVERIFY2(result.err.contains("frist_name"), result.err.constData());
         QVERIFY(result.out.isEmpty());
+    }
+
+    // A FIFO would block the read forever, a folder never ends: refused at once, by name.
+    void leadFileMustBeARegularFile()
+    {
+        const QString fifo = m_home.filePath(u"lead.fifo"_s);
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        for (const QString &path : {fifo, m_home.path()}) {
+            const Run result = run({u"submit"_s, u"--vendor"_s, u"bhm"_s, u"--training"_s, u"--lead"_s, path,
+                                    u"--db"_s, dbPath(u"fifo"_s)});
+            QCOMPARE(result.code, 2);
+            QVERIFY2(result.err.contains("not a regular file"), result.err.constData());
+            QVERIFY(result.out.isEmpty());
+        }
+    }
+
+    // --db naming another application's SQLite file: refused, the file byte-for-byte as it was.
+    void foreignDatabaseIsLeftUntouched()
+    {
+        const QString path = m_home.filePath(u"other-app.db"_s);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"foreign"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(u"CREATE TABLE contacts (name TEXT)"_s));
+            QVERIFY(query.exec(u"INSERT INTO contacts VALUES ('Ann')"_s));
+            query.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"foreign"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray before = file.readAll();
+        file.close();
+        const QStringList filesBefore = QDir(m_home.path()).entryList(QDir::Files | QDir::Hidden);
+
+        for (const QStringList &command : {QStringList{u"history"_s},
+                                           QStringList{u"submit"_s, u"--vendor"_s, u"bhm"_s, u"--training"_s,
+                                                       u"--lead"_s, SampleLead}}) {
+            const Run result = run(command + QStringList{u"--db"_s, path});
+            QCOMPARE(result.code, 2);
+            QVERIFY2(result.err.contains("not a LeadRelay history"), result.err.constData());
+        }
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), before);
+        QCOMPARE(QDir(m_home.path()).entryList(QDir::Files | QDir::Hidden), filesBefore);
     }
 
     void submitTraining_data()

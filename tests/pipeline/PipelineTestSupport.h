@@ -141,6 +141,7 @@ protected:
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
         m_skewDays = 0;
+        m_frozenNow = QDateTime();
         m_store = std::make_unique<HistoryStore>(dbPath(), [this] { return clockNow(); });
         QVERIFY2(m_store->open(), qPrintable(m_store->lastError()));
         m_nam = std::make_unique<QNetworkAccessManager>();
@@ -159,9 +160,13 @@ protected:
         m_dir.reset();
     }
 
-    // Real time passes, but a test may jump ahead (the duplicate window).
-    QDateTime clockNow() const { return QDateTime::currentDateTimeUtc().addDays(m_skewDays); }
+    // Real time passes, but a test may jump ahead (the duplicate window), or stop time to pin an edge exactly.
+    QDateTime clockNow() const
+    {
+        return m_frozenNow.isValid() ? m_frozenNow : QDateTime::currentDateTimeUtc().addDays(m_skewDays);
+    }
     int m_skewDays = 0;
+    QDateTime m_frozenNow;
 };
 
 } // namespace LeadRelay::Test

@@ -102,6 +102,29 @@ private Q_SLOTS:
         QCOMPARE(rowCount(), 5);
     }
 
+    // The window's edges exactly: 30 days to the millisecond is still a duplicate, one millisecond more is not.
+    void duplicateWindowEdges_data()
+    {
+        QTest::addColumn<qint64>("ageMs");
+        QTest::addColumn<bool>("duplicate");
+        const qint64 window = 30LL * 24 * 3600 * 1000;
+        QTest::newRow("1 ms inside") << window - 1 << true;
+        QTest::newRow("exactly at the edge") << window << true;
+        QTest::newRow("1 ms outside") << window + 1 << false;
+    }
+
+    void duplicateWindowEdges()
+    {
+        QFETCH(qint64, ageMs);
+        QFETCH(bool, duplicate);
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        m_frozenNow = start;
+        QCOMPARE(submit(request(u"bhm"_s))->kind, Result::Sent);
+        m_frozenNow = start.addMSecs(ageMs);
+        QCOMPARE(submit(request(u"bhm"_s))->kind, duplicate ? Result::Duplicate : Result::Sent);
+        QCOMPARE(rowCount(), duplicate ? 1 : 2);
+    }
+
     void notDeliveredIsNoDuplicate()
     {
         SubmissionService::Request r = request(u"ntherm"_s);
@@ -168,8 +191,11 @@ private Q_SLOTS:
         QVERIFY(result);
         QCOMPARE(result->kind, Result::Sent);
         QCOMPARE(result->outcome.state, OutcomeState::Sold);
-        QVERIFY2(result->outcome.messages.join(u' ').contains(u"history could not be updated"_s),
-                 qPrintable(result->outcome.messages.join(u" | "_s)));
+        // Retried, then parked in the side journal, and the agent is told so with the outcome in words.
+        QCOMPARE(result->answerKept, Result::AnswerKept::InSideJournal);
+        const QString messages = result->outcome.messages.join(u' ');
+        QVERIFY2(messages.contains(u"(sold) is not in the history yet"_s), qPrintable(messages));
+        QVERIFY2(messages.contains(m_store->sideJournalPath()), qPrintable(messages));
         QCOMPARE(server.requests, 1);
     }
 };

@@ -120,6 +120,14 @@ void TestHistoryQuery::duplicateWindow_data()
     QTest::newRow("still sending counts")
         << u"ntherm"_s << u"2127365000"_s << int(OutcomeState::Sending) << 1LL << true;
     QTest::newRow("sold counts") << u"ntherm"_s << u"2127365000"_s << int(OutcomeState::Sold) << day << true;
+    QTest::newRow("accepted counts") << u"ntherm"_s << u"2127365000"_s << int(OutcomeState::Accepted) << day << true;
+    QTest::newRow("accepted not sold counts")
+        << u"ntherm"_s << u"2127365000"_s << int(OutcomeState::AcceptedNotSold) << day << true;
+    // The buyer never decided about the customer: once the cause is fixed, the lead may go again.
+    QTest::newRow("account problem does not count")
+        << u"ntherm"_s << u"2127365000"_s << int(OutcomeState::AccountError) << day << false;
+    QTest::newRow("invalid data does not count")
+        << u"ntherm"_s << u"2127365000"_s << int(OutcomeState::Invalid) << day << false;
 }
 
 void TestHistoryQuery::duplicateWindow()
