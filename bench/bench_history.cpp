@@ -203,7 +203,7 @@ int main(int argc, char *argv[])
         Lead lead;
         lead.firstName = u"Bench"_s;
         lead.phone = u"2127365000"_s;
-        const QString id = store->begin({lead, u"ntherm"_s, u"production"_s, {}, {}});
+        const QString id = store->begin({lead, u"ntherm"_s, u"production"_s, {}, {}, {}});
         Outcome outcome;
         outcome.state = OutcomeState::Rejected;
         return qint64(store->finish(id, outcome, 5));
