@@ -348,13 +348,13 @@ void BoundedTcpServer::onAcceptError(QAbstractSocket::SocketError error)
     // socket stays readable while the backlog holds connections, so an immediate retry would spin.
     pauseAccepting();
     if (error == QAbstractSocket::SocketResourceError) {
-        // Out of descriptors (or memory) at fewer connections than the cap: something else holds files. Fit the
-        // cap to what was really possible and make room now, oldest idle first.
+        // Out of descriptors (or memory) at fewer connections than the cap: something else holds files. Make room
+        // now (an eighth of the connections, oldest idle first) and fit the cap to what was really possible.
         const int open = openConnections();
-        m_cap = qMax(MinConnections, open - qMax(MinConnections, open / 8));
         int closed = 0;
-        while (int(m_connections.size()) > m_cap && shedOne())
+        for (int target = qMax(1, open / 8); closed < target && shedOne();)
             ++closed;
+        m_cap = qMin(m_cap, qMax(MinConnections, openConnections()));
         m_shedSinceReport += closed;
         qCWarning(lcNet) << "out of open files at" << open << "connections: cap lowered to" << m_cap;
         if (closed > 0)
