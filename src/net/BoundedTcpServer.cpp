@@ -157,6 +157,9 @@ BoundedTcpServer::BoundedTcpServer(qsizetype maxBodyBytes, const ConnectionLimit
     , m_cap(capFor(limits))
 {
     m_clock.start();
+    // Qt's default backlog of 50 overflows during a burst of connections: the kernel then drops handshakes and
+    // the callers (a vendor's callback among them) retry only after a second or more.
+    setListenBacklogSize(ListenBacklog);
     connect(this, &QTcpServer::acceptError, this, &BoundedTcpServer::onAcceptError);
 }
 
@@ -326,15 +329,18 @@ bool BoundedTcpServer::shedOne()
 
 void BoundedTcpServer::reportShed()
 {
+    // The first report at once, later ones at most once a second: a flood must not flood the log too.
     if (m_reportQueued)
         return;
     m_reportQueued = true;
-    QTimer::singleShot(ReportEveryMs, this, [this] {
+    const qint64 wait = m_lastReport < 0 ? 0 : qMax<qint64>(0, m_lastReport + ReportEveryMs - m_clock.elapsed());
+    QTimer::singleShot(int(wait), this, [this] {
         m_reportQueued = false;
         if (m_shedSinceReport == 0)
             return;
+        m_lastReport = m_clock.elapsed();
         qCWarning(lcNet) << "connection limit" << m_cap << "reached: closed" << m_shedSinceReport
-                         << "idle or unfinished connections in the last second";
+                         << "idle or unfinished connections";
         Q_EMIT shed(m_shedSinceReport, openConnections(), m_cap);
         m_shedSinceReport = 0;
     });

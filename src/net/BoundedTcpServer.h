@@ -63,6 +63,8 @@ public:
     // After accept() failed for lack of files: how long before trying again (the listening socket stays readable
     // meanwhile, so trying at once would spin).
     static constexpr int AcceptPauseMs = 100;
+    // Connections the kernel may hold for accept() (the system's somaxconn may lower it).
+    static constexpr int ListenBacklog = 1024;
 
     explicit BoundedTcpServer(qsizetype maxBodyBytes, QObject *parent = nullptr);
     BoundedTcpServer(qsizetype maxBodyBytes, const ConnectionLimits &limits, QObject *parent = nullptr);
@@ -79,8 +81,8 @@ Q_SIGNALS:
     void rejected();
     // A request used another method than setOnlyMethod's, or announced an unreadable length.
     void refused(int httpStatus);
-    // Connections were closed to make room at the cap or after running out of files (count since the last
-    // report, at most one report a second).
+    // Connections were closed to make room at the cap or after running out of files: how many since the last
+    // report (the first at once, then at most one report a second).
     void shed(int count, int openConnections, int cap);
 
 protected:
@@ -106,6 +108,7 @@ private:
     quint64 m_sequence = 0;
     int m_shedSinceReport = 0;
     bool m_reportQueued = false;
+    qint64 m_lastReport = -1; // m_clock time of the last shed() report
 };
 
 } // namespace LeadRelay
