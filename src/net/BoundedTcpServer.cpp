@@ -114,8 +114,9 @@ QByteArray refusal(int status, bool withBody)
         body = R"({"ok":false,"error":"body too large"})";
         break;
     }
-    return "HTTP/1.1 " + line + "\r\n" + extra + "Content-Type: application/json\r\nContent-Length: " +
-           QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + (withBody ? body : QByteArray());
+    return "HTTP/1.1 " + line + "\r\n" + extra +
+           "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
+           "\r\nConnection: close\r\n\r\n" + (withBody ? body : QByteArray());
 }
 
 int capFor(const ConnectionLimits &limits)
@@ -134,10 +135,10 @@ struct BoundedTcpServer::Connection
 {
     QTimer *deadline = nullptr; // a child of the socket, so it can never outlive it
     int phase = Idle;
-    qint64 since = 0;   // when the phase began (m_clock)
-    quint64 order = 0;  // ties broken by arrival
-    qint64 seen = 0;    // bytes of this request (and any after it) so far
-    QByteArray head;    // the start of the request, until its headers are complete
+    qint64 since = 0;  // when the phase began (m_clock)
+    quint64 order = 0; // ties broken by arrival
+    qint64 seen = 0;   // bytes of this request (and any after it) so far
+    QByteArray head;   // the start of the request, until its headers are complete
     bool headDone = false;
     bool isHead = false;     // a HEAD request: its answer has no body
     bool headUnseen = false; // the request began in the same read as the previous one ended: not inspected

@@ -159,9 +159,8 @@ bool CallbackReceiver::listen(const QHostAddress &address, quint16 port)
     });
     connect(tcp, &BoundedTcpServer::shed, this, [this](int count, int open, int cap) {
         // Someone is holding connections open (or many vendors call at once): say so, once a second at most.
-        const QString line = u"- - - closed %1 idle or unfinished connections (%2 open, limit %3)"_s.arg(count)
-                                 .arg(open)
-                                 .arg(cap);
+        const QString line =
+            u"- - - closed %1 idle or unfinished connections (%2 open, limit %3)"_s.arg(count).arg(open).arg(cap);
         qCWarning(lcNet).noquote() << "callback" << line;
         Q_EMIT logLine(line);
     });

@@ -22,10 +22,10 @@ class FaultServer : public QObject
 public:
     enum Mode
     {
-        Respond,          // write rawResponse after the request, then close (or keep open if keepAlive)
-        DropAfterRequest, // read the whole request, then abort the connection without a byte of answer
-        Hang,             // read the request and never answer
-        PlainTextToTls,   // answer whatever arrives (a TLS hello) with plain HTTP text
+        Respond,           // write rawResponse after the request, then close (or keep open if keepAlive)
+        DropAfterRequest,  // read the whole request, then abort the connection without a byte of answer
+        Hang,              // read the request and never answer
+        PlainTextToTls,    // answer whatever arrives (a TLS hello) with plain HTTP text
         CloseAfterRequest, // read the whole request, then close the connection in order (FIN), no answer
         CutAnswer,         // read the whole request, send rawResponse (the start of an answer), then close
     };

@@ -23,7 +23,8 @@
 namespace LeadRelay::Test
 {
 
-inline const QByteArray SoldCallback = R"({"success_bit": true, "message": "Lead sold.", "phone_number": "3105551212"})";
+inline const QByteArray SoldCallback =
+    R"({"success_bit": true, "message": "Lead sold.", "phone_number": "3105551212"})";
 
 inline Lead receiverSampleLead()
 {

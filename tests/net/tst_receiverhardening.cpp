@@ -145,9 +145,10 @@ void tst_ReceiverHardening::announcedLengthIsCheckedSafely()
     start();
     const QString token = CallbackReceiver::newToken();
     const QString id = waitingRow(*m_store, token);
-    const QByteArray request = "POST /callback/ntherm/" + token.toLatin1() +
-                               " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " +
-                               length + "\r\n\r\n" + SoldCallback;
+    const QByteArray request =
+        "POST /callback/ntherm/" + token.toLatin1() +
+        " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n" +
+        SoldCallback;
     const QByteArray answer = exchange(port(), request);
     QVERIFY2(statusOf(answer) == status, answer.left(200).constData());
     QVERIFY(!isFinal(id));

@@ -175,8 +175,8 @@ void tst_Submitter::closedAfterRequestIsDeliveryUnknown_data()
     QTest::newRow("closed in order, no answer") << int(FaultServer::CloseAfterRequest) << QByteArray() << lead;
     QTest::newRow("closed inside the status line") << int(FaultServer::CutAnswer) << QByteArray("HTTP/1.1 2") << lead;
     // Without a body there is nothing to refuse: Qt gives up with its own RemoteHostClosedError.
-    QTest::newRow("empty body, RemoteHostClosedError") << int(FaultServer::CloseAfterRequest) << QByteArray()
-                                                       << QByteArray();
+    QTest::newRow("empty body, RemoteHostClosedError")
+        << int(FaultServer::CloseAfterRequest) << QByteArray() << QByteArray();
 }
 
 void tst_Submitter::closedAfterRequestIsDeliveryUnknown()
