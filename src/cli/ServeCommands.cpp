@@ -4,6 +4,7 @@
 #include "CliSupport.h"
 #include "SignalQuitter.h"
 #include "net/CallbackReceiver.h"
+#include "net/OpenFileLimit.h"
 #include "net/VendorSimulator.h"
 #include "store/HistoryStore.h"
 
@@ -133,6 +134,8 @@ int ServeCommands::callbacks(const QStringList &arguments)
     if (!store) {
         return ExitUsage;
     }
+    // Every connection is an open file: take all the system allows before the first one (see OpenFileLimit.h).
+    raiseOpenFileLimit();
     CallbackReceiver receiver(store.get());
     if (!receiver.listen(address, port)) {
         CliSupport::err(tr("Cannot listen on %1:%2: is the port in use or the address not this machine's?")

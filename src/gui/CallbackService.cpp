@@ -3,6 +3,7 @@
 
 #include "AppSettings.h"
 #include "net/CallbackReceiver.h"
+#include "net/OpenFileLimit.h"
 
 #include <QHostAddress>
 #include <QLoggingCategory>
@@ -23,6 +24,8 @@ CallbackService::CallbackService(HistoryStore *store, AppSettings *settings, QOb
     , m_store(store)
     , m_settings(settings)
 {
+    // Every connection to a receiver is an open file: take all the system allows (see OpenFileLimit.h).
+    raiseOpenFileLimit();
     connect(m_settings, &AppSettings::changed, this, [this](const QString &key) {
         // The dialog writes several callback keys in a row: restart once, after the last.
         if (!key.startsWith(u"callback/"_s) || m_applyQueued)

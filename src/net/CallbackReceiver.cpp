@@ -50,6 +50,7 @@ struct CallbackReceiver::Private
     CallbackReceiver *q = nullptr;
     HistoryStore *store = nullptr;
     QHttpServer server;
+    ConnectionLimits limits;
     quint16 port = 0;
 
     QHttpServerResponse handle(const QString &vendorId, const QString &token, const QHttpServerRequest &request);
@@ -136,16 +137,33 @@ CallbackReceiver::CallbackReceiver(HistoryStore *store, QObject *parent)
 
 CallbackReceiver::~CallbackReceiver() = default;
 
+void CallbackReceiver::setConnectionLimits(const ConnectionLimits &limits)
+{
+    d->limits = limits;
+}
+
 bool CallbackReceiver::listen(const QHostAddress &address, quint16 port)
 {
-    // The size cap must act before QHttpServer buffers a body (see BoundedTcpServer).
-    auto *tcp = new BoundedTcpServer(MaxBodyBytes, &d->server);
+    // The size cap, the deadlines and the method check must act before QHttpServer reads a request (see
+    // BoundedTcpServer).
+    auto *tcp = new BoundedTcpServer(MaxBodyBytes, d->limits, &d->server);
+    tcp->setOnlyMethod(QByteArrayLiteral("POST"));
     if (!tcp->listen(address, port)) {
         qCWarning(lcNet) << "callback receiver cannot listen on port" << port << tcp->errorString();
         delete tcp;
         return false;
     }
     connect(tcp, &BoundedTcpServer::rejected, this, [this] { d->log(u"-"_s, {}, 413, u"body too large"_s); });
+    connect(tcp, &BoundedTcpServer::refused, this, [this](int status) {
+        d->log(u"-"_s, {}, status, status == 405 ? u"method not allowed"_s : u"bad request"_s);
+    });
+    connect(tcp, &BoundedTcpServer::shed, this, [this](int count, int open, int cap) {
+        // Someone is holding connections open (or many vendors call at once): say so, once a second at most.
+        const QString line =
+            u"- - - closed %1 idle or unfinished connections (%2 open, limit %3)"_s.arg(count).arg(open).arg(cap);
+        qCWarning(lcNet).noquote() << "callback" << line;
+        Q_EMIT logLine(line);
+    });
     d->server.bind(tcp);
     d->port = tcp->serverPort();
     return true;

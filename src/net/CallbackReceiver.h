@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "BoundedTcpServer.h"
+
 #include <QHostAddress>
 #include <QObject>
 
@@ -12,7 +14,9 @@ namespace LeadRelay
 class HistoryStore;
 
 // Receives vendors' final results: POST <base>/callback/<vendor>/<token>.
-// 200 applied (or already applied), 404 unknown token or vendor, 405 other methods, 413 body over 64 KiB.
+// 200 applied (or already applied), 404 unknown token or vendor, 405 (with "Allow: POST") every other method,
+// 413 body over 64 KiB, 503 when the history cannot record it. Each connection has deadlines and the number of
+// connections a cap (ConnectionLimits, BoundedTcpServer): idle and half-sent connections cannot starve it.
 class CallbackReceiver : public QObject
 {
     Q_OBJECT
@@ -23,6 +27,8 @@ public:
     explicit CallbackReceiver(HistoryStore *store, QObject *parent = nullptr);
     ~CallbackReceiver() override;
 
+    // Before listen(): the defaults are meant for production; tests shorten the times and lower the cap.
+    void setConnectionLimits(const ConnectionLimits &limits);
     bool listen(const QHostAddress &address, quint16 port);
     quint16 port() const;
 
@@ -34,7 +40,8 @@ public:
 Q_SIGNALS:
     // After a callback changed the history (not for repeats).
     void finalised(const QString &submissionId);
-    // One line per callback, no personal data: "ntherm <token prefix> 200 applied".
+    // One line per callback, no personal data: "ntherm <token prefix> 200 applied"; and at most one line a second
+    // while connections are being closed at the cap.
     void logLine(const QString &line);
 
 private:

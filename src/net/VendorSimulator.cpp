@@ -189,6 +189,7 @@ void VendorSimulator::Private::scheduleCallback(const QUrl &url, const QJsonObje
     if ((scheme != u"http"_s && scheme != u"https"_s) || !Submitter::isLoopback(url)) {
         // A training lead must never make this computer call out to a real server.
         qCWarning(lcNet) << "simulator: not calling back a non-loopback address" << url.host();
+        Q_EMIT q->callbackRefused(url);
         return;
     }
     QTimer::singleShot(callbackDelayMs, &callbackNam, [this, url, body] {

@@ -41,6 +41,9 @@ Q_SIGNALS:
     // vendorId is empty for a request cut off for size before its path was read (413).
     void requestHandled(const QString &vendorId, int httpStatus);
     void callbackSent(const QUrl &url, int httpStatus);
+    // A final result was not sent because call_back_url is not on this computer (rule 6): emitted at once, while
+    // the request that named it is answered.
+    void callbackRefused(const QUrl &url);
 
 private:
     struct Private;

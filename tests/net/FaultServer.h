@@ -22,10 +22,12 @@ class FaultServer : public QObject
 public:
     enum Mode
     {
-        Respond,          // write rawResponse after the request, then close (or keep open if keepAlive)
-        DropAfterRequest, // read the whole request, then abort the connection without a byte of answer
-        Hang,             // read the request and never answer
-        PlainTextToTls,   // answer whatever arrives (a TLS hello) with plain HTTP text
+        Respond,           // write rawResponse after the request, then close (or keep open if keepAlive)
+        DropAfterRequest,  // read the whole request, then abort the connection without a byte of answer
+        Hang,              // read the request and never answer
+        PlainTextToTls,    // answer whatever arrives (a TLS hello) with plain HTTP text
+        CloseAfterRequest, // read the whole request, then close the connection in order (FIN), no answer
+        CutAnswer,         // read the whole request, send rawResponse (the start of an answer), then close
     };
 
     explicit FaultServer(QObject *parent = nullptr)
@@ -112,6 +114,13 @@ private:
                 break;
             case DropAfterRequest:
                 socket->abort();
+                return;
+            case CloseAfterRequest:
+                socket->disconnectFromHost();
+                return;
+            case CutAnswer:
+                socket->write(rawResponse);
+                socket->disconnectFromHost();
                 return;
             case Hang:
             case PlainTextToTls:

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void nthermDuplicatePhone();
     void nthermRawRequests_data();
     void nthermRawRequests();
+    void nthermNeverCallsOutside_data();
     void nthermNeverCallsOutside();
     void wrongMethodAndOversize();
     void trainerTriggers_data();
@@ -210,17 +211,37 @@ void tst_VendorSimulator::nthermRawRequests()
     QCOMPARE(texts, errors);
 }
 
+void tst_VendorSimulator::nthermNeverCallsOutside_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::newRow("https host") << u"https://example.com/callback/ntherm/abcdefabcdefabcdefabcdef"_s;
+    QTest::newRow("private address") << u"http://10.0.0.5/callback/ntherm/abcdefabcdefabcdefabcdef"_s;
+    QTest::newRow("loopback lookalike") << u"http://127.0.0.1.example.com/callback/ntherm/abcdefabcdefabcdefabcdef"_s;
+    QTest::newRow("localhost lookalike") << u"http://localhost.example.com/callback/ntherm/abcdefabcdefabcdefabcdef"_s;
+}
+
 void tst_VendorSimulator::nthermNeverCallsOutside()
 {
+    // Proven by what the simulator decides, not by waiting for nothing: the refusal is reported while the lead is
+    // answered, and nothing is ever scheduled.
+    QFETCH(QString, url);
     QSignalSpy sent(m_sim, &VendorSimulator::callbackSent);
+    QSignalSpy refused(m_sim, &VendorSimulator::callbackRefused);
     QSignalSpy handled(m_sim, &VendorSimulator::requestHandled);
-    const Outcome outcome = submit(sampleLead(), u"ntherm"_s, true,
-                                   QUrl(u"https://example.com/callback/ntherm/abcdefabcdefabcdefabcdef"_s));
+    const Outcome outcome = submit(sampleLead(), u"ntherm"_s, true, QUrl(url));
     QCOMPARE(outcome.state, OutcomeState::Accepted);
     QCOMPARE(handled.size(), 1);
-    // The delay is 0: had a callback been scheduled it would have been sent by now.
-    QTest::qWait(300);
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.at(0).at(0).toUrl(), QUrl(url));
     QCOMPARE(sent.size(), 0);
+
+    // The same lead with a loopback address is called back (the delay is 0), and nothing is refused.
+    CallbackCatcher catcher;
+    Lead again = sampleLead();
+    again.phone = u"3105550142"_s;
+    QCOMPARE(submit(again, u"ntherm"_s, true, catcher.url()).state, OutcomeState::Accepted);
+    QTRY_COMPARE_WITH_TIMEOUT(sent.size(), 1, 10000);
+    QCOMPARE(refused.size(), 1);
 }
 
 void tst_VendorSimulator::wrongMethodAndOversize()
