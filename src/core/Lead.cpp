@@ -79,12 +79,21 @@ QString formatRecordedAt(const QDateTime &at)
     return at.toUTC().toString(u"yyyy-MM-ddTHH:mm:ss"_s) + u'Z';
 }
 
-// JSON string literal with the escapes RFC 8259 requires; non-ASCII stays as UTF-8.
-void appendJsonString(QByteArray &out, const QString &value)
+void appendUnicodeEscape(QByteArray &out, char16_t c)
+{
+    out += "\\u";
+    out += QByteArray::number(c, 16).rightJustified(4, '0');
+}
+
+// JSON string literal with the escapes RFC 8259 requires; other text stays as UTF-8, surrogate pairs encoded
+// together. Two exceptions keep read -> write -> read exact: U+FEFF is escaped because Qt's JSON reader drops it
+// as a byte-order mark where a string starts with it, and an unpaired surrogate (never from the reader, which
+// refuses it; possibly from memory) is escaped because UTF-8 cannot carry it.
+void appendJsonText(QByteArray &out, const QString &value)
 {
     out += '"';
-    for (const QChar ch : value) {
-        const char16_t c = ch.unicode();
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const char16_t c = value.at(i).unicode();
         switch (c) {
         case u'"':
             out += "\\\"";
@@ -107,35 +116,23 @@ void appendJsonString(QByteArray &out, const QString &value)
         case u'\f':
             out += "\\f";
             break;
+        case 0xFEFF:
+            appendUnicodeEscape(out, c);
+            break;
         default:
             if (c < 0x20) {
-                out += "\\u00";
-                out += QByteArray::number(c, 16).rightJustified(2, '0');
+                appendUnicodeEscape(out, c);
+            } else if (QChar::isHighSurrogate(c) && i + 1 < value.size() && value.at(i + 1).isLowSurrogate()) {
+                out += QStringView(value).mid(i, 2).toUtf8();
+                ++i;
+            } else if (QChar::isSurrogate(c)) {
+                appendUnicodeEscape(out, c);
             } else {
-                out += QString(ch).toUtf8();
+                out += QStringView(value).mid(i, 1).toUtf8();
             }
         }
     }
     out += '"';
-}
-
-// Surrogate pairs must be encoded together, so the per-QChar loop above works on whole strings instead.
-void appendJsonText(QByteArray &out, const QString &value)
-{
-    bool plain = true;
-    for (const QChar ch : value) {
-        if (ch.isSurrogate()) {
-            plain = false;
-            break;
-        }
-    }
-    if (plain) {
-        appendJsonString(out, value);
-        return;
-    }
-    // Rare: let Qt encode strings with characters outside the BMP, then strip the array brackets.
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    out += wrapped.mid(1, wrapped.size() - 2);
 }
 
 void appendMember(QByteArray &out, const QString &key, const QString &value, bool last = false)

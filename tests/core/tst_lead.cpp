@@ -154,6 +154,10 @@ private slots:
         invisible.firstName = u"a\u0000b\u007f\u2028c\uffff"_s; // refused by validation, but kept exactly
         invisible.consent[0].question = u"\U0010FFFF?"_s;
         QTest::newRow("nul, del, line separator, noncharacters") << invisible;
+        Lead marks = fullLead();
+        marks.firstName = u"\ufeffAnn\ufeff"_s; // Qt's reader drops a raw byte-order mark that starts a string
+        marks.consent[1].answer = u"\ufeff"_s;
+        QTest::newRow("byte-order marks") << marks;
     }
 
     void roundTrip()
@@ -300,6 +304,7 @@ private slots:
             "{\"street\": \"a\\u0000b\\t\\\"c\\\"\\\\ \\u001f \\u007f \\u2028 \\ud83d\\ude00\"}");
         QTest::newRow("noncharacter") << QByteArray("{\"city\": \"\xef\xbf\xbf\"}");
         QTest::newRow("duplicate key") << QByteArray(R"({"zip": "1", "zip": "2"})");
+        QTest::newRow("byte-order mark first") << QByteArray(R"({"first_name": "\ufeffAnn", "agent": "\ufeff"})");
         QTest::newRow("format as 1.0") << QByteArray(R"({"format": 1.0, "sub5": "x"})");
         QTest::newRow("consent without keys") << QByteArray(R"({"consent": [{}, {"answer": "Yes"}]})");
     }
@@ -319,6 +324,19 @@ private slots:
         const LeadReadResult fromObject = leadFromJsonObject(first.lead->toJson());
         QVERIFY2(fromObject.lead, qPrintable(fromObject.error));
         QVERIFY(*fromObject.lead == *first.lead);
+    }
+
+    // Text built in memory can hold what the reader refuses; it is written escaped (UTF-8 cannot carry it) and
+    // refused, naming the key, when read back, never silently turned into another name.
+    void unpairedSurrogateFromMemoryIsWrittenEscaped()
+    {
+        Lead lead;
+        lead.firstName = u"Jo"_s + QChar(0xD800) + u"hn"_s;
+        const QByteArray written = lead.toJsonBytes();
+        QVERIFY2(written.contains(R"("first_name": "Jo\ud800hn")"), written.constData());
+        const LeadReadResult read = leadFromJson(written);
+        QVERIFY(!read.lead);
+        QVERIFY2(read.error.contains(u"\"first_name\" is not valid Unicode"_s), qPrintable(read.error));
     }
 
     void recordedAtNormalisedToUtc()
