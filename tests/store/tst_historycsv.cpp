@@ -64,7 +64,8 @@ void TestHistoryCsv::cell_data()
         u"\uff5ccmd"_s,     u"\ufe661+1"_s,     u"\ufe621"_s,   u"\ufe63 1"_s,     u"\ufe6bx"_s,
     };
     for (const QString &value : dangerous)
-        QTest::newRow(qPrintable(u"neutralised U+%1 %2"_s.arg(int(value.front().unicode()), 4, 16, QLatin1Char('0')).arg(value)))
+        QTest::newRow(
+            qPrintable(u"neutralised U+%1 %2"_s.arg(int(value.front().unicode()), 4, 16, QLatin1Char('0')).arg(value)))
             << value << neutralised(value);
     QTest::newRow("space before formula with comma") << u" =1,2"_s << QByteArray("\"' =1,2\"");
     QTest::newRow("space before tab") << u" \t=1"_s << QByteArray("' \t=1");
