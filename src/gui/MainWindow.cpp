@@ -144,6 +144,7 @@ HistoryView *MainWindow::historyView()
     m_history = new HistoryView(m_services.store, m_historyPage, m_services.clock);
     m_history->setStaleAfterHours(m_services.settings->staleAfterHours());
     m_historyPage->layout()->addWidget(m_history);
+    m_history->show(); // at once: the layout would show it only on the next pass of the event loop, a blank frame
     connect(m_history, &HistoryView::loadLeadRequested, this, [this](const Lead &lead) { m_leadPage->loadLead(lead); });
     connect(m_history, &HistoryView::showFormRequested, this, &MainWindow::showForm);
     return m_history;
