@@ -3,7 +3,7 @@
 # LeadRelay's two commands on Debian 12:
 #   scripts/dev.sh run    install what is missing, build, launch the app
 #   scripts/dev.sh test   install what is missing, build, run every test headless
-# Also: scripts/dev.sh deps | build | package
+# Also: scripts/dev.sh deps | build | package | package-check (lintian, AppStream, desktop file, man pages, unit)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,7 @@ PACKAGES=(
     qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev libgl-dev
     libqt6sql6-sqlite qtkeychain-qt6-dev libphonenumber-dev
     libqt6svg6 xvfb xauth
+    lintian appstream desktop-file-utils systemd help2man librsvg2-bin man-db gzip
 )
 
 as_root() {
@@ -59,8 +60,14 @@ package)
     build default
     (cd build/default && cpack)
     ;;
+package-check)
+    deps
+    build default
+    (cd build/default && cpack -G DEB)
+    scripts/package-check.sh build/default
+    ;;
 *)
-    echo "usage: scripts/dev.sh run|test|deps|build [preset]|package" >&2
+    echo "usage: scripts/dev.sh run|test|deps|build [preset]|package|package-check" >&2
     exit 2
     ;;
 esac
