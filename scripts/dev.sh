@@ -61,10 +61,11 @@ package)
     (cd build/default && cpack)
     ;;
 package-check)
+    # The package of the CI build (same sources and flags as `test`, so CI builds once).
     deps
-    build default
-    (cd build/default && cpack -G DEB)
-    scripts/package-check.sh build/default
+    build ci
+    (cd build/ci && cpack -G DEB)
+    scripts/package-check.sh build/ci
     ;;
 *)
     echo "usage: scripts/dev.sh run|test|deps|build [preset]|package|package-check" >&2
