@@ -4,6 +4,7 @@
 #include "AboutDialog.h"
 #include "AppSettings.h"
 #include "CallbackService.h"
+#include "FirstPaintNotifier.h"
 #include "CredentialStore.h"
 #include "Dialogs.h"
 #include "HistoryView.h"
@@ -32,6 +33,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
 {
     m_ui->setupUi(this);
     setWindowIcon(QIcon(u":/icons/leadrelay.svg"_s));
+    FirstPaintNotifier::watch(this, [this] { m_callbacks->startTrainingReceiver(); });
     m_service->setDuplicateWindowDays(services.settings->duplicateWindowDays());
 
     LeadPage::Services page;
