@@ -3,46 +3,17 @@
 // every field, and the bounds of the consent texts (which travel with every submission and are stored with it).
 #include "core/Lead.h"
 #include "core/LeadValidator.h"
+#include "ValidatorTestSupport.h"
 
 #include <QFile>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
+using namespace LeadRelay::Test;
 
 namespace
 {
-
-const QDate Today(2026, 11, 22);
-
-Lead sampleLead()
-{
-    QFile file(QStringLiteral(LEADRELAY_TEST_DATA "/leads/sample.json"));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open sample.json");
-    const LeadReadResult result = leadFromJson(file.readAll());
-    if (!result.lead)
-        qFatal("sample.json does not read");
-    return *result.lead;
-}
-
-FieldIssues errorsOn(const FieldIssues &issues, const QString &field)
-{
-    FieldIssues result;
-    for (const FieldIssue &issue : issues) {
-        if (issue.field == field && issue.severity == Severity::Error)
-            result.append(issue);
-    }
-    return result;
-}
-
-QString messages(const FieldIssues &issues)
-{
-    QStringList texts;
-    for (const FieldIssue &issue : issues)
-        texts << issue.field + u": "_s + issue.message;
-    return texts.join(u" | "_s);
-}
 
 // A question of exactly n characters.
 QString question(qsizetype n)

@@ -19,8 +19,8 @@ using namespace LeadRelay::Test;
 namespace
 {
 
-const QString Cli = QStringLiteral(LEADRELAY_BIN_DIR "/leadrelay-cli");
-const QString SampleLead = QStringLiteral(LEADRELAY_TEST_DATA "/leads/sample.json");
+const QString &Cli = CliPath;
+const QString &SampleLead = SampleLeadPath;
 
 int runTool(const QString &program, const QStringList &arguments)
 {
@@ -80,9 +80,7 @@ private Q_SLOTS:
         CannedServer server;
         server.response = CannedServer::answer(200, testData(u"bhm/response-sold.json"_s));
         server.onRequest = [&filler] { fillDisk(filler); };
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(u"LEADRELAY_BHM_AFFILIATE_ID"_s, u"4242"_s);
-        environment.insert(u"LEADRELAY_BHM_KEY"_s, u"11111111-2222-4333-8444-555555555555"_s);
+        const QProcessEnvironment environment = bhmEnvironment();
 
         QProcess submit;
         submit.setProcessEnvironment(environment);
