@@ -38,18 +38,18 @@ public:
     {
         enum Kind
         {
-            Sent,            // outcome is the vendor's (or transport's) answer; historyId set
-            LocalInvalid,    // validation errors; nothing sent, nothing stored
-            Duplicate,       // the same phone to the same vendor within the window; nothing sent
-            StoreFailed,     // the history could not be written; nothing sent
-            ConfigError,     // endpoint not allowed, missing credentials; nothing sent
+            Sent,         // outcome is the vendor's (or transport's) answer; historyId set
+            LocalInvalid, // validation errors; nothing sent, nothing stored
+            Duplicate,    // the same phone to the same vendor within the window; nothing sent
+            StoreFailed,  // the history could not be written; nothing sent
+            ConfigError,  // endpoint not allowed, missing credentials; nothing sent
         };
         Kind kind = Sent;
         QString historyId;
         Outcome outcome;
         FieldIssues issues; // LocalInvalid
         std::optional<DuplicateHit> duplicate;
-        QString error;      // StoreFailed, ConfigError
+        QString error; // StoreFailed, ConfigError
         // Sent: where the answer is. Recorded in the history; or, when the history could not take it even after
         // retrying (a full disk), kept in the side journal and applied on the next open; or, when even that
         // failed, only here (the caller must show it: it exists nowhere else).
@@ -62,7 +62,8 @@ public:
         AnswerKept answerKept = AnswerKept::InHistory;
     };
 
-    SubmissionService(HistoryStore *store, QNetworkAccessManager *nam, Clock clock = systemClock(), QObject *parent = nullptr);
+    SubmissionService(HistoryStore *store, QNetworkAccessManager *nam, Clock clock = systemClock(),
+                      QObject *parent = nullptr);
     ~SubmissionService() override;
 
     void setDuplicateWindowDays(int days); // default 30; 0 turns the guard off

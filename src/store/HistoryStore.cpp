@@ -194,8 +194,8 @@ bool HistoryStore::writeAnswer(const QString &id, const Outcome &outcome, qint64
             qCWarning(lcStore) << "Side journal names" << id << "which this history does not hold; dropped";
             return true;
         }
-        const bool waiting = select.value(5).toString() == outcomeStateKey(OutcomeState::Sending) ||
-                             select.value(6).toInt() != 0;
+        const bool waiting =
+            select.value(5).toString() == outcomeStateKey(OutcomeState::Sending) || select.value(6).toInt() != 0;
         if (onlyIfUnanswered && !waiting)
             return true; // applied before
         const bool finalAlready = select.value(0).toInt() != 0;

@@ -153,8 +153,8 @@ bool HistoryStore::prepareFile()
     }
     const bool ours = applicationId.toInt() == ApplicationId;
     // Histories written before LeadRelay marked its files carry application_id 0 and its two tables.
-    const bool olderOurs = applicationId.toInt() == 0 && tables.contains(u"schema_version"_s) &&
-                           tables.contains(u"submissions"_s);
+    const bool olderOurs =
+        applicationId.toInt() == 0 && tables.contains(u"schema_version"_s) && tables.contains(u"submissions"_s);
     const bool empty = applicationId.toInt() == 0 && tables.isEmpty();
     if (!ours && !olderOurs && !empty)
         return fail(tr("%1 is not a LeadRelay history (it belongs to another application). It was left unchanged; "
@@ -175,11 +175,10 @@ bool HistoryStore::prepareFile()
         qCWarning(lcStore) << "The history is not in WAL mode; concurrent readers may wait:" << mode;
     if (!execPragma(d->db, u"PRAGMA synchronous = FULL"_s, &error))
         return fail(cannotOpen, error.text());
-    if (!ours && !retryWhileBusy(
-                     [&](QSqlError *e) {
-                         return execPragma(d->db, u"PRAGMA application_id = %1"_s.arg(ApplicationId), e);
-                     },
-                     &error))
+    if (!ours &&
+        !retryWhileBusy(
+            [&](QSqlError *e) { return execPragma(d->db, u"PRAGMA application_id = %1"_s.arg(ApplicationId), e); },
+            &error))
         return fail(cannotOpen, plainDatabaseError(error.text(), d->path));
     return true;
 }

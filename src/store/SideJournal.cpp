@@ -104,7 +104,8 @@ public:
     {
         qint64 done = 0;
         while (done < bytes.size()) {
-            const ssize_t n = ::pwrite(m_fd, bytes.constData() + done, size_t(bytes.size() - done), off_t(offset + done));
+            const ssize_t n =
+                ::pwrite(m_fd, bytes.constData() + done, size_t(bytes.size() - done), off_t(offset + done));
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0) {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Input that would be stored differently from what is sent: broken Unicode, NUL and other invisible characters in
 // every field, and the bounds of the consent texts (which travel with every submission and are stored with it).
+#include "ValidatorTestSupport.h"
 #include "core/Lead.h"
 #include "core/LeadValidator.h"
-#include "ValidatorTestSupport.h"
 
 #include <QFile>
 #include <QTest>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "ValidatorTestSupport.h"
 #include "core/Lead.h"
 #include "core/LeadValidator.h"
-#include "ValidatorTestSupport.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -55,7 +55,8 @@ private Q_SLOTS:
     void init()
     {
         if (::geteuid() != 0)
-            QSKIP("Needs root: this test mounts a small tmpfs of its own to fill it (run the suite as root, as CI does).");
+            QSKIP("Needs root: this test mounts a small tmpfs of its own to fill it (run the suite as root, as CI "
+                  "does).");
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
         m_mount = m_dir->filePath(u"small"_s);
