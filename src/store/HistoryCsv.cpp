@@ -56,7 +56,7 @@ QStringList cellTexts(const SubmissionRecord &r)
 }
 
 // Whether a spreadsheet may run the cell (CSV injection). It starts a formula with = + - @, a DDE command with |;
-// it skips blanks before them (" =1+1" is still a formula), and East Asian input reads the full-width ＝ ＋ － ＠ ｜
+// it skips blanks and invisible characters before them (" =1+1" is still a formula), and East Asian input reads the full-width ＝ ＋ － ＠ ｜
 // as the ASCII ones, so the first visible character is compared after compatibility folding (NFKC). A leading
 // tab, CR or LF is neutralised on its own: several spreadsheets treat it as the start of a new cell or command.
 bool startsLikeFormula(const QString &text)
@@ -67,7 +67,9 @@ bool startsLikeFormula(const QString &text)
     if (lead == u'\t' || lead == u'\r' || lead == u'\n')
         return true;
     qsizetype i = 0;
-    while (i < text.size() && text.at(i).isSpace())
+    // Blanks and invisible format characters (zero-width space, byte-order mark, direction marks): a reader may
+    // drop them, and then the formula is the first thing it sees.
+    while (i < text.size() && (text.at(i).isSpace() || text.at(i).category() == QChar::Other_Format))
         ++i;
     if (i == text.size())
         return false;
