@@ -4,10 +4,11 @@
 #include "AboutDialog.h"
 #include "AppSettings.h"
 #include "CallbackService.h"
-#include "FirstPaintNotifier.h"
 #include "CredentialStore.h"
 #include "Dialogs.h"
+#include "FirstPaintNotifier.h"
 #include "HistoryView.h"
+#include "LeadForm.h"
 #include "LeadPage.h"
 #include "SettingsDialog.h"
 #include "VendorPicker.h"
@@ -114,6 +115,9 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
 
     m_leadPage->refreshAccount();
     m_leadPage->offerDraft();
+    // The agent types the customer's name first: without this the page tab would hold the focus and the first
+    // keys would be lost. Given now, it is the window's focus when it is first activated.
+    m_leadPage->form()->focusField(Key::FirstName);
 }
 
 MainWindow::~MainWindow() = default;
