@@ -32,6 +32,11 @@ LeadPage::LeadPage(Services services, QWidget *parent)
     m_ui->draft_bar->hide();
     m_ui->draft_icon->setPixmap(QIcon(u":/icons/warning.svg"_s).pixmap(QSize(20, 20)));
     m_ui->submit->setDefault(true);
+    // Shortcuts as the platform writes them, in the user's language (Qt's own translations: "Intro", "Ctrl").
+    const QString sendKeys = QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText);
+    const QString newKeys = QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText);
+    m_ui->submit->setToolTip(tr("Send the lead (%1)").arg(sendKeys));
+    m_ui->submit_hint->setText(tr("%1 sends · %2 starts a new lead").arg(sendKeys, newKeys));
     form()->setClock(m_services.clock);
 
     connect(vendorPicker(), &VendorPicker::vendorChanged, this, [this](const Vendor *vendor) {

@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QIcon>
 #include <QKeyEvent>
+#include <QKeySequence>
 
 using namespace Qt::StringLiterals;
 
@@ -53,6 +54,9 @@ OutcomeBanner::OutcomeBanner(QWidget *parent)
     connect(m_ui->outcome_new_lead, &QPushButton::clicked, this, &OutcomeBanner::newLeadRequested);
     connect(m_ui->outcome_dismiss, &QToolButton::clicked, this, &OutcomeBanner::clearBanner);
     m_ui->outcome_new_lead->installEventFilter(this);
+    // Shortcuts as the platform writes them, in the user's language ("Ctrl+N" here, "⌘N" on a Mac).
+    m_ui->outcome_new_lead->setToolTip(tr("Clear the form for the next customer (%1)")
+                                           .arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText)));
     clearBanner();
 }
 
