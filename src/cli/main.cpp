@@ -7,7 +7,10 @@
 #include "SubmitCommand.h"
 
 #include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QLoggingCategory>
+#include <QTranslator>
 
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
@@ -35,6 +38,18 @@ QString overview()
                    "4 answered, but the history could not record the answer (kept in its side journal).\n");
 }
 
+// As the desktop app does: LeadRelay's own catalogue (embedded under :/i18n) and Qt's (QCommandLineParser's
+// texts), for the user's locale; English when there is none.
+void installTranslations(QCoreApplication *app)
+{
+    auto *translator = new QTranslator(app);
+    if (translator->load(QLocale(), u"leadrelay"_s, u"_"_s, u":/i18n"_s))
+        QCoreApplication::installTranslator(translator);
+    auto *qtTranslator = new QTranslator(app);
+    if (qtTranslator->load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qtTranslator);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -44,6 +59,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(u"LeadRelay"_s);
     QCoreApplication::setApplicationName(u"LeadRelay"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(LEADRELAY_VERSION_TEXT));
+    installTranslations(&app);
 
     // stdout carries results and stderr what the user must act on: progress chatter only when asked for
     // (QT_LOGGING_RULES="leadrelay.*.info=true" still turns it on).

@@ -183,6 +183,11 @@ QString formatPhoneAsTyped(const QString &input)
     const qsizetype limit = (plus || digits.startsWith(u'1')) ? 11 : 10;
     if (digits.size() > limit)
         return input;
+    // No US area code starts with 1, so a leading 1 is the country code only once all 11 digits are there. Until
+    // then the formatter would present it as one ("12345" as "1 (234) 5") and the agent would read a number that
+    // was never typed: show the bare digits instead.
+    if (!plus && digits.startsWith(u'1') && digits.size() < 11)
+        return digits;
 
     // A formatter is stateful and not thread-safe; one per thread, reset per call, avoids rebuilding it per key.
     thread_local const std::unique_ptr<AsYouTypeFormatter> formatter(phoneUtil().GetAsYouTypeFormatter("US"));

@@ -295,6 +295,9 @@ QVariant HistoryTableModel::data(const QModelIndex &index, int role) const
         case OutcomeColumn:
             return outcomeText(row);
         case BillableColumn:
+            // Only the simulator saw a training lead: whatever it answered, nothing is billed.
+            if (row.accountMode == u"training"_s)
+                return tr("No (training)");
             return row.billable ? tr("Yes") : tr("No");
         case FinalColumn:
             return row.final ? tr("Yes") : tr("No");

@@ -332,6 +332,16 @@ QString LeadForm::captionOf(const QString &key) const
 {
     if (key == Key::Consent)
         return tr("Consent answers");
+    // The mailing fields' own captions ("Street") repeat the service address's: in the summary, out of their
+    // group, they would send the agent to the wrong street.
+    if (key == Key::MailingStreet)
+        return tr("Mailing street");
+    if (key == Key::MailingCity)
+        return tr("Mailing city");
+    if (key == Key::MailingState)
+        return tr("Mailing state");
+    if (key == Key::MailingZip)
+        return tr("Mailing ZIP");
     const FieldFeedback *f = feedback(key);
     return f && !f->caption().isEmpty() ? f->caption() : key;
 }

@@ -11,6 +11,7 @@
 
 #include <QApplication>
 #include <QIcon>
+#include <QKeySequence>
 #include <QLocale>
 #include <QLoggingCategory>
 
@@ -31,6 +32,11 @@ LeadPage::LeadPage(Services services, QWidget *parent)
     m_ui->draft_bar->hide();
     m_ui->draft_icon->setPixmap(QIcon(u":/icons/warning.svg"_s).pixmap(QSize(20, 20)));
     m_ui->submit->setDefault(true);
+    // Shortcuts as the platform writes them, in the user's language (Qt's own translations: "Intro", "Ctrl").
+    const QString sendKeys = QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText);
+    const QString newKeys = QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText);
+    m_ui->submit->setToolTip(tr("Send the lead (%1)").arg(sendKeys));
+    m_ui->submit_hint->setText(tr("%1 sends · %2 starts a new lead").arg(sendKeys, newKeys));
     form()->setClock(m_services.clock);
 
     connect(vendorPicker(), &VendorPicker::vendorChanged, this, [this](const Vendor *vendor) {
@@ -110,6 +116,10 @@ void LeadPage::refreshAccount()
 void LeadPage::updateSummary()
 {
     const Vendor *vendor = form()->vendor();
+    if (m_justSent && vendor) {
+        summary()->setSent(vendor->displayName(), QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText));
+        return;
+    }
     summary()->setState(vendor ? vendor->displayName() : QString(), form()->blockingCount(), form()->summaryEntries());
 }
 
@@ -120,7 +130,10 @@ void LeadPage::updateSubmit()
 
 void LeadPage::formEdited()
 {
-    m_justSent = false;
+    if (m_justSent) {
+        m_justSent = false;
+        updateSummary();
+    }
     updateSubmit();
     if (m_draftOffered)
         return;
@@ -167,24 +180,31 @@ void LeadPage::send(bool allowDuplicate)
     request.callbackBase = m_services.callbackBase ? m_services.callbackBase(request.account) : QUrl();
     request.allowDuplicate = allowDuplicate;
     m_drafts->flush();
+    // Not when the focus already left the page (a resend after the duplicate question): keep the agent's place.
+    if (QWidget *focus = QApplication::focusWidget(); focus && isAncestorOf(focus))
+        m_focusBeforeSend = focus;
     setBusy(true);
     banner()->showSending(vendor->displayName());
     const QUrl callbackBase = request.callbackBase;
-    m_services.service->submit(request, this, [this, vendor, callbackBase](const SubmissionService::Result &result) {
-        finished(result, vendor, callbackBase);
-    });
+    const bool training = request.account.mode == AccountMode::Training;
+    m_services.service->submit(request, this,
+                               [this, vendor, callbackBase, training](const SubmissionService::Result &result) {
+                                   finished(result, vendor, callbackBase, training);
+                               });
 }
 
-void LeadPage::finished(const SubmissionService::Result &result, const Vendor *vendor, const QUrl &callbackBase)
+void LeadPage::finished(const SubmissionService::Result &result, const Vendor *vendor, const QUrl &callbackBase,
+                        bool training)
 {
     setBusy(false);
     const QString name = vendor->displayName();
     switch (result.kind) {
     case SubmissionService::Result::Sent: {
         const Outcome &outcome = result.outcome;
-        banner()->showOutcome(outcome, name, !callbackBase.isEmpty() && vendor->supportsCallback());
+        banner()->showOutcome(outcome, name, !callbackBase.isEmpty() && vendor->supportsCallback(), training);
         m_shownId = result.historyId;
         m_shownVendorName = name;
+        m_shownTraining = training;
         form()->setVendorIssues(outcome.fieldIssues);
         const bool taken = outcome.state == OutcomeState::Sold || outcome.state == OutcomeState::Accepted ||
                            outcome.state == OutcomeState::AcceptedNotSold;
@@ -192,7 +212,13 @@ void LeadPage::finished(const SubmissionService::Result &result, const Vendor *v
             m_justSent = true;
             form()->markSent();
             m_drafts->remove();
+            updateSummary();
         }
+        // setBusy(false) above has enabled the form and the summary again.
+        if (taken)
+            banner()->focusNewLead();
+        else
+            restoreFocus(outcome.fieldIssues);
         Q_EMIT submitted(result.historyId);
         break;
     }
@@ -207,11 +233,13 @@ void LeadPage::finished(const SubmissionService::Result &result, const Vendor *v
             askDuplicate(*result.duplicate, vendor);
         break;
     case SubmissionService::Result::StoreFailed:
+        restoreFocus({});
         banner()->showProblem(
             u"store_failed"_s, tr("NOT SENT: the history could not be written."),
             tr("Nothing was sent to %1, so nothing can be lost. The database said: %2").arg(name, result.error));
         break;
     case SubmissionService::Result::ConfigError:
+        restoreFocus({});
         banner()->showProblem(u"config_error"_s, tr("NOT SENT: the %1 account is not set up correctly.").arg(name),
                               tr("Nothing was sent. %1 Check the account in Settings.").arg(result.error));
         break;
@@ -230,9 +258,27 @@ void LeadPage::askDuplicate(const DuplicateHit &hit, const Vendor *vendor)
         send(true);
         return;
     }
+    restoreFocus({});
     banner()->showProblem(u"duplicate"_s, tr("NOT SENT: possible duplicate."),
                           tr("An earlier lead with this phone number went to %1 on %2 (outcome: %3).")
                               .arg(vendor->displayName(), when, outcome));
+}
+
+// While the lead was in flight its fields were disabled and Qt moved the focus wherever it could (the page tab):
+// keys typed after the answer would not reach the lead. The focus goes back to the first field the vendor
+// objected to, or to where the agent was.
+void LeadPage::restoreFocus(const FieldIssues &issues)
+{
+    for (const FieldIssue &issue : issues)
+        if (!issue.field.isEmpty() && form()->focusField(issue.field))
+            return;
+    QWidget *previous = m_focusBeforeSend;
+    if (previous && isAncestorOf(previous) && previous->isVisible() && previous->isEnabled())
+        previous->setFocus(Qt::OtherFocusReason);
+    else if (m_ui->submit->isEnabled())
+        m_ui->submit->setFocus(Qt::OtherFocusReason);
+    else
+        form()->focusField(Key::FirstName);
 }
 
 void LeadPage::setBusy(bool busy)
@@ -268,7 +314,7 @@ void LeadPage::applyFinalResult(const QString &historyId, const Outcome &outcome
 {
     if (historyId.isEmpty() || historyId != m_shownId || m_busy)
         return;
-    banner()->showOutcome(outcome, m_shownVendorName, true);
+    banner()->showOutcome(outcome, m_shownVendorName, true, m_shownTraining);
 }
 
 void LeadPage::loadLead(const Lead &lead)

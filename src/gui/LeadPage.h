@@ -4,6 +4,7 @@
 #include "core/Clock.h"
 #include "pipeline/SubmissionService.h"
 
+#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -72,7 +73,9 @@ Q_SIGNALS:
 
 private:
     void send(bool allowDuplicate);
-    void finished(const SubmissionService::Result &result, const Vendor *vendor, const QUrl &callbackBase);
+    void finished(const SubmissionService::Result &result, const Vendor *vendor, const QUrl &callbackBase,
+                  bool training);
+    void restoreFocus(const FieldIssues &issues);
     void askDuplicate(const DuplicateHit &hit, const Vendor *vendor);
     void setBusy(bool busy);
     void updateSubmit();
@@ -89,7 +92,9 @@ private:
     bool m_justSent = false; // accepted/sold: no second send until the agent changes something
     QString m_shownId;       // the submission the banner shows; empty once the agent moves on
     QString m_shownVendorName;
-    bool m_draftOffered = false; // a restore offer is open: autosave waits so it cannot overwrite that draft
+    bool m_shownTraining = false;
+    QPointer<QWidget> m_focusBeforeSend; // given back after an answer that leaves the lead to correct
+    bool m_draftOffered = false;         // a restore offer is open: autosave waits so it cannot overwrite that draft
     std::optional<Lead> m_offeredDraft;
 };
 

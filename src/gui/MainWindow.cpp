@@ -8,6 +8,7 @@
 #include "Dialogs.h"
 #include "FirstPaintNotifier.h"
 #include "HistoryView.h"
+#include "LeadForm.h"
 #include "LeadPage.h"
 #include "SettingsDialog.h"
 #include "VendorPicker.h"
@@ -17,7 +18,10 @@
 #include <QCloseEvent>
 #include <QIcon>
 #include <QKeySequence>
+#include <QScreen>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -114,6 +118,10 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
 
     m_leadPage->refreshAccount();
     m_leadPage->offerDraft();
+    // The agent types the customer's name first: without this the page tab would hold the focus and the first
+    // keys would be lost. Given now, it is the window's focus when it is first activated.
+    m_leadPage->form()->focusField(Key::FirstName);
+    fitToScreen(); // last: the pages' minimum size counts
 }
 
 MainWindow::~MainWindow() = default;
@@ -126,6 +134,24 @@ QString MainWindow::agentName() const
     // Until the agent sets a name, the login name says who recorded the consent.
     const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
     return user;
+}
+
+// Call centres run 1366×768 laptops with a desktop panel: the designed 1360×940 would put the status bar and the
+// bottom of the side panel off-screen. The window takes the designed size where it fits and the available area,
+// less room for the window manager's frame, where it does not; the form scrolls inside.
+void MainWindow::fitToScreen()
+{
+    const QScreen *screen = this->screen();
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    // The frame is unknown until the window is mapped: allow for a usual title bar and border.
+    const QMargins frame(8, 40, 8, 8);
+    const QSize room = available.size().shrunkBy(frame);
+    const QSize size = this->size().boundedTo(room).expandedTo(minimumSizeHint().boundedTo(room));
+    resize(size);
+    const QPoint centred = available.center() - QPoint(size.width() / 2, size.height() / 2);
+    move(std::max(centred.x(), available.left() + frame.left()), std::max(centred.y(), available.top() + frame.top()));
 }
 
 void MainWindow::updateTitle(const QString &vendorName, bool training)

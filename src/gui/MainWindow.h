@@ -64,6 +64,7 @@ protected:
 
 private:
     QString agentName() const;
+    void fitToScreen();
     void updateTitle(const QString &vendorName, bool training);
 
     std::unique_ptr<Ui::MainWindow> m_ui;

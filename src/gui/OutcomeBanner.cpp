@@ -3,7 +3,10 @@
 
 #include "ui_OutcomeBanner.h"
 
+#include <QApplication>
 #include <QIcon>
+#include <QKeyEvent>
+#include <QKeySequence>
 
 using namespace Qt::StringLiterals;
 
@@ -50,13 +53,35 @@ OutcomeBanner::OutcomeBanner(QWidget *parent)
     m_ui->setupUi(this);
     connect(m_ui->outcome_new_lead, &QPushButton::clicked, this, &OutcomeBanner::newLeadRequested);
     connect(m_ui->outcome_dismiss, &QToolButton::clicked, this, &OutcomeBanner::clearBanner);
+    m_ui->outcome_new_lead->installEventFilter(this);
+    // Shortcuts as the platform writes them, in the user's language ("Ctrl+N" here, "⌘N" on a Mac).
+    m_ui->outcome_new_lead->setToolTip(tr("Clear the form for the next customer (%1)")
+                                           .arg(QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText)));
     clearBanner();
 }
 
 OutcomeBanner::~OutcomeBanner() = default;
 
-QString OutcomeBanner::titleFor(OutcomeState state, bool final, const QString &vendorName)
+QString OutcomeBanner::titleFor(OutcomeState state, bool final, const QString &vendorName, bool training)
 {
+    // A trainee must never read "billable" about a lead only the simulator saw.
+    if (training) {
+        switch (state) {
+        case OutcomeState::Sold:
+            return tr("SOLD (training: nothing billed). The %1 simulator accepted the lead and a buyer bought it.")
+                .arg(vendorName);
+        case OutcomeState::Accepted:
+            if (final)
+                return tr("ACCEPTED (final; training: nothing billed). The %1 simulator confirmed the lead.")
+                    .arg(vendorName);
+            break;
+        case OutcomeState::AcceptedNotSold:
+            return tr("ACCEPTED, NOT SOLD (training): the %1 simulator took the lead but no buyer bought it.")
+                .arg(vendorName);
+        default:
+            break;
+        }
+    }
     switch (state) {
     case OutcomeState::Sold:
         return tr("SOLD: billable. %1 accepted the lead and a buyer bought it.").arg(vendorName);
@@ -110,7 +135,7 @@ void OutcomeBanner::showSending(const QString &vendorName)
             tr("The form is locked until %1 answers.").arg(vendorName), false, true);
 }
 
-void OutcomeBanner::showOutcome(const Outcome &outcome, const QString &vendorName, bool finalReported)
+void OutcomeBanner::showOutcome(const Outcome &outcome, const QString &vendorName, bool finalReported, bool training)
 {
     // A final acceptance is as good as a sale: it must not wear the "pending" look.
     const bool confirmed = outcome.state == OutcomeState::Accepted && outcome.final;
@@ -132,8 +157,8 @@ void OutcomeBanner::showOutcome(const Outcome &outcome, const QString &vendorNam
         lines << tr("The answer could not be read; it is kept in the history as received.");
     const bool sent = outcome.state == OutcomeState::Sold || outcome.state == OutcomeState::Accepted ||
                       outcome.state == OutcomeState::AcceptedNotSold;
-    present(outcomeStateKey(outcome.state), look.icon, look.colours, titleFor(outcome.state, outcome.final, vendorName),
-            lines.join(u'\n'), sent, false);
+    present(outcomeStateKey(outcome.state), look.icon, look.colours,
+            titleFor(outcome.state, outcome.final, vendorName, training), lines.join(u'\n'), sent, false);
 }
 
 void OutcomeBanner::showProblem(const QString &stateKey, const QString &title, const QString &detail)
@@ -175,6 +200,37 @@ QString OutcomeBanner::title() const
 QString OutcomeBanner::detail() const
 {
     return m_ui->outcome_detail->text();
+}
+
+void OutcomeBanner::focusNewLead()
+{
+    if (m_ui->outcome_new_lead->isVisibleTo(this))
+        m_ui->outcome_new_lead->setFocus(Qt::OtherFocusReason);
+}
+
+// The agent who has just sent a lead starts typing the next customer's name without a look at the screen. On a
+// plain button those letters would vanish; here the first one starts the new lead and goes on to its first field,
+// and Enter starts it too (a button outside a dialog ignores Enter).
+bool OutcomeBanner::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_ui->outcome_new_lead || event->type() != QEvent::KeyPress)
+        return QFrame::eventFilter(watched, event);
+    auto *key = static_cast<QKeyEvent *>(event);
+    const Qt::KeyboardModifiers modifiers = key->modifiers() & ~(Qt::ShiftModifier | Qt::KeypadModifier);
+    const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+    const bool printable = !key->text().isEmpty() && key->text().at(0).isPrint() && !key->text().at(0).isSpace();
+    if (modifiers != Qt::NoModifier || (!enter && !printable))
+        return QFrame::eventFilter(watched, event);
+    Q_EMIT newLeadRequested();
+    if (printable) {
+        QWidget *target = QApplication::focusWidget();
+        if (target && target != m_ui->outcome_new_lead) {
+            QKeyEvent copy(key->type(), key->key(), key->modifiers(), key->text(), key->isAutoRepeat(),
+                           ushort(key->count()));
+            QCoreApplication::sendEvent(target, &copy);
+        }
+    }
+    return true;
 }
 
 bool OutcomeBanner::isBusy() const

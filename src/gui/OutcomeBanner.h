@@ -28,7 +28,8 @@ public:
 
     void showSending(const QString &vendorName);
     // finalReported: whether the vendor will tell LeadRelay the final result (a callback receiver is set up).
-    void showOutcome(const Outcome &outcome, const QString &vendorName, bool finalReported);
+    // training: the simulator answered; nothing is billed, and the words must not say otherwise.
+    void showOutcome(const Outcome &outcome, const QString &vendorName, bool finalReported, bool training = false);
     // Problems found before anything was sent (history not writable, configuration, duplicate declined).
     void showProblem(const QString &stateKey, const QString &title, const QString &detail);
     void clearBanner();
@@ -38,13 +39,18 @@ public:
     QString title() const;
     QString detail() const;
     bool isBusy() const;
+    // After a lead was taken: the focus on "New lead", so the agent's next keys start the next lead.
+    void focusNewLead();
 
     // The texts of one state, shared with tests and the history's wording.
-    static QString titleFor(OutcomeState state, bool final, const QString &vendorName);
+    static QString titleFor(OutcomeState state, bool final, const QString &vendorName, bool training = false);
     static QString explanationFor(OutcomeState state, bool final, bool finalReported, const QString &vendorName);
 
 Q_SIGNALS:
     void newLeadRequested();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void present(const QString &stateKey, const QString &icon, const QString &colours, const QString &title,

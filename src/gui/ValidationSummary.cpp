@@ -48,6 +48,17 @@ void ValidationSummary::setState(const QString &vendorName, int blockingCount, c
     m_ui->summary_list->setVisible(!entries.isEmpty());
 }
 
+void ValidationSummary::setSent(const QString &vendorName, const QString &newLeadShortcut)
+{
+    m_count = 0;
+    m_ui->summary_count->setText(tr("✔ Sent to %1. Start the next lead with %2.").arg(vendorName, newLeadShortcut));
+    m_ui->summary_count->setProperty("issue", QString());
+    m_ui->summary_count->style()->unpolish(m_ui->summary_count);
+    m_ui->summary_count->style()->polish(m_ui->summary_count);
+    m_ui->summary_list->clear();
+    m_ui->summary_list->setVisible(false);
+}
+
 QString ValidationSummary::headline() const
 {
     return m_ui->summary_count->text();

@@ -33,6 +33,8 @@ public:
     ~ValidationSummary() override;
 
     void setState(const QString &vendorName, int blockingCount, const QList<SummaryEntry> &entries);
+    // The lead was taken and Send is off until it changes: "ready to send" would be a lie.
+    void setSent(const QString &vendorName, const QString &newLeadShortcut);
     int blockingCount() const { return m_count; }
     QString headline() const;
     QStringList entryTexts() const;

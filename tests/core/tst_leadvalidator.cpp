@@ -134,6 +134,8 @@ private slots:
         QTest::newRow("already formatted") << u"(310) 555-1212"_s << u"(310) 555-1212"_s;
         QTest::newRow("dots retyped") << u"310.555.1212"_s << u"(310) 555-1212"_s;
         QTest::newRow("leading one") << u"13105551212"_s << u"1 (310) 555-1212"_s;
+        QTest::newRow("leading one, incomplete") << u"12345"_s << u"12345"_s;
+        QTest::newRow("leading one, ten digits") << u"1310555121"_s << u"1310555121"_s;
         QTest::newRow("plus one") << u"+13105551212"_s << u"+1 310-555-1212"_s;
         QTest::newRow("too many digits kept") << u"(310) 555-12123"_s << u"(310) 555-12123"_s;
         QTest::newRow("letters kept") << u"310555121x"_s << u"310555121x"_s;

@@ -156,7 +156,8 @@ private Q_SLOTS:
         // name is "Reject".
         QTest::newRow("ntherm accepted") << u"ntherm"_s << u"Doe"_s << u"90001"_s << u"accepted"_s
                                          << u"ACCEPTED, PRELIMINARY"_s << true;
-        QTest::newRow("bhm sold") << u"bhm"_s << u"Doe"_s << u"90001"_s << u"sold"_s << u"SOLD: billable"_s << true;
+        QTest::newRow("bhm sold") << u"bhm"_s << u"Doe"_s << u"90001"_s << u"sold"_s
+                                  << u"SOLD (training: nothing billed)"_s << true;
         QTest::newRow("bhm accepted not sold")
             << u"bhm"_s << u"Doe"_s << u"90010"_s << u"accepted_not_sold"_s << u"ACCEPTED, NOT SOLD"_s << true;
         QTest::newRow("bhm rejected") << u"bhm"_s << u"Reject"_s << u"90001"_s << u"rejected"_s << u"REJECTED"_s

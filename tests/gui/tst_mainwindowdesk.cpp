@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The agent's desk (issue 11) by keyboard: where the cursor is at start, after Ctrl+N and after a send, that no Tab
+// stop is invisible, and the words a training answer, the side panel and the problem list use. Keys go through the
+// window (QTest on the QWindow), as a real keyboard's do, so they land wherever the focus really is.
+#include "gui/AppSettings.h"
+#include "gui/CredentialStore.h"
+#include "gui/Dialogs.h"
+#include "gui/HistoryTableModel.h"
+#include "gui/HistoryView.h"
+#include "gui/LeadForm.h"
+#include "gui/LeadPage.h"
+#include "gui/MainWindow.h"
+#include "gui/OutcomeBanner.h"
+#include "gui/ValidationSummary.h"
+#include "gui/VendorPicker.h"
+#include "net/VendorSimulator.h"
+#include "store/HistoryStore.h"
+
+#include <QAbstractItemView>
+#include <QAction>
+#include <QApplication>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace LeadRelay;
+
+namespace
+{
+Lead validLead()
+{
+    Lead lead;
+    lead.firstName = u"John"_s;
+    lead.lastName = u"Doe"_s;
+    lead.phone = u"(310) 555-1212"_s;
+    lead.email = u"john.doe@example.com"_s;
+    lead.street = u"123 Main St"_s;
+    lead.city = u"Los Angeles"_s;
+    lead.state = u"CA"_s;
+    lead.zip = u"90001"_s;
+    lead.mailingSameAsService = true;
+    lead.decisionMaker = u"Jane Doe"_s;
+    lead.utility = u"Utility Provider"_s;
+    lead.campaign = u"OHIO_GENERAL_RESIDENTIAL"_s;
+    lead.trustedFormCertUrl = u"https://cert.trustedform.com/0123456789abcdef0123456789abcdef01234567"_s;
+    lead.jornayaLeadId = u"01234567-89AB-CDEF-0123-456789ABCDEF"_s;
+    lead.ip = u"184.248.249.118"_s;
+    lead.sourceUrl = u"https://www.example.com/form/"_s;
+    lead.sub1 = u"agent-desk-7"_s;
+    return lead;
+}
+} // namespace
+
+class TestMainWindowDesk : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QSettings> m_qsettings;
+    std::unique_ptr<CredentialStore> m_credentials;
+    std::unique_ptr<AppSettings> m_settings;
+    std::unique_ptr<HistoryStore> m_store;
+    std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<VendorSimulator> m_simulator;
+    std::unique_ptr<MainWindow> m_window;
+
+    LeadPage *page() const { return m_window->leadPage(); }
+    QPushButton *submitButton() const { return page()->findChild<QPushButton *>(u"submit"_s); }
+    QLineEdit *edit(const QString &name) const { return page()->findChild<QLineEdit *>(name); }
+    // Typed as on a keyboard: to the window, which hands the keys to its focus widget.
+    void type(const QString &text)
+    {
+        for (const char key : text.toLatin1())
+            QTest::keyClick(m_window->windowHandle(), key);
+    }
+
+    static QString describe(const QWidget *widget)
+    {
+        return widget ? u"%1 (%2)"_s.arg(widget->objectName(), QString::fromLatin1(widget->metaObject()->className()))
+                      : u"nothing"_s;
+    }
+
+    // Visible, enabled and something that takes keys for itself: not a container that only scrolls.
+    static bool isUsefulFocus(const QWidget *widget)
+    {
+        if (!widget || !widget->isVisible() || !widget->isEnabled())
+            return false;
+        const bool bareScrollArea =
+            qobject_cast<const QAbstractScrollArea *>(widget) && !qobject_cast<const QAbstractItemView *>(widget);
+        return !bareScrollArea && widget->objectName() != u"qt_scrollarea_viewport"_s;
+    }
+
+    void sendAndWait()
+    {
+        QVERIFY2(submitButton()->isEnabled(), qPrintable(page()->banner()->title()));
+        submitButton()->setFocus(); // as after Tab to it; the click is the agent's Space
+        QTest::keyClick(m_window->windowHandle(), Qt::Key_Space);
+        QTRY_VERIFY_WITH_TIMEOUT(!page()->isBusy(), 20000);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_qsettings = std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
+        m_credentials = std::make_unique<CredentialStore>(std::make_unique<MemoryCredentialBackend>());
+        m_settings = std::make_unique<AppSettings>(m_qsettings.get(), m_credentials.get());
+        m_settings->setAgentName(u"maria.g"_s);
+        m_store = std::make_unique<HistoryStore>(m_dir->filePath(u"history.sqlite"_s));
+        QVERIFY2(m_store->open(), qPrintable(m_store->lastError()));
+        m_nam = std::make_unique<QNetworkAccessManager>();
+        m_simulator = std::make_unique<VendorSimulator>();
+        QVERIFY(m_simulator->listen());
+        m_simulator->setCallbackDelayMs(60000);
+        MainWindow::Services services;
+        services.store = m_store.get();
+        services.nam = m_nam.get();
+        services.settings = m_settings.get();
+        services.credentials = m_credentials.get();
+        services.simulatorBase = m_simulator->baseUrl();
+        services.draftPath = m_dir->filePath(u"draft.json"_s);
+        m_window = std::make_unique<MainWindow>(services);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_simulator.reset();
+        m_nam.reset();
+        m_store.reset();
+        m_settings.reset();
+        m_credentials.reset();
+        m_qsettings.reset();
+        m_dir.reset();
+        QCOMPARE(Dialogs::pendingAnswers(), 0);
+    }
+
+    // Item 1: the agent opens LeadRelay and types the customer's name at once.
+    void typingAtStartLandsInFirstName()
+    {
+        QVERIFY2(QApplication::focusWidget() == edit(u"first_name"_s),
+                 qPrintable(describe(QApplication::focusWidget())));
+        type(u"Ann"_s);
+        QCOMPARE(edit(u"first_name"_s)->text(), u"Ann"_s);
+        // The next Tab stop is the next field, not something invisible that swallows the keys.
+        QTest::keyClick(m_window->windowHandle(), Qt::Key_Tab);
+        type(u"Lee"_s);
+        QCOMPARE(edit(u"last_name"_s)->text(), u"Lee"_s);
+    }
+
+    // Item 1: every Tab stop of the lead page, all the way round, is one the agent can see and type into.
+    void noInvisibleTabStops()
+    {
+        QWidget *start = QApplication::focusWidget();
+        QVERIFY(start);
+        QStringList visited;
+        for (int i = 0; i < 80; ++i) {
+            QTest::keyClick(m_window->windowHandle(), Qt::Key_Tab);
+            QWidget *now = QApplication::focusWidget();
+            visited << describe(now);
+            QVERIFY2(isUsefulFocus(now),
+                     qPrintable(u"Tab stop %1: %2 after %3"_s.arg(i + 1).arg(describe(now), visited.join(u", "_s))));
+            if (now == start)
+                break;
+        }
+        QVERIFY2(QApplication::focusWidget() == start, qPrintable(visited.join(u", "_s)));
+        QVERIFY(visited.size() > 20); // every field of the form, the send button, the vendor picker...
+    }
+
+    // Item 1: Ctrl+N (after answering "discard") puts the cursor in the first field again.
+    void ctrlNPutsTheCursorInFirstName()
+    {
+        edit(u"last_name"_s)->setFocus();
+        type(u"Doe"_s);
+        QCOMPARE(edit(u"last_name"_s)->text(), u"Doe"_s);
+        Dialogs::setNextAnswer(true);
+        QTest::keyClick(m_window->windowHandle(), Qt::Key_N, Qt::ControlModifier);
+        QCOMPARE(edit(u"last_name"_s)->text(), QString());
+        type(u"Ann"_s);
+        QCOMPARE(edit(u"first_name"_s)->text(), u"Ann"_s);
+        // From the History tab too: Ctrl+N comes back to the form with the cursor in place.
+        QTest::keyClick(m_window->windowHandle(), Qt::Key_2, Qt::ControlModifier);
+        QVERIFY(!page()->isVisible());
+        Dialogs::setNextAnswer(true);
+        QTest::keyClick(m_window->windowHandle(), Qt::Key_N, Qt::ControlModifier);
+        type(u"Bo"_s);
+        QCOMPARE(edit(u"first_name"_s)->text(), u"Bo"_s);
+    }
+
+    // Item 1: after a send the focus is visible and useful; what the agent types next is never lost.
+    void keysAfterASoldLeadStartTheNextLead()
+    {
+        page()->vendorPicker()->setCurrentVendor(u"bhm"_s);
+        page()->form()->setLead(validLead());
+        sendAndWait();
+        QCOMPARE(page()->banner()->stateKey(), u"sold"_s);
+        QWidget *focus = QApplication::focusWidget();
+        QVERIFY2(isUsefulFocus(focus), qPrintable(describe(focus)));
+        QCOMPARE(focus->objectName(), u"outcome_new_lead"_s);
+        // The next customer's name: a new lead starts and not a letter is lost.
+        type(u"Ann"_s);
+        QCOMPARE(edit(u"first_name"_s)->text(), u"Ann"_s);
+        QCOMPARE(edit(u"last_name"_s)->text(), QString());
+        QCOMPARE(page()->banner()->stateKey(), QString());
+    }
+
+    void keysAfterARejectedLeadAreNotLost()
+    {
+        page()->vendorPicker()->setCurrentVendor(u"bhm"_s);
+        Lead lead = validLead();
+        lead.lastName = u"Reject"_s;
+        page()->form()->setLead(lead);
+        sendAndWait();
+        QCOMPARE(page()->banner()->stateKey(), u"rejected"_s);
+        QWidget *focus = QApplication::focusWidget();
+        QVERIFY2(isUsefulFocus(focus), qPrintable(describe(focus)));
+        // Back where the agent was (the send button), or on a field to correct: not on the page tab.
+        QVERIFY2(focus == submitButton() || page()->form()->isAncestorOf(focus), qPrintable(describe(focus)));
+    }
+
+    // Item 5: a simulator's sale says nothing is billed, in the banner and in the history; the side panel does not
+    // say "ready to send" while Send is off after the send.
+    void trainingSaleIsNotBillable()
+    {
+        page()->vendorPicker()->setCurrentVendor(u"bhm"_s);
+        page()->form()->setLead(validLead());
+        sendAndWait();
+        QCOMPARE(page()->banner()->stateKey(), u"sold"_s);
+        const QString title = page()->banner()->title();
+        QVERIFY2(title.startsWith(u"SOLD (training: nothing billed)"_s), qPrintable(title));
+        QVERIFY2(!title.contains(u"billable"_s, Qt::CaseInsensitive), qPrintable(title));
+    }
+
+    // The store records what the simulator answered (billable); the history view must not show it as billed.
+    void trainingRowHasNoBillableMark()
+    {
+        page()->vendorPicker()->setCurrentVendor(u"bhm"_s);
+        page()->form()->setLead(validLead());
+        sendAndWait();
+        HistoryTableModel *model = m_window->historyView()->model();
+        QTRY_COMPARE(model->rowCount(), 1);
+        QCOMPARE(model->index(0, HistoryTableModel::BillableColumn).data().toString(), u"No (training)"_s);
+    }
+
+    void sidePanelIsNotReadyAfterASend()
+    {
+        page()->vendorPicker()->setCurrentVendor(u"bhm"_s);
+        page()->form()->setLead(validLead());
+        QVERIFY(page()->summary()->headline().startsWith(u"✔ Ready to send"_s));
+        sendAndWait();
+        QCOMPARE(page()->banner()->stateKey(), u"sold"_s);
+        QVERIFY(!submitButton()->isEnabled());
+        const QString headline = page()->summary()->headline();
+        QVERIFY2(!headline.contains(u"Ready to send"_s), qPrintable(headline));
+        QVERIFY2(headline.contains(u"Sent to Bright Horizons Media"_s), qPrintable(headline));
+        // Once the agent changes the lead, Send is on again and so is the usual headline.
+        page()->findChild<QLineEdit *>(u"sub1"_s)->setFocus();
+        type(u"x"_s);
+        QVERIFY(submitButton()->isEnabled());
+        QVERIFY(page()->summary()->headline().startsWith(u"✔ Ready to send"_s));
+    }
+
+    // Item 5: a leading 1 is a country code only in a complete 11-digit number.
+    void phoneLeadingOneIsNotACountryCode_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("incomplete") << u"12345"_s << u"12345"_s;
+        QTest::newRow("ten digits") << u"1310555121"_s << u"1310555121"_s;
+        QTest::newRow("complete with country code") << u"13105551212"_s << u"1 (310) 555-1212"_s;
+        QTest::newRow("plain") << u"3105551212"_s << u"(310) 555-1212"_s;
+    }
+
+    void phoneLeadingOneIsNotACountryCode()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QString, shown);
+        edit(u"phone"_s)->setFocus();
+        type(typed);
+        QCOMPARE(edit(u"phone"_s)->text(), shown);
+    }
+
+    // Item 5: the problem list names a mailing field as a mailing field, not with the service address's caption.
+    void mailingProblemsSayMailing()
+    {
+        page()->vendorPicker()->setCurrentVendor(u"bhm"_s);
+        Lead lead = validLead();
+        lead.mailingSameAsService = false;
+        lead.mailingState = u"C"_s;
+        lead.mailingZip = u"123"_s;
+        page()->form()->setLead(lead);
+        page()->form()->revealAll();
+        const QStringList entries = page()->summary()->entryTexts();
+        const QString all = entries.join(u'\n');
+        QVERIFY2(all.contains(u"Mailing state: "_s), qPrintable(all));
+        QVERIFY2(all.contains(u"Mailing ZIP: "_s), qPrintable(all));
+        for (const QString &entry : entries)
+            QVERIFY2(!entry.startsWith(u"State: "_s) && !entry.startsWith(u"ZIP: "_s), qPrintable(entry));
+    }
+};
+
+QTEST_MAIN(TestMainWindowDesk)
+#include "tst_mainwindowdesk.moc"
