@@ -253,14 +253,23 @@ private Q_SLOTS:
         QCOMPARE(historyRows(dbPath(u"mixed"_s)).size(), 6);
     }
 
+    void killedAndRunAgainSendsEachLeadOnce_data()
+    {
+        QTest::addColumn<QStringList>("rerun");
+        QTest::newRow("duplicate guard on") << QStringList();
+        // Only the batch's own record of its rows stands between a second run and a second send.
+        QTest::newRow("duplicate guard off") << QStringList{u"--duplicate-days"_s, u"0"_s};
+    }
+
     void killedAndRunAgainSendsEachLeadOnce()
     {
+        QFETCH(QStringList, rerun);
         const int total = 20;
         QStringList rows;
         for (int n = 0; n < total; ++n)
             rows.append(csvLine(n));
         const QString file = writeCsv(u"resume.csv"_s, rows);
-        const QString db = dbPath(u"resume"_s);
+        const QString db = dbPath(u"resume-"_s + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-'));
         m_server->answerFirst = 6; // then the vendor hangs: two requests held in flight
 
         QProcess child;
@@ -276,7 +285,8 @@ private Q_SLOTS:
 
         m_server->answerFirst = -1;
         const QString results = m_home.filePath(u"resume-results.jsonl"_s);
-        const Run again = runAsync(batchArguments(file, db, {u"--concurrency"_s, u"4"_s, u"--results"_s, results}));
+        const Run again =
+            runAsync(batchArguments(file, db, QStringList{u"--concurrency"_s, u"4"_s, u"--results"_s, results} + rerun));
         QVERIFY2(again.code == int(ExitNotDelivered), again.err.constData()); // two deliveries are unknown
         QCOMPARE(m_server->requests, total);
         QCOMPARE(m_server->byPhone.size(), total);
@@ -294,7 +304,7 @@ private Q_SLOTS:
         QCOMPARE(unknown, 2);
 
         // A third run sends nothing at all.
-        const Run third = runAsync(batchArguments(file, db));
+        const Run third = runAsync(batchArguments(file, db, rerun));
         QCOMPARE(third.code, int(ExitNotDelivered));
         QCOMPARE(m_server->requests, total);
         QCOMPARE(historyRows(db).size(), total);
