@@ -104,8 +104,8 @@ double cliBatch(const QString &dir, const QUrl &endpoint, int n)
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     QFile out(dir + u"/cli.out"_s);
     out.open(QIODevice::ReadOnly);
-    std::printf("  leadrelay-cli submit --batch  %5d leads  %6.2f s  %7.1f leads/s   (%s)\n", n, seconds,
-                n / seconds, out.readAll().trimmed().constData());
+    std::printf("  leadrelay-cli submit --batch  %5d leads  %6.2f s  %7.1f leads/s   (%s)\n", n, seconds, n / seconds,
+                out.readAll().trimmed().constData());
     return n / seconds;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "ImportDialog.h"
+
 #include "AppSettings.h"
 #include "CallbackService.h"
 #include "CredentialStore.h"
@@ -67,6 +69,10 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     connect(m_ui->action_show_form, &QAction::triggered, this, &MainWindow::showForm);
     connect(m_ui->action_show_history, &QAction::triggered, this, &MainWindow::showHistory);
     connect(m_ui->action_settings, &QAction::triggered, this, &MainWindow::openSettings);
+    QAction *importAction = new QAction(tr("&Import leads…"), this);
+    importAction->setObjectName(u"action_import_leads"_s);
+    m_ui->menu_lead->insertAction(m_ui->action_quit, importAction);
+    connect(importAction, &QAction::triggered, this, &MainWindow::openImport);
 
     connect(m_leadPage, &LeadPage::modeChanged, this, &MainWindow::updateTitle);
     connect(m_history, &HistoryView::loadLeadRequested, this, [this](const Lead &lead) { m_leadPage->loadLead(lead); });
@@ -139,6 +145,33 @@ void MainWindow::openSettings()
     SettingsDialog dialog(m_services.settings, m_services.credentials, this);
     if (dialog.exec() == QDialog::Accepted)
         m_leadPage->refreshAccount();
+}
+
+ImportDialog *MainWindow::openImport()
+{
+    ImportDialog::Services services;
+    services.store = m_services.store;
+    services.service = m_service;
+    services.account = [this](const QString &vendorId) {
+        return m_services.settings->account(vendorId, m_services.simulatorBase);
+    };
+    services.agent = [this] { return agentName(); };
+    services.callbackBase = [this](const VendorAccount &account) { return m_callbacks->callbackBaseFor(account.mode); };
+    services.clock = m_services.clock;
+    auto *dialog = new ImportDialog(std::move(services), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (const Vendor *vendor = m_leadPage->vendorPicker()->currentVendor())
+        dialog->setVendor(vendor->id());
+    connect(dialog, &ImportDialog::openLeadRequested, this, [this](const Lead &lead) {
+        m_leadPage->loadLead(lead);
+        showForm();
+    });
+    connect(dialog, &ImportDialog::showSubmissionRequested, this, [this](const QString &id) {
+        showHistory();
+        m_history->selectId(id);
+    });
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

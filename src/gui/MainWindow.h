@@ -23,6 +23,7 @@ class CallbackService;
 class CredentialStore;
 class HistoryStore;
 class HistoryView;
+class ImportDialog;
 class LeadPage;
 class SubmissionService;
 
@@ -52,6 +53,8 @@ public:
     void showForm();
     void showHistory();
     void openSettings();
+    // Lead → Import leads…: a non-modal dialog, closed with the window.
+    ImportDialog *openImport();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
