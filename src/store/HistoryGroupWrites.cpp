@@ -122,17 +122,4 @@ bool HistoryStore::writeGroup(const QList<GroupAnswer> &answers, const QList<Gro
     return true;
 }
 
-std::optional<DuplicateHit> HistoryStore::batchRow(const QByteArray &rowKey)
-{
-    if (!d->open) {
-        fail(tr("The history is not open"), {});
-        return std::nullopt;
-    }
-    QString error;
-    const auto hit = batchRowIn(d->db, rowKey, &error);
-    if (!error.isEmpty())
-        fail(tr("Could not look for an earlier batch row"), error);
-    return hit;
-}
-
 } // namespace LeadRelay

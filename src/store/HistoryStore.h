@@ -112,8 +112,6 @@ public:
     // before (with a submission that may have reached the vendor) is refused with BeginResult::earlier. All or
     // nothing: false with lastError() when anything failed, and then nothing at all was written.
     bool writeGroup(const QList<GroupAnswer> &answers, const QList<GroupStart> &starts, QList<BeginResult> *begun);
-    // The submission a batch row key was recorded with, if any (dry runs and reports).
-    std::optional<DuplicateHit> batchRow(const QByteArray &rowKey);
 
     // The vendor's (or transport's) answer, in one transaction.
     bool finish(const QString &id, const Outcome &outcome, qint64 durationMs);
