@@ -17,6 +17,7 @@
 #include <QCloseEvent>
 #include <QIcon>
 #include <QKeySequence>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -178,7 +179,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     // Closing mid-send loses the answer, not the lead: the history row stays "sending" and becomes
     // "delivery unknown" at the next start. The agent should know before choosing that.
-    if (m_leadPage->isBusy() &&
+    // An import sending rows is the same case, many times over (its answers are recorded by the dialog).
+    const QList<ImportDialog *> imports = findChildren<ImportDialog *>();
+    const bool importing = std::any_of(imports.cbegin(), imports.cend(), [](ImportDialog *d) { return d->isBusy(); });
+    if ((m_leadPage->isBusy() || importing) &&
         !Dialogs::confirm(this, tr("A lead is being sent"),
                           tr("LeadRelay is waiting for the vendor's answer. If you close now, the lead is recorded as "
                              "\"delivery unknown\" and you will have to check with the vendor. Close anyway?"),
