@@ -285,8 +285,8 @@ private Q_SLOTS:
 
         m_server->answerFirst = -1;
         const QString results = m_home.filePath(u"resume-results.jsonl"_s);
-        const Run again =
-            runAsync(batchArguments(file, db, QStringList{u"--concurrency"_s, u"4"_s, u"--results"_s, results} + rerun));
+        const Run again = runAsync(
+            batchArguments(file, db, QStringList{u"--concurrency"_s, u"4"_s, u"--results"_s, results} + rerun));
         QVERIFY2(again.code == int(ExitNotDelivered), again.err.constData()); // two deliveries are unknown
         QCOMPARE(m_server->requests, total);
         QCOMPARE(m_server->byPhone.size(), total);

@@ -78,7 +78,8 @@ private Q_SLOTS:
             sending.stateKey = outcomeStateKey(OutcomeState::Sending);
             mostInFlight = qMax(mostInFlight, int(observer.count(sending)));
         };
-        const QList<BatchSender::RowResult> results = runBatch(items(40, 230), server.url(u"/post/energy/"_s), concurrency);
+        const QList<BatchSender::RowResult> results =
+            runBatch(items(40, 230), server.url(u"/post/energy/"_s), concurrency);
         QCOMPARE(results.size(), 40);
         QCOMPARE(server.requests, 40);
         QCOMPARE(violations, 0);
