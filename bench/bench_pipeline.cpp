@@ -133,7 +133,8 @@ void stages(const QString &dir, const Vendor &vendor, const VendorSimulator &sim
         total[Build] += timer.nsecsElapsed();
 
         timer.start();
-        const QString id = store.begin(SubmissionStart{lead, vendor.id(), u"training"_s, redacted, QString(), QDateTime()});
+        const QString id =
+            store.begin(SubmissionStart{lead, vendor.id(), u"training"_s, redacted, QString(), QDateTime()});
         total[Begin] += timer.nsecsElapsed();
 
         timer.start();

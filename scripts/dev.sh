@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# LeadRelay's two commands on Debian 12:
-#   scripts/dev.sh run    install what is missing, build, launch the app
-#   scripts/dev.sh test   install what is missing, build, run every test headless
-# Also: scripts/dev.sh deps | build | package
+# LeadRelay's commands on Debian 12:
+#   scripts/dev.sh run          install what is missing, build, launch the app
+#   scripts/dev.sh test         install what is missing, build, run every test headless
+#   scripts/dev.sh check-deep   the whole suite again under ASan + UBSan (asan preset), then every fuzz target
+#                               for LEADRELAY_FUZZ_SECONDS (default 30) from its seeds (fuzz preset); any report fails
+#   scripts/dev.sh package-check  build the package and check it (lintian, AppStream, desktop file, man pages, unit)
+# Also: scripts/dev.sh deps | build [preset] | package
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +16,8 @@ PACKAGES=(
     qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev libgl-dev
     libqt6sql6-sqlite qtkeychain-qt6-dev libphonenumber-dev
     libqt6svg6 xvfb xauth
+    lintian appstream desktop-file-utils systemd help2man librsvg2-bin man-db gzip
+    clang-14 libclang-rt-14-dev
 )
 
 as_root() {
@@ -33,8 +38,17 @@ deps() {
 
 build() {
     local preset=$1
-    cmake --preset "$preset" >/dev/null
+    shift
+    cmake --preset "$preset" "$@" >/dev/null
     cmake --build --preset "$preset"
+}
+
+# The sanitizer and fuzzing pass CI runs after `test` (.ci/run). Each half ends with its own CTest summary.
+check_deep() {
+    build asan
+    ctest --preset asan
+    build fuzz "-DLEADRELAY_FUZZ_SECONDS=${LEADRELAY_FUZZ_SECONDS:-30}"
+    ctest --preset fuzz
 }
 
 case "${1:-}" in
@@ -54,13 +68,24 @@ test)
     build ci
     QT_QPA_PLATFORM=offscreen ctest --preset ci
     ;;
+check-deep)
+    deps
+    check_deep
+    ;;
 package)
     deps
     build default
     (cd build/default && cpack)
     ;;
+package-check)
+    # The package of the CI build (same sources and flags as `test`, so CI builds once).
+    deps
+    build ci
+    (cd build/ci && cpack -G DEB)
+    scripts/package-check.sh build/ci
+    ;;
 *)
-    echo "usage: scripts/dev.sh run|test|deps|build [preset]|package" >&2
+    echo "usage: scripts/dev.sh run|test|check-deep|package-check|deps|build [preset]|package" >&2
     exit 2
     ;;
 esac

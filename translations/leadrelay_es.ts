@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_ES">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../ui/AboutDialog.ui" line="+7"/>
+        <source>About LeadRelay</source>
+        <translation>Acerca de LeadRelay</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Energy lead entry and submission for call centres.</source>
+        <translation>Captura y envío de leads de energía para centros de llamadas.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Component</source>
+        <translation>Componente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Free software under the GNU General Public License, version 3 or later. It comes with no warranty.</source>
+        <translation>Software libre bajo la Licencia Pública General de GNU, versión 3 o posterior. Se distribuye sin ninguna garantía.</translation>
+    </message>
+</context>
+<context>
     <name>AddressSection</name>
     <message>
         <location filename="../ui/AddressSection.ui" line="+13"/>
@@ -85,7 +113,7 @@
 <context>
     <name>CliMain</name>
     <message>
-        <location filename="../src/cli/main.cpp" line="+19"/>
+        <location filename="../src/cli/main.cpp" line="+20"/>
         <source>Usage: leadrelay-cli COMMAND [options]
 
 Sends energy leads to nTherm or Bright Horizons Media and reads the submission history.
@@ -99,7 +127,8 @@ Commands:
 Run &apos;leadrelay-cli COMMAND --help&apos; for a command&apos;s options.
 
 Exit status: 0 accepted or sold; 1 rejected, invalid or refused as a duplicate;
-2 usage or configuration error; 3 not delivered or delivery unknown.
+2 usage or configuration error; 3 not delivered or delivery unknown;
+4 answered, but the history could not record the answer (kept in its side journal).
 </source>
         <translation>Uso: leadrelay-cli COMANDO [opciones]
 
@@ -114,11 +143,25 @@ Comandos:
 Ejecute &apos;leadrelay-cli COMANDO --help&apos; para ver las opciones de un comando.
 
 Estado de salida: 0 aceptado o vendido; 1 rechazado, inválido o rehusado por duplicado;
-2 error de uso o de configuración; 3 no entregado o entrega desconocida.
+2 error de uso o de configuración; 3 no entregado o entrega desconocida;
+4 respondido, pero el historial no pudo registrar la respuesta (guardada en su diario auxiliar).
 </translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+41"/>
+        <source>
+Options:
+  -h, --help     show this overview
+  -v, --version  show the version
+</source>
+        <translation>
+Opciones:
+  -h, --help     muestra este resumen
+  -v, --version  muestra la versión
+</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Unknown command &apos;%1&apos;: use submit, history, simulate or callbacks (leadrelay-cli --help lists them).</source>
         <translation>Comando desconocido &apos;%1&apos;: use submit, history, simulate o callbacks (leadrelay-cli --help los enumera).</translation>
     </message>
@@ -164,6 +207,14 @@ Estado de salida: 0 aceptado o vendido; 1 rechazado, inválido o rehusado por du
         <location line="+6"/>
         <source>Cannot open the history %1: %2. Check the file or choose another with --db FILE.</source>
         <translation>No se puede abrir el historial %1: %2. Revise el archivo o elija otro con --db ARCHIVO.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Note: %n vendor answer(s) are waiting in the side journal %1 and are not in the history yet: the history could not be written (%2). They are added the next time it can be.</source>
+        <translation>
+            <numerusform>Nota: %n respuesta de proveedor espera en el diario auxiliar %1 y aún no está en el historial: no se pudo escribir en el historial (%2). Se añadirá la próxima vez que se pueda.</numerusform>
+            <numerusform>Nota: %n respuestas de proveedores esperan en el diario auxiliar %1 y aún no están en el historial: no se pudo escribir en el historial (%2). Se añadirán la próxima vez que se pueda.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -500,22 +551,27 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
 <context>
     <name>Lead</name>
     <message>
-        <location filename="../src/core/Lead.cpp" line="+152"/>
+        <location filename="../src/core/Lead.cpp" line="+149"/>
         <source>&quot;%1&quot; must be %2</source>
         <translation>&quot;%1&quot; debe ser %2</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+7"/>
+        <source>%1 is not valid Unicode text (it holds an unpaired surrogate such as \ud800); retype it</source>
+        <translation>%1 no es texto Unicode válido (contiene un sustituto suelto como \ud800); vuelva a escribirlo</translation>
+    </message>
+    <message>
+        <location line="+126"/>
         <source>Malformed JSON at byte %1: %2</source>
         <translation>JSON mal formado en el byte %1: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>A lead must be a JSON object</source>
         <translation>Un lead debe ser un objeto JSON</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>a whole number</source>
         <translation>un número entero</translation>
     </message>
@@ -525,8 +581,8 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>El formato de lead %1 no es compatible (esta versión lee el formato %2)</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+8"/>
+        <location line="+5"/>
+        <location line="+12"/>
         <source>a string</source>
         <translation>una cadena de texto</translation>
     </message>
@@ -541,7 +597,12 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>&quot;%1&quot; debe ser una fecha y hora UTC como 2026-11-22T17:04:05Z</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <source>&quot;%1&quot; must fall between the years 1 and 9999 in UTC</source>
+        <translation>&quot;%1&quot; debe estar entre los años 1 y 9999 en UTC</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>a list of questions and answers</source>
         <translation>una lista de preguntas y respuestas</translation>
     </message>
@@ -551,7 +612,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>la entrada de consentimiento %1 debe ser un objeto con &quot;question&quot; y &quot;answer&quot;</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>unknown key &quot;%1&quot; in consent entry %2</source>
         <translation>clave desconocida &quot;%1&quot; en la entrada de consentimiento %2</translation>
     </message>
@@ -561,7 +622,12 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>&quot;%1&quot; de la entrada de consentimiento %2 debe ser una cadena de texto</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>&quot;%1&quot; of consent entry %2</source>
+        <translation>&quot;%1&quot; de la entrada de consentimiento %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>unknown key &quot;%1&quot;</source>
         <translation>clave desconocida &quot;%1&quot;</translation>
     </message>
@@ -592,6 +658,34 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <location line="+5"/>
         <source>Ctrl+Return sends · Ctrl+N starts a new lead</source>
         <translation>Ctrl+Return envía · Ctrl+N inicia un lead nuevo</translation>
+    </message>
+</context>
+<context>
+    <name>LeadRelay::AboutDialog</name>
+    <message>
+        <location filename="../src/gui/AboutDialog.cpp" line="+25"/>
+        <source>LeadRelay %1</source>
+        <translation>LeadRelay %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Copy versions</source>
+        <translation>&amp;Copiar versiones</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 (built with %2)</source>
+        <translation>%1 (compilado con %2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Operating system</source>
+        <translation>Sistema operativo</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>unavailable (Qt&apos;s SQLite driver is missing)</source>
+        <translation>no disponible (falta el controlador SQLite de Qt)</translation>
     </message>
 </context>
 <context>
@@ -653,7 +747,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
 <context>
     <name>LeadRelay::CallbackService</name>
     <message>
-        <location filename="../src/gui/CallbackService.cpp" line="+55"/>
+        <location filename="../src/gui/CallbackService.cpp" line="+73"/>
         <source>Final results are not received (callback receiver off)</source>
         <translation>No se reciben resultados finales (receptor de callbacks desactivado)</translation>
     </message>
@@ -732,80 +826,118 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
 <context>
     <name>LeadRelay::HistoryStore</name>
     <message>
-        <location filename="../src/store/HistoryStore.cpp" line="+93"/>
+        <location filename="../src/store/HistoryStore.cpp" line="+83"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../src/store/HistoryStoreOpen.cpp" line="+193"/>
         <source>The SQLite driver of Qt (QSQLITE) is not available</source>
         <translation>El controlador SQLite de Qt (QSQLITE) no está disponible</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-83"/>
         <source>Could not create the folder %1</source>
         <translation>No se pudo crear la carpeta %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Could not create the history file %1</source>
         <translation>No se pudo crear el archivo del historial %1</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+5"/>
-        <location line="+6"/>
-        <location line="+5"/>
+        <location line="-11"/>
         <source>Could not open the history %1</source>
         <translation>No se pudo abrir el historial %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-14"/>
+        <source>the disk is full (%1): free some space</source>
+        <translation>el disco está lleno (%1): libere espacio</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 is not a file; choose a history file</source>
+        <translation>%1 no es un archivo; elija un archivo de historial</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>%1 is not a LeadRelay history (it is not a database at all). It was left unchanged; choose another file.</source>
+        <translation>%1 no es un historial de LeadRelay (ni siquiera es una base de datos). No se modificó; elija otro archivo.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 is not a LeadRelay history (it belongs to another application). It was left unchanged; choose another file.</source>
+        <translation>%1 no es un historial de LeadRelay (pertenece a otra aplicación). No se modificó; elija otro archivo.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Could not prepare the history %1</source>
         <translation>No se pudo preparar el historial %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+37"/>
         <source>Could not recover interrupted submissions</source>
         <translation>No se pudieron recuperar los envíos interrumpidos</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+42"/>
-        <location line="+41"/>
-        <location line="+68"/>
-        <location filename="../src/store/HistoryStoreQuery.cpp" line="+151"/>
+        <location line="+65"/>
+        <source>Could not keep the answer of %1 in the side journal %2</source>
+        <translation>No se pudo guardar la respuesta de %1 en el diario auxiliar %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Could not read the side journal %1</source>
+        <translation>No se pudo leer el diario auxiliar %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Could not clear the side journal %1</source>
+        <translation>No se pudo vaciar el diario auxiliar %1</translation>
+    </message>
+    <message>
+        <location filename="../src/store/HistoryStore.cpp" line="+32"/>
+        <location line="+65"/>
+        <location line="+79"/>
+        <location filename="../src/store/HistoryStoreOpen.cpp" line="-91"/>
+        <location filename="../src/store/HistoryStoreQuery.cpp" line="+162"/>
         <source>the history is not open</source>
         <translation>el historial no está abierto</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location filename="../src/store/HistoryStoreOpen.cpp" line="+25"/>
         <source>Interrupted: LeadRelay stopped while this lead was being sent. It may have reached the vendor; check with the vendor before resubmitting.</source>
         <translation>Interrumpido: LeadRelay se detuvo mientras se enviaba este lead. Es posible que haya llegado al proveedor; consulte con el proveedor antes de volver a enviarlo.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location filename="../src/store/HistoryStore.cpp" line="-148"/>
         <source>Could not record the submission</source>
         <translation>No se pudo registrar el envío</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+29"/>
+        <source>Not recorded: a duplicate of submission %1</source>
+        <translation>No registrado: duplicado del envío %1</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Could not record the answer of %1</source>
         <translation>No se pudo registrar la respuesta de %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>no such submission</source>
         <translation>no existe ese envío</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+62"/>
         <source>Could not record a final result</source>
         <translation>No se pudo registrar un resultado final</translation>
     </message>
     <message>
-        <location filename="../src/store/HistoryStoreQuery.cpp" line="-128"/>
-        <location line="+20"/>
+        <location filename="../src/store/HistoryStoreOpen.cpp" line="+40"/>
+        <location filename="../src/store/HistoryStoreQuery.cpp" line="-121"/>
+        <location line="+13"/>
         <location line="+19"/>
         <location line="+27"/>
         <location line="+30"/>
@@ -814,12 +946,12 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>El historial no está abierto</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location filename="../src/store/HistoryStoreQuery.cpp" line="-98"/>
         <source>Could not look for an earlier submission</source>
         <translation>No se pudo buscar un envío anterior</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <location line="+27"/>
         <location line="+33"/>
         <source>Could not read the history</source>
@@ -1042,17 +1174,17 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     </message>
     <message>
         <location line="+2"/>
-        <location line="+237"/>
+        <location line="+247"/>
         <source>Dismiss</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-200"/>
         <source>Send to %1</source>
         <translation>Enviar a %1</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+97"/>
         <source>NOT SENT: the lead has problems to fix first.</source>
         <translation>NO ENVIADO: primero hay que corregir los problemas del lead.</translation>
     </message>
@@ -1132,7 +1264,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     </message>
     <message>
         <location line="+0"/>
-        <location line="+18"/>
+        <location line="+26"/>
         <location line="+49"/>
         <source>Keep typing</source>
         <translation>Seguir escribiendo</translation>
@@ -1192,7 +1324,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
 <context>
     <name>LeadRelay::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="+46"/>
+        <location filename="../src/gui/MainWindow.cpp" line="+59"/>
         <source>Lead</source>
         <translation>Lead</translation>
     </message>
@@ -1202,7 +1334,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>Historial</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+73"/>
         <source>LeadRelay — TRAINING (%1 simulator)</source>
         <translation>LeadRelay — CAPACITACIÓN (simulador de %1)</translation>
     </message>
@@ -1212,7 +1344,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>LeadRelay — PRODUCCIÓN (%1)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+52"/>
         <source>A lead is being sent</source>
         <translation>Se está enviando un lead</translation>
     </message>
@@ -1369,7 +1501,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>El formulario está bloqueado hasta que %1 responda.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>%1 lead id: %2</source>
         <translation>ID de lead de %1: %2</translation>
     </message>
@@ -1410,6 +1542,14 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <location line="+1"/>
         <source>SQLite history (*.sqlite *.db);;All files (*)</source>
         <translation>Historial SQLite (*.sqlite *.db);;Todos los archivos (*)</translation>
+    </message>
+</context>
+<context>
+    <name>LeadRelay::SideJournal</name>
+    <message>
+        <location filename="../src/store/SideJournal.cpp" line="+33"/>
+        <source>the disk is full</source>
+        <translation>el disco está lleno</translation>
     </message>
 </context>
 <context>
@@ -1783,7 +1923,22 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>Este valor no puede contener espacios.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+55"/>
+        <source>This contains a broken character (half of a Unicode surrogate pair) that cannot be sent as it is stored. Retype the value.</source>
+        <translation>Contiene un carácter roto (la mitad de un par sustituto de Unicode) que no se puede enviar tal como se guarda. Vuelva a escribir el valor.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove the NUL character (an invisible zero byte, usually pasted in from another program) from this field.</source>
+        <translation>Quite de este campo el carácter NUL (un byte cero invisible, normalmente pegado desde otro programa).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Remove the invisible control character U+%1 from this field.</source>
+        <translation>Quite de este campo el carácter de control invisible U+%1.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>This is not an e-mail address, e.g. john.doe@example.com.</source>
         <translation>Esto no es una dirección de correo electrónico, p. ej., john.doe@example.com.</translation>
     </message>
@@ -1868,7 +2023,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>El ID del certificado después de %1/ debe tener 40 u 80 letras, dígitos, - o _ (este tiene %2 caracteres).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>This is a staging (test) certificate, not one for a real lead.</source>
         <translation>Este es un certificado de staging (prueba), no uno para un lead real.</translation>
     </message>
@@ -1878,14 +2033,9 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>Un Jornaya LeadiD tiene 36 caracteres, como 01234567-89AB-CDEF-0123-456789ABCDEF (este tiene %1).</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Enter a name, not only spaces.</source>
         <translation>Ingrese un nombre, no solo espacios.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Remove the tab or line break from the name.</source>
-        <translation>Quite la tabulación o el salto de línea del nombre.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1898,17 +2048,17 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>Los nombres rara vez contienen dígitos. Revise la ortografía.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Enter a value, not only spaces.</source>
         <translation>Ingrese un valor, no solo espacios.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-142"/>
         <source>Remove the tab or line break from this field.</source>
         <translation>Quite la tabulación o el salto de línea de este campo.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+144"/>
         <source>This field has at most %1 characters.</source>
         <translation>Este campo tiene como máximo %1 caracteres.</translation>
     </message>
@@ -2028,17 +2178,42 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>Ingrese al menos uno de estos: %1.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+31"/>
         <source>Ask the consent questions and record the customer&apos;s answers.</source>
         <translation>Haga las preguntas de consentimiento y registre las respuestas del cliente.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Consent question %1 has no answer: &quot;%2&quot;</source>
         <translation>La pregunta de consentimiento %1 no tiene respuesta: &quot;%2&quot;</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+14"/>
+        <source>A consent script has at most %1 questions (this one has %2).</source>
+        <translation>Un guion de consentimiento tiene como máximo %1 preguntas (este tiene %2).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Consent question %1 contains a broken character or a NUL (zero byte); correct the consent script.</source>
+        <translation>La pregunta de consentimiento %1 contiene un carácter roto o un NUL (byte cero); corrija el guion de consentimiento.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Consent question %1 has %2 characters; a question has at most %3. Shorten it in the consent script.</source>
+        <translation>La pregunta de consentimiento %1 tiene %2 caracteres; una pregunta tiene como máximo %3. Acórtela en el guion de consentimiento.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The answer to consent question %1 contains a broken character or a NUL (zero byte).</source>
+        <translation>La respuesta a la pregunta de consentimiento %1 contiene un carácter roto o un NUL (byte cero).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The answer to consent question %1 has %2 characters; an answer has at most %3.</source>
+        <translation>La respuesta a la pregunta de consentimiento %1 tiene %2 caracteres; una respuesta tiene como máximo %3.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>This field is required.</source>
         <translation>Este campo es obligatorio.</translation>
     </message>
@@ -2256,7 +2431,12 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>&amp;Herramientas</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>&amp;New lead</source>
         <translation>&amp;Nuevo lead</translation>
     </message>
@@ -2325,6 +2505,11 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <source>Ctrl+,</source>
         <translation>Ctrl+,</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;About LeadRelay</source>
+        <translation>&amp;Acerca de LeadRelay</translation>
+    </message>
 </context>
 <context>
     <name>OutcomeBanner</name>
@@ -2362,7 +2547,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
 <context>
     <name>ServeCommands</name>
     <message>
-        <location filename="../src/cli/ServeCommands.cpp" line="+66"/>
+        <location filename="../src/cli/ServeCommands.cpp" line="+67"/>
         <source>Port on 127.0.0.1 (default: any free port).</source>
         <translation>Puerto en 127.0.0.1 (predeterminado: cualquier puerto libre).</translation>
     </message>
@@ -2427,7 +2612,7 @@ cuando el proveedor acceda a él por internet.</translation>
         <translation>--listen &apos;%1&apos; no es HOST:PUERTO: use, p. ej., --listen 127.0.0.1:8080 o --listen [::1]:8080.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Cannot listen on %1:%2: is the port in use or the address not this machine&apos;s?</source>
         <translation>No se puede escuchar en %1:%2: ¿el puerto está en uso o la dirección no es de esta máquina?</translation>
     </message>
@@ -2591,20 +2776,25 @@ cuando el proveedor acceda a él por internet.</translation>
 <context>
     <name>SubmissionService</name>
     <message>
-        <location filename="../src/pipeline/SubmissionService.cpp" line="+62"/>
+        <location filename="../src/pipeline/SubmissionService.cpp" line="+63"/>
         <source>No vendor was chosen.</source>
         <translation>No se eligió ningún proveedor.</translation>
     </message>
     <message>
-        <location line="+80"/>
-        <source>Warning: the history could not be updated with this answer (%1). Note the outcome shown here; do not resubmit.</source>
-        <translation>Advertencia: no se pudo actualizar el historial con esta respuesta (%1). Anote el resultado que se muestra aquí; no vuelva a enviar el lead.</translation>
+        <location line="+106"/>
+        <source>Warning: this answer (%1) is not in the history yet: %2. It is kept in %3 and will be added when the history can be written again. Do not resubmit.</source>
+        <translation>Advertencia: esta respuesta (%1) aún no está en el historial: %2. Se guarda en %3 y se añadirá cuando se pueda volver a escribir en el historial. No vuelva a enviar el lead.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Warning: this answer (%1) could not be saved anywhere: %2. Write it down now; do not resubmit.</source>
+        <translation>Advertencia: esta respuesta (%1) no se pudo guardar en ningún sitio: %2. Anótela ahora; no vuelva a enviar el lead.</translation>
     </message>
 </context>
 <context>
     <name>SubmitCommand</name>
     <message numerus="yes">
-        <location filename="../src/cli/SubmitCommand.cpp" line="+83"/>
+        <location filename="../src/cli/SubmitCommand.cpp" line="+84"/>
         <source>Not sent: the lead has %n problem(s).</source>
         <translation>
             <numerusform>No enviado: el lead tiene %n problema.</numerusform>
@@ -2636,7 +2826,10 @@ Exit status:
      same vendor within --duplicate-days; the earlier submission is named; --allow-duplicate sends)
   2  usage or configuration error, including a vendor refusing the credentials (account_error)
      and a history file that cannot be written (nothing is sent then)
-  3  not delivered (safe to send again) or delivery unknown (check with the vendor first)</source>
+  3  not delivered (safe to send again) or delivery unknown (check with the vendor first)
+  4  the vendor answered (the outcome is printed) but the history could not record it, for example
+     on a full disk: the answer is kept in the side journal beside the history (&lt;history&gt;.answers)
+     and added to the history the next time it is opened with room to write; do not resubmit</source>
         <translation>Valida un lead (un archivo JSON en el formato de lead de LeadRelay), lo registra en el historial y lo
 envía al proveedor; después muestra un objeto JSON en stdout:
   {&quot;id&quot;, &quot;vendor&quot;, &quot;outcome&quot;, &quot;billable&quot;, &quot;final&quot;, &quot;http_status&quot;, &quot;messages&quot;,
@@ -2658,10 +2851,14 @@ Estado de salida:
      (account_error) y un archivo de historial en el que no se puede escribir (entonces no se
      envía nada)
   3  no entregado (es seguro volver a enviarlo) o entrega desconocida (consulte primero con el
-     proveedor)</translation>
+     proveedor)
+  4  el proveedor respondió (se muestra el resultado) pero el historial no pudo registrarlo, por
+     ejemplo con el disco lleno: la respuesta se guarda en el diario auxiliar junto al historial
+     (&lt;historial&gt;.answers) y se añade al historial la próxima vez que se abra con espacio para
+     escribir; no vuelva a enviar el lead</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>The vendor: ntherm or bhm (required).</source>
         <translation>El proveedor: ntherm o bhm (obligatorio).</translation>
     </message>
@@ -2782,6 +2979,11 @@ Estado de salida:
         <translation>Nota: %1 no informa resultados finales; se ignora --callback-base.</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>The lead file %1 is not a regular file (a folder, a pipe or a device): give a JSON file.</source>
+        <translation>El archivo de lead %1 no es un archivo normal (es una carpeta, una tubería o un dispositivo): indique un archivo JSON.</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Cannot read the lead file %1: %2.</source>
         <translation>No se puede leer el archivo del lead %1: %2.</translation>
@@ -2842,7 +3044,17 @@ Estado de salida:
         <translation>Rehusado por duplicado: este teléfono se envió a %3 el %2 (envío %1); use --allow-duplicate para enviarlo de todos modos.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
+        <source>%1 answered &quot;%2&quot;, but the history could not record it: %3 The answer is kept in %4 and will be added the next time the history is opened with room to write. Do not resubmit.</source>
+        <translation>%1 respondió &quot;%2&quot;, pero el historial no pudo registrarlo: %3 La respuesta se guarda en %4 y se añadirá la próxima vez que se abra el historial con espacio para escribir. No vuelva a enviar el lead.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 answered &quot;%2&quot;, but neither the history nor its side journal could record it: %3 Keep this output; do not resubmit.</source>
+        <translation>%1 respondió &quot;%2&quot;, pero ni el historial ni su diario auxiliar pudieron registrarlo: %3 Conserve esta salida; no vuelva a enviar el lead.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The lead may have reached %1: check with the vendor before sending it again.</source>
         <translation>Es posible que el lead haya llegado a %1: consulte con el proveedor antes de volver a enviarlo.</translation>
     </message>
@@ -3012,7 +3224,14 @@ Estado de salida:
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="+44"/>
+        <location filename="../src/app/main.cpp" line="+65"/>
+        <source>Enter energy leads and send them to nTherm or Bright Horizons Media.
+Qt&apos;s own options (-platform, -style, -reverse, ...) are accepted too.</source>
+        <translation>Capture leads de energía y envíelos a nTherm o Bright Horizons Media.
+También se aceptan las opciones propias de Qt (-platform, -style, -reverse, ...).</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>LeadRelay cannot start</source>
         <translation>LeadRelay no puede iniciarse</translation>
     </message>

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Wiring only: application identity, translation, settings, credentials, history, network, the training
 // simulator and the main window.
+#include "LeadRelayVersion.h"
 #include "gui/AppSettings.h"
 #include "gui/CredentialStore.h"
+#include "gui/FirstPaintNotifier.h"
 #include "gui/MainWindow.h"
 #include "net/VendorSimulator.h"
 #include "store/HistoryStore.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -16,27 +19,72 @@
 #include <QSettings>
 #include <QTranslator>
 
+#include <cstdio>
+#include <memory>
+
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
 
+namespace
+{
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(u"LeadRelay"_s);
+    QCoreApplication::setApplicationName(u"LeadRelay"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(LEADRELAY_VERSION_TEXT));
+}
+
+void installTranslations(QCoreApplication *app)
+{
+    auto *translator = new QTranslator(app);
+    if (translator->load(QLocale(), u"leadrelay"_s, u"_"_s, u":/i18n"_s))
+        QCoreApplication::installTranslator(translator);
+    auto *qtTranslator = new QTranslator(app);
+    if (qtTranslator->load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qtTranslator);
+}
+
+// --help and --version answer before any window system is touched, so they work over SSH, on a server without a
+// display, and in the build (help2man writes the manual page from them). -1: neither was asked for.
+int answerWithoutDisplay(int &argc, char **argv)
+{
+    bool asked = false;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView argument(argv[i]);
+        asked = asked || argument == "-h" || argument == "--help" || argument == "-?" || argument == "-v" ||
+                argument == "--version";
+    }
+    if (!asked)
+        return -1;
+    QCoreApplication app(argc, argv);
+    setIdentity();
+    installTranslations(&app);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Enter energy leads and send them to nTherm or Bright Horizons Media.\n"
+                                            "Qt's own options (-platform, -style, -reverse, ...) are accepted too."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.process(app); // prints the answer and exits
+    return 0;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(u"LeadRelay"_s);
-    QApplication::setApplicationName(u"LeadRelay"_s);
-    QApplication::setApplicationVersion(QStringLiteral(LEADRELAY_VERSION));
-    QApplication::setWindowIcon(QIcon(u":/icons/leadrelay.svg"_s));
+    if (const int exitCode = answerWithoutDisplay(argc, argv); exitCode >= 0)
+        return exitCode;
 
-    QTranslator translator;
-    if (translator.load(QLocale(), u"leadrelay"_s, u"_"_s, u":/i18n"_s))
-        QApplication::installTranslator(&translator);
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
+    QApplication app(argc, argv);
+    setIdentity();
+    QGuiApplication::setDesktopFileName(u"org.example.leadrelay"_s);
+    QApplication::setWindowIcon(QIcon(u":/icons/leadrelay.svg"_s));
+    installTranslations(&app);
 
     QSettings qsettings;
     CredentialStore credentials(std::make_unique<KeychainCredentialBackend>());
-    credentials.load(AppSettings::vendorIds());
     AppSettings settings(&qsettings, &credentials);
 
     HistoryStore store(settings.historyDbPath());
@@ -49,18 +97,35 @@ int main(int argc, char *argv[])
     }
 
     QNetworkAccessManager nam;
-    // Training accounts send here; it listens on loopback only, on a free port.
-    VendorSimulator simulator;
-    if (!simulator.listen(QHostAddress::LocalHost, 0))
-        qWarning("The training simulator could not listen on loopback; training submissions will not be delivered.");
-
     MainWindow::Services services;
     services.store = &store;
     services.nam = &nam;
     services.settings = &settings;
     services.credentials = &credentials;
-    services.simulatorBase = simulator.baseUrl();
     MainWindow window(services);
     window.show();
+
+    const bool exitAfterFirstPaint = qEnvironmentVariableIntValue("LEADRELAY_EXIT_AFTER_FIRST_PAINT") == 1;
+    // Training accounts send here; it listens on loopback only, on a free port. Started after the first paint: its
+    // HTTP server loads the TLS backend, and no lead can be typed and sent in the moment before.
+    std::unique_ptr<VendorSimulator> simulator;
+    FirstPaintNotifier::watch(&window, [&credentials, &simulator, &window, exitAfterFirstPaint] {
+        if (exitAfterFirstPaint) {
+            // bench/bench_coldstart reads this line: the window is on screen.
+            std::fputs("first-paint\n", stdout);
+            std::fflush(stdout);
+            QCoreApplication::exit(0);
+            return;
+        }
+        // The keychain (D-Bus, the Secret Service, perhaps an unlock prompt) is not needed to show the form: training
+        // accounts need no credentials, and the window refreshes the accounts when loaded() arrives.
+        credentials.load(AppSettings::vendorIds());
+        simulator = std::make_unique<VendorSimulator>();
+        if (simulator->listen(QHostAddress::LocalHost, 0))
+            window.setSimulatorBase(simulator->baseUrl());
+        else
+            qWarning("The training simulator could not listen on loopback; training submissions will not be "
+                     "delivered.");
+    });
     return QApplication::exec();
 }

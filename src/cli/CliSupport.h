@@ -20,9 +20,9 @@ class HistoryStore;
 // Exit statuses of every command (documented in `leadrelay-cli --help`).
 enum ExitCode
 {
-    ExitOk = 0,          // accepted or sold (also preliminary, and accepted-not-sold); a server quit cleanly
-    ExitRejected = 1,    // rejected or invalid (by the vendor or locally), or refused as a duplicate
-    ExitUsage = 2,       // usage or configuration error (also the vendor refusing the account)
+    ExitOk = 0,           // accepted or sold (also preliminary, and accepted-not-sold); a server quit cleanly
+    ExitRejected = 1,     // rejected or invalid (by the vendor or locally), or refused as a duplicate
+    ExitUsage = 2,        // usage or configuration error (also the vendor refusing the account)
     ExitNotDelivered = 3, // not delivered, or delivery unknown
     ExitNotRecorded = 4,  // the vendor answered, but the history could not record it (see the side journal)
 };

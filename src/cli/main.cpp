@@ -2,6 +2,7 @@
 // leadrelay-cli: wiring only; each command lives in its own file.
 #include "CliSupport.h"
 #include "HistoryCommand.h"
+#include "LeadRelayVersion.h"
 #include "ServeCommands.h"
 #include "SubmitCommand.h"
 
@@ -43,7 +44,7 @@ int main(int argc, char *argv[])
     // The same names as the desktop app, so both find the same default history file.
     QCoreApplication::setOrganizationName(u"LeadRelay"_s);
     QCoreApplication::setApplicationName(u"LeadRelay"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_TEXT));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LEADRELAY_VERSION_TEXT));
 
     // stdout carries results and stderr what the user must act on: progress chatter only when asked for
     // (QT_LOGGING_RULES="leadrelay.*.info=true" still turns it on).
@@ -58,9 +59,13 @@ int main(int argc, char *argv[])
     }
     if (command == u"--help"_s || command == u"-h"_s || command == u"help"_s) {
         CliSupport::out(overview().toUtf8());
+        CliSupport::out(QCoreApplication::translate("CliMain", "\nOptions:\n"
+                                                               "  -h, --help     show this overview\n"
+                                                               "  -v, --version  show the version\n")
+                            .toUtf8());
         return ExitOk;
     }
-    if (command == u"--version"_s) {
+    if (command == u"--version"_s || command == u"-v"_s) {
         CliSupport::out(u"leadrelay-cli "_s + QCoreApplication::applicationVersion());
         return ExitOk;
     }

@@ -66,7 +66,50 @@ QString likelyMeant(const QString &domain)
     return typos.value(domain.toLower());
 }
 
+bool isLineBreakOrTab(QChar ch)
+{
+    switch (ch.unicode()) {
+    case u'\t':
+    case u'\n':
+    case u'\v':
+    case u'\f':
+    case u'\r':
+    case 0x0085: // NEL
+        return true;
+    default:
+        return ch.category() == QChar::Separator_Line || ch.category() == QChar::Separator_Paragraph;
+    }
+}
+
 } // namespace
+
+FieldIssues RuleSupport::unstorableText(const QString &value, const QString &field)
+{
+    if (!isValidUnicode(value)) {
+        return error(field, LeadValidator::tr("This contains a broken character (half of a Unicode surrogate pair) "
+                                              "that cannot be sent as it is stored. Retype the value."));
+    }
+    if (hasNul(value)) {
+        return error(field, LeadValidator::tr("Remove the NUL character (an invisible zero byte, usually pasted in "
+                                              "from another program) from this field."));
+    }
+    return {};
+}
+
+FieldIssues RuleSupport::controlCharacter(const QString &value, const QString &field)
+{
+    if (FieldIssues broken = unstorableText(value, field); !broken.isEmpty())
+        return broken;
+    for (const QChar ch : value) {
+        if (isLineBreakOrTab(ch))
+            return error(field, LeadValidator::tr("Remove the tab or line break from this field."));
+        if (ch.category() == QChar::Other_Control) {
+            return error(field, LeadValidator::tr("Remove the invisible control character U+%1 from this field.")
+                                    .arg(QString::number(ch.unicode(), 16).toUpper().rightJustified(4, u'0')));
+        }
+    }
+    return {};
+}
 
 FieldIssues Rules::email(const QString &value)
 {
@@ -159,8 +202,7 @@ FieldIssues Rules::trustedFormCertUrl(const QString &value)
     if (!validId) {
         return error(field, LeadValidator::tr("The certificate id after %1/ must be 40 or 80 letters, digits, - or _ "
                                               "(this one has %2 characters).")
-                                .arg(host)
-                                .arg(qMax<qsizetype>(idLength, 0)));
+                                .arg(host, QString::number(qMax<qsizetype>(idLength, 0))));
     }
     if (staging) {
         return warning(field, LeadValidator::tr("This is a staging (test) certificate, not one for a real lead."));
@@ -184,10 +226,10 @@ FieldIssues Rules::jornayaLeadId(const QString &value)
 
 FieldIssues Rules::name(const QString &value, const QString &field)
 {
+    if (FieldIssues control = controlCharacter(value, field); !control.isEmpty())
+        return control;
     if (value.trimmed().isEmpty())
         return error(field, LeadValidator::tr("Enter a name, not only spaces."));
-    if (hasControlCharacter(value))
-        return error(field, LeadValidator::tr("Remove the tab or line break from the name."));
     if (value.size() > MaxNameLength)
         return error(field, LeadValidator::tr("A name has at most %1 characters.").arg(MaxNameLength));
     for (const QChar ch : value) {
@@ -199,10 +241,10 @@ FieldIssues Rules::name(const QString &value, const QString &field)
 
 FieldIssues Rules::text(const QString &value, const QString &field)
 {
+    if (FieldIssues control = controlCharacter(value, field); !control.isEmpty())
+        return control;
     if (value.trimmed().isEmpty())
         return error(field, LeadValidator::tr("Enter a value, not only spaces."));
-    if (hasControlCharacter(value))
-        return error(field, LeadValidator::tr("Remove the tab or line break from this field."));
     if (value.size() > MaxTextLength)
         return error(field, LeadValidator::tr("This field has at most %1 characters.").arg(MaxTextLength));
     return {};

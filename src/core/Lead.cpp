@@ -79,12 +79,21 @@ QString formatRecordedAt(const QDateTime &at)
     return at.toUTC().toString(u"yyyy-MM-ddTHH:mm:ss"_s) + u'Z';
 }
 
-// JSON string literal with the escapes RFC 8259 requires; non-ASCII stays as UTF-8.
-void appendJsonString(QByteArray &out, const QString &value)
+void appendUnicodeEscape(QByteArray &out, char16_t c)
+{
+    out += "\\u";
+    out += QByteArray::number(c, 16).rightJustified(4, '0');
+}
+
+// JSON string literal with the escapes RFC 8259 requires; other text stays as UTF-8, surrogate pairs encoded
+// together. Two exceptions keep read -> write -> read exact: U+FEFF is escaped because Qt's JSON reader drops it
+// as a byte-order mark where a string starts with it, and an unpaired surrogate (never from the reader, which
+// refuses it; possibly from memory) is escaped because UTF-8 cannot carry it.
+void appendJsonText(QByteArray &out, const QString &value)
 {
     out += '"';
-    for (const QChar ch : value) {
-        const char16_t c = ch.unicode();
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const char16_t c = value.at(i).unicode();
         switch (c) {
         case u'"':
             out += "\\\"";
@@ -107,35 +116,23 @@ void appendJsonString(QByteArray &out, const QString &value)
         case u'\f':
             out += "\\f";
             break;
+        case 0xFEFF:
+            appendUnicodeEscape(out, c);
+            break;
         default:
             if (c < 0x20) {
-                out += "\\u00";
-                out += QByteArray::number(c, 16).rightJustified(2, '0');
+                appendUnicodeEscape(out, c);
+            } else if (QChar::isHighSurrogate(c) && i + 1 < value.size() && value.at(i + 1).isLowSurrogate()) {
+                out += QStringView(value).mid(i, 2).toUtf8();
+                ++i;
+            } else if (QChar::isSurrogate(c)) {
+                appendUnicodeEscape(out, c);
             } else {
-                out += QString(ch).toUtf8();
+                out += QStringView(value).mid(i, 1).toUtf8();
             }
         }
     }
     out += '"';
-}
-
-// Surrogate pairs must be encoded together, so the per-QChar loop above works on whole strings instead.
-void appendJsonText(QByteArray &out, const QString &value)
-{
-    bool plain = true;
-    for (const QChar ch : value) {
-        if (ch.isSurrogate()) {
-            plain = false;
-            break;
-        }
-    }
-    if (plain) {
-        appendJsonString(out, value);
-        return;
-    }
-    // Rare: let Qt encode strings with characters outside the BMP, then strip the array brackets.
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    out += wrapped.mid(1, wrapped.size() - 2);
 }
 
 void appendMember(QByteArray &out, const QString &key, const QString &value, bool last = false)
@@ -150,6 +147,27 @@ void appendMember(QByteArray &out, const QString &key, const QString &value, boo
 QString wrongType(const QString &key, const char *what)
 {
     return Lead::tr("\"%1\" must be %2").arg(key, Lead::tr(what));
+}
+
+// JSON can spell an unpaired surrogate ("\ud800") that no UTF-8 text holds: the vendor would be sent a replacement
+// character while the history kept the original, and writing the lead back would not read the same.
+QString invalidUnicode(const QString &where)
+{
+    return Lead::tr("%1 is not valid Unicode text (it holds an unpaired surrogate such as \\ud800); retype it")
+        .arg(where);
+}
+
+QString quoted(const QString &key)
+{
+    return u'"' + key + u'"';
+}
+
+// The writer has four-digit years only; a time that falls outside them in UTC would be written in a form this
+// reader refuses (and a draft saved like that would be set aside as broken on the next start).
+bool hasFourDigitYear(const QDateTime &utc)
+{
+    const int year = utc.date().year();
+    return year >= 1 && year <= 9999;
 }
 
 } // namespace
@@ -261,8 +279,8 @@ LeadReadResult leadFromJson(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        return {std::nullopt,
-                Lead::tr("Malformed JSON at byte %1: %2").arg(parseError.offset).arg(parseError.errorString())};
+        return {std::nullopt, Lead::tr("Malformed JSON at byte %1: %2")
+                                  .arg(QString::number(parseError.offset), parseError.errorString())};
     }
     if (!document.isObject())
         return {std::nullopt, Lead::tr("A lead must be a JSON object")};
@@ -278,7 +296,6 @@ LeadReadResult leadFromJsonObject(const QJsonObject &object)
         const QString &key = it.key();
         const QJsonValue value = it.value();
         if (key == Key::Format) {
-            // An integral JSON number only: 1.5 or "1" are not a format version.
             // An integral JSON number only: 1.5 or "1" are not a format version. The range check comes first
             // because converting a huge double to int is undefined.
             const double number = value.toDouble();
@@ -286,14 +303,15 @@ LeadReadResult leadFromJsonObject(const QJsonObject &object)
                 errors << wrongType(key, QT_TRANSLATE_NOOP("Lead", "a whole number"));
             } else if (static_cast<int>(number) != Lead::FormatVersion) {
                 errors << Lead::tr("Lead format %1 is not supported (this version reads format %2)")
-                              .arg(static_cast<int>(number))
-                              .arg(Lead::FormatVersion);
+                              .arg(QString::number(static_cast<int>(number)), QString::number(Lead::FormatVersion));
             }
         } else if (const auto member = memberFor(key)) {
-            if (value.isString())
-                lead.*member = value.toString();
-            else
+            if (!value.isString())
                 errors << wrongType(key, QT_TRANSLATE_NOOP("Lead", "a string"));
+            else if (const QString text = value.toString(); !QStringView(text).isValidUtf16())
+                errors << invalidUnicode(quoted(key));
+            else
+                lead.*member = text;
         } else if (key == Key::MailingSame) {
             if (value.isBool())
                 lead.mailingSameAsService = value.toBool();
@@ -314,6 +332,10 @@ LeadReadResult leadFromJsonObject(const QJsonObject &object)
                 continue;
             }
             at = at.toUTC();
+            if (!hasFourDigitYear(at)) {
+                errors << Lead::tr("\"%1\" must fall between the years 1 and 9999 in UTC").arg(key);
+                continue;
+            }
             // The file format has whole seconds; dropping milliseconds keeps reading and writing symmetric.
             at.setTime(QTime(at.time().hour(), at.time().minute(), at.time().second()));
             lead.consentRecordedAt = at;
@@ -335,12 +357,17 @@ LeadReadResult leadFromJsonObject(const QJsonObject &object)
                     QString *target = e.key() == u"question"_s ? &entry.question
                                       : e.key() == u"answer"_s ? &entry.answer
                                                                : nullptr;
-                    if (!target)
-                        errors << Lead::tr("unknown key \"%1\" in consent entry %2").arg(e.key()).arg(i + 1);
-                    else if (!e.value().isString())
-                        errors << Lead::tr("\"%1\" of consent entry %2 must be a string").arg(e.key()).arg(i + 1);
-                    else
-                        *target = e.value().toString();
+                    // One multi-argument arg(): a key containing "%1" must not take the entry number's place.
+                    const QString number = QString::number(i + 1);
+                    if (!target) {
+                        errors << Lead::tr("unknown key \"%1\" in consent entry %2").arg(e.key(), number);
+                    } else if (!e.value().isString()) {
+                        errors << Lead::tr("\"%1\" of consent entry %2 must be a string").arg(e.key(), number);
+                    } else if (const QString text = e.value().toString(); !QStringView(text).isValidUtf16()) {
+                        errors << invalidUnicode(Lead::tr("\"%1\" of consent entry %2").arg(e.key(), number));
+                    } else {
+                        *target = text;
+                    }
                 }
                 lead.consent.append(entry);
             }

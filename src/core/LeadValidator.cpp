@@ -131,6 +131,16 @@ bool isFilled(const Lead &lead, const QString &key)
     return !lead.effectiveMailing(key).trimmed().isEmpty();
 }
 
+// A question quoted in a message: enough to recognise it, never a whole pasted document.
+QString shortened(const QString &text)
+{
+    constexpr qsizetype MaxQuoted = 120;
+    if (text.size() <= MaxQuoted)
+        return text;
+    // Never cut a surrogate pair in half.
+    return text.left(text.at(MaxQuoted - 1).isHighSurrogate() ? MaxQuoted - 1 : MaxQuoted) + u'…';
+}
+
 FieldIssues consentIssues(const Lead &lead)
 {
     if (lead.consent.isEmpty())
@@ -138,9 +148,46 @@ FieldIssues consentIssues(const Lead &lead)
     FieldIssues issues;
     for (qsizetype i = 0; i < lead.consent.size(); ++i) {
         if (lead.consent.at(i).answer.trimmed().isEmpty()) {
+            // One multi-argument arg(): a question containing "%1" must not swallow the number.
             issues += error(Key::Consent, LeadValidator::tr("Consent question %1 has no answer: \"%2\"")
-                                              .arg(i + 1)
-                                              .arg(lead.consent.at(i).question));
+                                              .arg(QString::number(i + 1), shortened(lead.consent.at(i).question)));
+        }
+    }
+    return issues;
+}
+
+// The consent texts are stored with every submission and sent to nTherm (N3), whatever the vendor requires, so
+// they are bounded and must be storable as sent (LeadValidator::MaxConsent*).
+FieldIssues consentTextIssues(const Lead &lead)
+{
+    FieldIssues issues;
+    if (lead.consent.size() > LeadValidator::MaxConsentEntries) {
+        return error(Key::Consent,
+                     LeadValidator::tr("A consent script has at most %1 questions (this one has %2).")
+                         .arg(QString::number(LeadValidator::MaxConsentEntries), QString::number(lead.consent.size())));
+    }
+    for (qsizetype i = 0; i < lead.consent.size(); ++i) {
+        const ConsentAnswer &entry = lead.consent.at(i);
+        const QString number = QString::number(i + 1);
+        if (!isValidUnicode(entry.question) || hasNul(entry.question)) {
+            issues += error(Key::Consent, LeadValidator::tr("Consent question %1 contains a broken character or a NUL "
+                                                            "(zero byte); correct the consent script.")
+                                              .arg(number));
+        } else if (entry.question.size() > LeadValidator::MaxConsentQuestionLength) {
+            issues += error(Key::Consent, LeadValidator::tr("Consent question %1 has %2 characters; a question has at "
+                                                            "most %3. Shorten it in the consent script.")
+                                              .arg(number, QString::number(entry.question.size()),
+                                                   QString::number(LeadValidator::MaxConsentQuestionLength)));
+        }
+        if (!isValidUnicode(entry.answer) || hasNul(entry.answer)) {
+            issues += error(Key::Consent, LeadValidator::tr("The answer to consent question %1 contains a broken "
+                                                            "character or a NUL (zero byte).")
+                                              .arg(number));
+        } else if (entry.answer.size() > LeadValidator::MaxConsentAnswerLength) {
+            issues += error(Key::Consent, LeadValidator::tr("The answer to consent question %1 has %2 characters; an "
+                                                            "answer has at most %3.")
+                                              .arg(number, QString::number(entry.answer.size()),
+                                                   QString::number(LeadValidator::MaxConsentAnswerLength)));
         }
     }
     return issues;
@@ -161,6 +208,9 @@ FieldIssues LeadValidator::validateField(const Lead &lead, const QString &key, c
     const QString value = lead.text(key);
     if (value.isEmpty())
         return {};
+    // Before the field's own rule, whose message (an e-mail "is not an e-mail address") would not say what is wrong.
+    if (FieldIssues broken = unstorableText(value, key); !broken.isEmpty())
+        return broken;
     switch (ruleFor(key)) {
     case Rule::None:
         return {};
@@ -218,6 +268,7 @@ FieldIssues LeadValidator::validate(const Lead &lead, const VendorRequirements &
 
     if (requirements.consentRequired || (requirements.isRequired(Key::Consent) && lead.consent.isEmpty()))
         issues += consentIssues(lead);
+    issues += consentTextIssues(lead);
     return issues;
 }
 

@@ -43,6 +43,13 @@ FieldIssues text(const QString &value, const QString &field);
 class LeadValidator
 {
 public:
+    // Consent texts travel with every submission (N3) and are stored with it. A spoken question, even a long
+    // TCPA disclosure, fits in 1,000 characters; an answer is "Yes" or "No" or a short note; a script read on a
+    // call has a handful of questions. Far above that is a pasted document or an attack, not a consent.
+    static constexpr qsizetype MaxConsentQuestionLength = 1000;
+    static constexpr qsizetype MaxConsentAnswerLength = 100;
+    static constexpr qsizetype MaxConsentEntries = 50;
+
     // Issues of one field of the lead, including cross-field checks (ZIP against state).
     static FieldIssues validateField(const Lead &lead, const QString &key, const QDate &today);
     // Every field rule plus the vendor's required fields and either-or groups.

@@ -8,6 +8,8 @@
 #include <QLoggingCategory>
 #include <QSettings>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace LeadRelay
@@ -22,6 +24,22 @@ const QString ProductionKey = u"production"_s;
 
 // The consent questions of nTherm's sample request: a call centre starts from them and edits its own.
 const QString DefaultConsentScript = u"Do you consent to be contacted?\nDo you agree to the terms and conditions?"_s;
+
+// Hand-edited settings files can hold any number; what is read is kept within what the settings dialog offers
+// (its spin boxes have the same ranges), so arithmetic on it cannot overflow and no request waits for days.
+constexpr int MinTimeoutSeconds = 1;
+constexpr int MaxTimeoutSeconds = 300;
+constexpr int MaxDuplicateWindowDays = 365;
+constexpr int MaxStaleAfterHours = 720;
+
+// A whole number as written in the file. QVariant::toInt() wraps a larger number around (4294967297 reads as 1),
+// so the value is read at 64 bits and bounded by the caller; text that is no number at all is nullopt.
+std::optional<qint64> wholeNumber(const QVariant &value)
+{
+    bool ok = false;
+    const qint64 number = value.toLongLong(&ok);
+    return ok ? std::optional<qint64>(number) : std::nullopt;
+}
 
 // The one table of global keys and their defaults. Per-vendor keys follow in vendorDefault().
 const QList<std::pair<QString, QVariant>> &globalDefaults()
@@ -181,8 +199,10 @@ void AppSettings::setEndpoint(const QString &vendorId, const QUrl &url)
 
 int AppSettings::timeoutSeconds(const QString &vendorId) const
 {
-    const int seconds = value(vendorKey(vendorId, VendorTimeout)).toInt();
-    return seconds > 0 ? seconds : defaultValue(vendorKey(vendorId, VendorTimeout)).toInt();
+    const std::optional<qint64> seconds = wholeNumber(value(vendorKey(vendorId, VendorTimeout)));
+    if (!seconds || *seconds <= 0)
+        return defaultValue(vendorKey(vendorId, VendorTimeout)).toInt();
+    return int(qBound(qint64(MinTimeoutSeconds), *seconds, qint64(MaxTimeoutSeconds)));
 }
 
 void AppSettings::setTimeoutSeconds(const QString &vendorId, int seconds)
@@ -254,7 +274,11 @@ void AppSettings::setHistoryDbPath(const QString &path)
 
 int AppSettings::duplicateWindowDays() const
 {
-    return qMax(0, value(QString::fromLatin1(DuplicateWindowDays)).toInt());
+    // Text that is no number keeps the guard at its default rather than switching it off.
+    const std::optional<qint64> days = wholeNumber(value(QString::fromLatin1(DuplicateWindowDays)));
+    if (!days)
+        return defaultValue(QString::fromLatin1(DuplicateWindowDays)).toInt();
+    return int(qBound(qint64(0), *days, qint64(MaxDuplicateWindowDays)));
 }
 
 void AppSettings::setDuplicateWindowDays(int days)
@@ -264,8 +288,8 @@ void AppSettings::setDuplicateWindowDays(int days)
 
 int AppSettings::staleAfterHours() const
 {
-    const int hours = value(QString::fromLatin1(StaleAfterHours)).toInt();
-    return hours > 0 ? hours : 24;
+    const std::optional<qint64> hours = wholeNumber(value(QString::fromLatin1(StaleAfterHours)));
+    return hours && *hours > 0 ? int(qMin(*hours, qint64(MaxStaleAfterHours))) : 24;
 }
 
 void AppSettings::setStaleAfterHours(int hours)
@@ -295,8 +319,8 @@ void AppSettings::setCallbackListenAddress(const QString &address)
 
 quint16 AppSettings::callbackPort() const
 {
-    const int port = value(QString::fromLatin1(CallbackPort)).toInt();
-    return port > 0 && port <= 65535 ? quint16(port) : quint16(8787);
+    const std::optional<qint64> port = wholeNumber(value(QString::fromLatin1(CallbackPort)));
+    return port && *port > 0 && *port <= 65535 ? quint16(*port) : quint16(8787);
 }
 
 void AppSettings::setCallbackPort(quint16 port)
@@ -319,7 +343,7 @@ VendorAccount AppSettings::account(const QString &vendorId, const QUrl &simulato
     VendorAccount account;
     account.vendorId = vendorId;
     account.mode = mode(vendorId);
-    account.timeoutMs = timeoutSeconds(vendorId) * 1000;
+    account.timeoutMs = timeoutSeconds(vendorId) * 1000; // at most MaxTimeoutSeconds: no overflow
     account.campaign = campaignDefault(vendorId);
     account.sourceUrl = sourceUrlDefault(vendorId);
     account.sub1 = sub1Default(vendorId);

@@ -37,13 +37,19 @@ CallbackService::CallbackService(HistoryStore *store, AppSettings *settings, QOb
         });
     });
     apply();
+}
 
+void CallbackService::startTrainingReceiver()
+{
+    if (m_trainingReceiver || m_trainingFailed)
+        return;
     auto *training = new CallbackReceiver(m_store, this);
     if (training->listen(QHostAddress::LocalHost, 0)) {
         m_trainingReceiver = training;
         connect(m_trainingReceiver, &CallbackReceiver::finalised, this, &CallbackService::finalised);
     } else {
         delete training;
+        m_trainingFailed = true;
         qCWarning(lcCallbackService) << "training callback receiver could not listen on loopback";
     }
 }
@@ -118,10 +124,11 @@ QUrl CallbackService::callbackBase() const
     return url;
 }
 
-QUrl CallbackService::callbackBaseFor(AccountMode mode) const
+QUrl CallbackService::callbackBaseFor(AccountMode mode)
 {
     if (mode == AccountMode::Production)
         return callbackBase();
+    startTrainingReceiver();
     if (!m_trainingReceiver)
         return {};
     QUrl url;

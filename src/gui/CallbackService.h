@@ -39,8 +39,11 @@ public:
     QUrl callbackBase() const;
     // Training accounts always get their final results: the simulator calls back a loopback receiver that runs
     // whenever the app does, so the whole lifecycle can be shown without any setting. Production accounts use
-    // callbackBase().
-    QUrl callbackBaseFor(AccountMode mode) const;
+    // callbackBase(). The training receiver starts on first need (or startTrainingReceiver()).
+    QUrl callbackBaseFor(AccountMode mode);
+    // Not in the constructor: Qt HttpServer 6.4 loads the TLS backend (OpenSSL) as it is made, about a sixth of
+    // the app's cold start, and the first screen does not need it. MainWindow starts it after the first paint.
+    void startTrainingReceiver();
     // "Receiving final results on 127.0.0.1:8787", "Final results are not received (callback receiver off)",
     // or the listen error.
     QString statusText() const { return m_status; }
@@ -56,6 +59,7 @@ private:
     AppSettings *m_settings;
     CallbackReceiver *m_receiver = nullptr;
     CallbackReceiver *m_trainingReceiver = nullptr;
+    bool m_trainingFailed = false;
     QHostAddress m_boundAddress;
     quint16 m_requestedPort = 0;
     QString m_status;

@@ -81,13 +81,15 @@ bool DraftStore::saveNow(const Lead &lead)
         Q_EMIT failed(m_error);
         return false;
     }
+    // The draft holds personal data: owner-only before a byte is written, so it is never readable by others,
+    // not even the first draft between the write and the rename.
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     file.write(lead.toJsonBytes());
     if (!file.commit()) {
         m_error = file.errorString();
         Q_EMIT failed(m_error);
         return false;
     }
-    // The draft holds personal data: readable by the agent's account only.
     QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     m_error.clear();
     Q_EMIT saved();

@@ -3,10 +3,12 @@
 
 #include "ImportDialog.h"
 
+#include "AboutDialog.h"
 #include "AppSettings.h"
 #include "CallbackService.h"
 #include "CredentialStore.h"
 #include "Dialogs.h"
+#include "FirstPaintNotifier.h"
 #include "HistoryView.h"
 #include "LeadPage.h"
 #include "SettingsDialog.h"
@@ -17,6 +19,7 @@
 #include <QCloseEvent>
 #include <QIcon>
 #include <QKeySequence>
+#include <QVBoxLayout>
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -33,6 +36,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
 {
     m_ui->setupUi(this);
     setWindowIcon(QIcon(u":/icons/leadrelay.svg"_s));
+    FirstPaintNotifier::watch(this, [this] { m_callbacks->startTrainingReceiver(); });
     m_service->setDuplicateWindowDays(services.settings->duplicateWindowDays());
 
     LeadPage::Services page;
@@ -51,10 +55,16 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
         if (vendor)
             m_services.settings->setLastVendor(vendor->id());
     });
-    m_history = new HistoryView(services.store, this, services.clock);
-    m_history->setStaleAfterHours(services.settings->staleAfterHours());
+    m_historyPage = new QWidget(this);
+    m_historyPage->setObjectName(u"historyPage"_s);
+    auto *historyLayout = new QVBoxLayout(m_historyPage);
+    historyLayout->setContentsMargins(0, 0, 0, 0);
     m_ui->pages->addTab(m_leadPage, tr("Lead"));
-    m_ui->pages->addTab(m_history, tr("History"));
+    m_ui->pages->addTab(m_historyPage, tr("History"));
+    connect(m_ui->pages, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_ui->pages->widget(index) == m_historyPage)
+            historyView();
+    });
 
     // The numeric keypad's Enter too: agents type numbers there.
     m_ui->action_send->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
@@ -74,16 +84,16 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     importAction->setObjectName(u"action_import_leads"_s);
     m_ui->menu_lead->insertAction(m_ui->action_quit, importAction);
     connect(importAction, &QAction::triggered, this, &MainWindow::openImport);
+    connect(m_ui->action_about, &QAction::triggered, this, &MainWindow::openAbout);
 
     connect(m_leadPage, &LeadPage::modeChanged, this, &MainWindow::updateTitle);
-    connect(m_history, &HistoryView::loadLeadRequested, this, [this](const Lead &lead) { m_leadPage->loadLead(lead); });
-    connect(m_history, &HistoryView::showFormRequested, this, &MainWindow::showForm);
     connect(services.settings, &AppSettings::changed, this, [this](const QString &key) {
         if (key == QLatin1String(AppSettings::DuplicateWindowDays))
             m_service->setDuplicateWindowDays(m_services.settings->duplicateWindowDays());
-        else if (key == QLatin1String(AppSettings::StaleAfterHours))
-            m_history->setStaleAfterHours(m_services.settings->staleAfterHours());
-        else
+        else if (key == QLatin1String(AppSettings::StaleAfterHours)) {
+            if (m_history)
+                m_history->setStaleAfterHours(m_services.settings->staleAfterHours());
+        } else
             m_leadPage->refreshAccount();
     });
     connect(m_callbacks, &CallbackService::finalised, this, [this](const QString &id) {
@@ -136,9 +146,36 @@ void MainWindow::showForm()
     m_ui->pages->setCurrentWidget(m_leadPage);
 }
 
+HistoryView *MainWindow::historyView()
+{
+    if (m_history)
+        return m_history;
+    m_history = new HistoryView(m_services.store, m_historyPage, m_services.clock);
+    m_history->setStaleAfterHours(m_services.settings->staleAfterHours());
+    m_historyPage->layout()->addWidget(m_history);
+    m_history->show(); // at once: the layout would show it only on the next pass of the event loop, a blank frame
+    connect(m_history, &HistoryView::loadLeadRequested, this, [this](const Lead &lead) { m_leadPage->loadLead(lead); });
+    connect(m_history, &HistoryView::showFormRequested, this, &MainWindow::showForm);
+    return m_history;
+}
+
 void MainWindow::showHistory()
 {
-    m_ui->pages->setCurrentWidget(m_history);
+    m_ui->pages->setCurrentWidget(m_historyPage);
+}
+
+void MainWindow::setSimulatorBase(const QUrl &base)
+{
+    m_services.simulatorBase = base;
+    m_leadPage->refreshAccount();
+}
+
+void MainWindow::openAbout()
+{
+    // Not modal: the agent may keep working, and reading the versions to a support line takes a while.
+    auto *about = new AboutDialog(this);
+    about->setAttribute(Qt::WA_DeleteOnClose);
+    about->show();
 }
 
 void MainWindow::openSettings()

@@ -48,13 +48,19 @@ public:
     ~MainWindow() override;
 
     LeadPage *leadPage() const { return m_leadPage; }
-    HistoryView *historyView() const { return m_history; }
+    // The history page is built the first time it is shown (or asked for here): its model queries and counts the
+    // history, which the lead form that the window opens on does not need.
+    HistoryView *historyView();
     SubmissionService *submissionService() const { return m_service; }
     void showForm();
     void showHistory();
     void openSettings();
     // Lead → Import leads…: a non-modal dialog, closed with the window.
     ImportDialog *openImport();
+    void openAbout();
+    // main.cpp starts the training simulator after the first paint (its HTTP server loads the TLS backend) and
+    // hands its address over here; training accounts send there from then on.
+    void setSimulatorBase(const QUrl &base);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -68,7 +74,8 @@ private:
     SubmissionService *m_service;
     CallbackService *m_callbacks;
     LeadPage *m_leadPage;
-    HistoryView *m_history;
+    QWidget *m_historyPage; // the History tab; holds m_history once built
+    HistoryView *m_history = nullptr;
 };
 
 } // namespace LeadRelay

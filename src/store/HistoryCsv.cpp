@@ -55,17 +55,38 @@ QStringList cellTexts(const SubmissionRecord &r)
     };
 }
 
+// Whether a spreadsheet may run the cell (CSV injection). It starts a formula with = + - @, a DDE command with |;
+// it skips blanks before them (" =1+1" is still a formula), and East Asian input reads the full-width ＝ ＋ － ＠ ｜
+// as the ASCII ones, so the first visible character is compared after compatibility folding (NFKC). A leading
+// tab, CR or LF is neutralised on its own: several spreadsheets treat it as the start of a new cell or command.
+bool startsLikeFormula(const QString &text)
+{
+    if (text.isEmpty())
+        return false;
+    const QChar lead = text.front();
+    if (lead == u'\t' || lead == u'\r' || lead == u'\n')
+        return true;
+    qsizetype i = 0;
+    while (i < text.size() && text.at(i).isSpace())
+        ++i;
+    if (i == text.size())
+        return false;
+    const qsizetype length = text.at(i).isHighSurrogate() && i + 1 < text.size() ? 2 : 1;
+    const QString folded = text.mid(i, length).normalized(QString::NormalizationForm_KC);
+    if (folded.isEmpty())
+        return false;
+    const QChar first = folded.front();
+    return first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'|';
+}
+
 } // namespace
 
 QByteArray csvCell(const QString &value)
 {
     QString text = value;
-    // A spreadsheet runs a cell that starts like a formula (CSV injection); an apostrophe makes it plain text.
-    if (!text.isEmpty()) {
-        const QChar first = text.front();
-        if (first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t' || first == u'\r')
-            text.prepend(u'\'');
-    }
+    // An apostrophe in front makes the cell plain text in every spreadsheet, and shows what was neutralised.
+    if (startsLikeFormula(text))
+        text.prepend(u'\'');
     QByteArray bytes = text.toUtf8();
     // RFC 4180: quote a field holding a comma, a quote or a line break; double the quotes inside.
     if (bytes.contains(',') || bytes.contains('"') || bytes.contains('\r') || bytes.contains('\n')) {

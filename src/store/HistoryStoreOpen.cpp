@@ -120,10 +120,30 @@ bool HistoryStore::prepareFile()
     if (!d->db.open())
         return fail(cannotOpen, d->db.lastError().text());
 
+    // The mark and the tables are read in one snapshot: another process may be creating this very file, and it
+    // sets the mark before it creates any table, so a consistent look sees either nothing or the mark.
     QSqlError error;
     QVariant applicationId;
-    if (!retryWhileBusy([&](QSqlError *e) { return execPragma(d->db, u"PRAGMA application_id"_s, e, &applicationId); },
-                        &error)) {
+    QStringList tables;
+    const auto look = [&](QSqlError *e) {
+        tables.clear();
+        if (!execPragma(d->db, u"BEGIN"_s, e))
+            return false;
+        QSqlQuery names(d->db);
+        const bool ok = execPragma(d->db, u"PRAGMA application_id"_s, e, &applicationId) &&
+                        names.exec(u"SELECT name FROM sqlite_master WHERE type = 'table'"_s);
+        if (ok) {
+            while (names.next())
+                tables.append(names.value(0).toString());
+        } else if (e->type() == QSqlError::NoError) {
+            *e = names.lastError();
+        }
+        names.finish();
+        QSqlError ignored;
+        execPragma(d->db, u"ROLLBACK"_s, &ignored);
+        return ok;
+    };
+    if (!retryWhileBusy(look, &error)) {
         if (error.nativeErrorCode() == u"26"_s) // SQLITE_NOTADB
             return fail(tr("%1 is not a LeadRelay history (it is not a database at all). It was left unchanged; "
                            "choose another file.")
@@ -131,11 +151,10 @@ bool HistoryStore::prepareFile()
                         {});
         return fail(cannotOpen, error.text());
     }
-    const QStringList tables = d->db.tables();
     const bool ours = applicationId.toInt() == ApplicationId;
     // Histories written before LeadRelay marked its files carry application_id 0 and its two tables.
-    const bool olderOurs = applicationId.toInt() == 0 && tables.contains(u"schema_version"_s) &&
-                           tables.contains(u"submissions"_s);
+    const bool olderOurs =
+        applicationId.toInt() == 0 && tables.contains(u"schema_version"_s) && tables.contains(u"submissions"_s);
     const bool empty = applicationId.toInt() == 0 && tables.isEmpty();
     if (!ours && !olderOurs && !empty)
         return fail(tr("%1 is not a LeadRelay history (it belongs to another application). It was left unchanged; "
@@ -156,11 +175,10 @@ bool HistoryStore::prepareFile()
         qCWarning(lcStore) << "The history is not in WAL mode; concurrent readers may wait:" << mode;
     if (!execPragma(d->db, u"PRAGMA synchronous = FULL"_s, &error))
         return fail(cannotOpen, error.text());
-    if (!ours && !retryWhileBusy(
-                     [&](QSqlError *e) {
-                         return execPragma(d->db, u"PRAGMA application_id = %1"_s.arg(ApplicationId), e);
-                     },
-                     &error))
+    if (!ours &&
+        !retryWhileBusy(
+            [&](QSqlError *e) { return execPragma(d->db, u"PRAGMA application_id = %1"_s.arg(ApplicationId), e); },
+            &error))
         return fail(cannotOpen, plainDatabaseError(error.text(), d->path));
     return true;
 }

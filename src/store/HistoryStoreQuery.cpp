@@ -16,8 +16,8 @@ namespace LeadRelay
 
 using namespace HistorySql;
 
-std::optional<DuplicateHit> findDuplicateIn(const QSqlDatabase &db, const QString &vendorId,
-                                            const QString &phoneDigits, const QDateTime &since, QString *error)
+std::optional<DuplicateHit> findDuplicateIn(const QSqlDatabase &db, const QString &vendorId, const QString &phoneDigits,
+                                            const QDateTime &since, QString *error)
 {
     QSqlQuery query(db);
     if (!execBound(query,

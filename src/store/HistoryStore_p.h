@@ -32,8 +32,8 @@ QString plainDatabaseError(const QString &databaseText, const QString &path);
 
 // The SQL of the duplicate guard's lookup (see HistoryStore::findDuplicate()), shared by the lookup and by
 // beginChecked(), which runs it inside its write transaction.
-std::optional<DuplicateHit> findDuplicateIn(const QSqlDatabase &db, const QString &vendorId,
-                                            const QString &phoneDigits, const QDateTime &since, QString *error);
+std::optional<DuplicateHit> findDuplicateIn(const QSqlDatabase &db, const QString &vendorId, const QString &phoneDigits,
+                                            const QDateTime &since, QString *error);
 
 // Prepares fixed SQL text and binds the values positionally: user input never becomes SQL text.
 inline bool execBound(QSqlQuery &query, const QString &sql, const QVariantList &values)

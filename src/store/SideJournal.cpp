@@ -27,15 +27,10 @@ namespace
 
 constexpr qint64 MaxJournalBytes = 64 * 1024 * 1024; // far beyond any real journal: refuse to read a stray file
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LeadRelay::SideJournal", text);
-}
-
 QString systemError(int code)
 {
     if (code == ENOSPC || code == EDQUOT)
-        return tr("the disk is full");
+        return QCoreApplication::translate("LeadRelay::SideJournal", "the disk is full");
     return QString::fromLocal8Bit(std::strerror(code));
 }
 
@@ -109,7 +104,8 @@ public:
     {
         qint64 done = 0;
         while (done < bytes.size()) {
-            const ssize_t n = ::pwrite(m_fd, bytes.constData() + done, size_t(bytes.size() - done), off_t(offset + done));
+            const ssize_t n =
+                ::pwrite(m_fd, bytes.constData() + done, size_t(bytes.size() - done), off_t(offset + done));
             if (n < 0 && errno == EINTR)
                 continue;
             if (n <= 0) {

@@ -144,8 +144,7 @@ QString VendorAnswer::accountProblem(const QString &vendorName, int httpStatus)
 {
     return tr("%1 refused the account (HTTP %2): check the account's credentials in the settings. "
               "The lead itself was not judged.")
-        .arg(vendorName)
-        .arg(httpStatus);
+        .arg(vendorName, QString::number(httpStatus));
 }
 
 } // namespace LeadRelay

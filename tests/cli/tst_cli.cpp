@@ -149,8 +149,8 @@ private Q_SLOTS:
         const QString fifo = m_home.filePath(u"lead.fifo"_s);
         QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
         for (const QString &path : {fifo, m_home.path()}) {
-            const Run result = run({u"submit"_s, u"--vendor"_s, u"bhm"_s, u"--training"_s, u"--lead"_s, path,
-                                    u"--db"_s, dbPath(u"fifo"_s)});
+            const Run result = run({u"submit"_s, u"--vendor"_s, u"bhm"_s, u"--training"_s, u"--lead"_s, path, u"--db"_s,
+                                    dbPath(u"fifo"_s)});
             QCOMPARE(result.code, 2);
             QVERIFY2(result.err.contains("not a regular file"), result.err.constData());
             QVERIFY(result.out.isEmpty());
@@ -178,9 +178,9 @@ private Q_SLOTS:
         file.close();
         const QStringList filesBefore = QDir(m_home.path()).entryList(QDir::Files | QDir::Hidden);
 
-        for (const QStringList &command : {QStringList{u"history"_s},
-                                           QStringList{u"submit"_s, u"--vendor"_s, u"bhm"_s, u"--training"_s,
-                                                       u"--lead"_s, SampleLead}}) {
+        for (const QStringList &command :
+             {QStringList{u"history"_s},
+              QStringList{u"submit"_s, u"--vendor"_s, u"bhm"_s, u"--training"_s, u"--lead"_s, SampleLead}}) {
             const Run result = run(command + QStringList{u"--db"_s, path});
             QCOMPARE(result.code, 2);
             QVERIFY2(result.err.contains("not a LeadRelay history"), result.err.constData());

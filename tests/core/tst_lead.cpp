@@ -144,6 +144,20 @@ private slots:
         Lead offset = fullLead();
         offset.consentRecordedAt = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), QTimeZone(3600));
         QTest::newRow("recorded with offset") << offset;
+        Lead earliest = fullLead();
+        earliest.consentRecordedAt = QDateTime(QDate(1, 1, 1), QTime(0, 0, 0), QTimeZone::utc());
+        QTest::newRow("recorded in year 1") << earliest;
+        Lead latest = fullLead();
+        latest.consentRecordedAt = QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59), QTimeZone::utc());
+        QTest::newRow("recorded in year 9999") << latest;
+        Lead invisible = fullLead();
+        invisible.firstName = u"a\u0000b\u007f\u2028c\uffff"_s; // refused by validation, but kept exactly
+        invisible.consent[0].question = u"\U0010FFFF?"_s;
+        QTest::newRow("nul, del, line separator, noncharacters") << invisible;
+        Lead marks = fullLead();
+        marks.firstName = u"\ufeffAnn\ufeff"_s; // Qt's reader drops a raw byte-order mark that starts a string
+        marks.consent[1].answer = u"\ufeff"_s;
+        QTest::newRow("byte-order marks") << marks;
     }
 
     void roundTrip()
@@ -206,6 +220,36 @@ private slots:
             << QByteArray(R"({"consent_recorded_at": "yesterday"})") << u"\"consent_recorded_at\" must be"_s;
         QTest::newRow("recorded at without zone")
             << QByteArray(R"({"consent_recorded_at": "2026-11-22T17:04:05"})") << u"\"consent_recorded_at\" must be"_s;
+        // Text JSON can spell but UTF-8 cannot hold: the vendor and the history would get different names.
+        QTest::newRow("lone high surrogate")
+            << QByteArray(R"({"first_name": "Jo\ud800hn"})") << u"\"first_name\" is not valid Unicode"_s;
+        QTest::newRow("lone low surrogate")
+            << QByteArray(R"({"city": "x\udc00"})") << u"\"city\" is not valid Unicode"_s;
+        QTest::newRow("surrogates reversed")
+            << QByteArray(R"({"agent": "\udc00\ud800"})") << u"\"agent\" is not valid Unicode"_s;
+        QTest::newRow("surrogate in consent question")
+            << QByteArray(R"({"consent": [{"question": "Q\ud83d", "answer": "Yes"}]})")
+            << u"\"question\" of consent entry 1 is not valid Unicode"_s;
+        QTest::newRow("surrogate in consent answer")
+            << QByteArray(R"({"consent": [{"question": "Q", "answer": "Y"}, {"question": "Q", "answer": "\udfff"}]})")
+            << u"\"answer\" of consent entry 2 is not valid Unicode"_s;
+        QTest::newRow("invalid UTF-8 bytes") << QByteArray("{\"first_name\": \"Jo\xff\"}") << u"Malformed JSON"_s;
+        QTest::newRow("UTF-8 encoded surrogate")
+            << QByteArray("{\"first_name\": \"Jo\xed\xa0\x80hn\"}") << u"Malformed JSON"_s;
+        // Times that are valid where they were written but leave the years 1..9999 in UTC.
+        QTest::newRow("recorded at before year 1 in UTC")
+            << QByteArray(R"({"consent_recorded_at": "0001-01-01T00:30:00+01:00"})")
+            << u"between the years 1 and 9999"_s;
+        QTest::newRow("recorded at after 9999 in UTC")
+            << QByteArray(R"({"consent_recorded_at": "9999-12-31T23:30:00-01:00"})")
+            << u"between the years 1 and 9999"_s;
+        QTest::newRow("recorded at rounded into 10000")
+            << QByteArray(R"({"consent_recorded_at": "9999-12-31T23:59:59.9999Z"})")
+            << u"between the years 1 and 9999"_s;
+        // A key holding "%1" must be named as it is, not with the entry number put in its place.
+        QTest::newRow("placeholder in a consent key")
+            << QByteArray(R"({"consent": [{"question": "Q", "%1answer": "Yes"}]})")
+            << u"unknown key \"%1answer\" in consent entry 1"_s;
         QTest::newRow("not an object") << QByteArray("[1, 2]") << u"must be a JSON object"_s;
         QTest::newRow("empty input") << QByteArray() << u"Malformed JSON at byte 0"_s;
     }
@@ -239,6 +283,60 @@ private slots:
         const LeadReadResult result = leadFromJson(R"({"frist_name": "A", "zip": 1, "format": 1})");
         QVERIFY(result.error.contains(u"unknown key \"frist_name\""_s));
         QVERIFY(result.error.contains(u"\"zip\" must be a string"_s));
+    }
+
+    // What the reader accepts, written and read again, is the same lead; writing it again gives the same bytes.
+    void readWriteReadIsExact_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::newRow("sample") << readData(u"sample.json"_s);
+        QTest::newRow("empty object") << QByteArray("{}");
+        QTest::newRow("offset east") << QByteArray(R"({"consent_recorded_at": "2026-11-22T17:04:05+14:00"})");
+        QTest::newRow("offset west") << QByteArray(R"({"consent_recorded_at": "2026-11-22T17:04:05-12:00"})");
+        QTest::newRow("offset to year 1") << QByteArray(R"({"consent_recorded_at": "0001-01-01T01:30:00+01:00"})");
+        QTest::newRow("offset to year 9999") << QByteArray(R"({"consent_recorded_at": "9999-12-31T22:30:00-01:00"})");
+        QTest::newRow("24:00") << QByteArray(R"({"consent_recorded_at": "2026-12-31T24:00:00Z"})");
+        QTest::newRow("fraction rounds up") << QByteArray(R"({"consent_recorded_at": "2026-11-22T17:04:05.9999Z"})");
+        QTest::newRow("lower-case z") << QByteArray(R"({"consent_recorded_at": "2026-11-22T17:04:05z"})");
+        QTest::newRow("minus zero offset") << QByteArray(R"({"consent_recorded_at": "2026-11-22T17:04:05-00:00"})");
+        QTest::newRow("no seconds") << QByteArray(R"({"consent_recorded_at": "2026-11-22T17:04Z"})");
+        QTest::newRow("escapes") << QByteArray(
+            "{\"street\": \"a\\u0000b\\t\\\"c\\\"\\\\ \\u001f \\u007f \\u2028 \\ud83d\\ude00\"}");
+        QTest::newRow("noncharacter") << QByteArray("{\"city\": \"\xef\xbf\xbf\"}");
+        QTest::newRow("duplicate key") << QByteArray(R"({"zip": "1", "zip": "2"})");
+        QTest::newRow("byte-order mark first") << QByteArray(R"({"first_name": "\ufeffAnn", "agent": "\ufeff"})");
+        QTest::newRow("format as 1.0") << QByteArray(R"({"format": 1.0, "sub5": "x"})");
+        QTest::newRow("consent without keys") << QByteArray(R"({"consent": [{}, {"answer": "Yes"}]})");
+    }
+
+    void readWriteReadIsExact()
+    {
+        QFETCH(QByteArray, json);
+        const LeadReadResult first = leadFromJson(json);
+        QVERIFY2(first.lead, qPrintable(first.error));
+        const QByteArray written = first.lead->toJsonBytes();
+        const LeadReadResult second = leadFromJson(written);
+        QVERIFY2(second.lead, qPrintable(second.error));
+        QVERIFY(*second.lead == *first.lead);
+        QCOMPARE(second.lead->consentRecordedAt.toString(Qt::ISODateWithMs),
+                 first.lead->consentRecordedAt.toString(Qt::ISODateWithMs));
+        QCOMPARE(second.lead->toJsonBytes(), written);
+        const LeadReadResult fromObject = leadFromJsonObject(first.lead->toJson());
+        QVERIFY2(fromObject.lead, qPrintable(fromObject.error));
+        QVERIFY(*fromObject.lead == *first.lead);
+    }
+
+    // Text built in memory can hold what the reader refuses; it is written escaped (UTF-8 cannot carry it) and
+    // refused, naming the key, when read back, never silently turned into another name.
+    void unpairedSurrogateFromMemoryIsWrittenEscaped()
+    {
+        Lead lead;
+        lead.firstName = u"Jo"_s + QChar(0xD800) + u"hn"_s;
+        const QByteArray written = lead.toJsonBytes();
+        QVERIFY2(written.contains(R"("first_name": "Jo\ud800hn")"), written.constData());
+        const LeadReadResult read = leadFromJson(written);
+        QVERIFY(!read.lead);
+        QVERIFY2(read.error.contains(u"\"first_name\" is not valid Unicode"_s), qPrintable(read.error));
     }
 
     void recordedAtNormalisedToUtc()

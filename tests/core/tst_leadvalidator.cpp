@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "ValidatorTestSupport.h"
 #include "core/Lead.h"
 #include "core/LeadValidator.h"
 
@@ -8,11 +9,10 @@
 
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
+using namespace LeadRelay::Test;
 
 namespace
 {
-
-const QDate Today(2026, 11, 22);
 
 // "ok", "warning" or "error": the most severe issue, so a row states its expectation in one word.
 QString verdict(const FieldIssues &issues)
@@ -20,25 +20,6 @@ QString verdict(const FieldIssues &issues)
     if (hasErrors(issues))
         return u"error"_s;
     return issues.isEmpty() ? u"ok"_s : u"warning"_s;
-}
-
-QString messages(const FieldIssues &issues)
-{
-    QStringList texts;
-    for (const FieldIssue &issue : issues)
-        texts << issue.field + u": "_s + issue.message;
-    return texts.join(u" | "_s);
-}
-
-Lead sampleLead()
-{
-    QFile file(QStringLiteral(LEADRELAY_TEST_DATA "/leads/sample.json"));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot open sample.json");
-    const LeadReadResult result = leadFromJson(file.readAll());
-    if (!result.lead)
-        qFatal("sample.json does not read");
-    return *result.lead;
 }
 
 VendorRequirements strictRequirements()

@@ -10,6 +10,7 @@
 
 #include <QFile>
 #include <QNetworkAccessManager>
+#include <QProcessEnvironment>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -80,6 +81,19 @@ private:
         }
     }
 };
+
+// For tests that run leadrelay-cli as a child process: the binary, the sample lead, and an environment with test
+// credentials for BHM (sent to a loopback CannedServer with --endpoint).
+inline const QString CliPath = QStringLiteral(LEADRELAY_BIN_DIR "/leadrelay-cli");
+inline const QString SampleLeadPath = QStringLiteral(LEADRELAY_TEST_DATA "/leads/sample.json");
+
+inline QProcessEnvironment bhmEnvironment()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"LEADRELAY_BHM_AFFILIATE_ID"_s, u"4242"_s);
+    environment.insert(u"LEADRELAY_BHM_KEY"_s, u"11111111-2222-4333-8444-555555555555"_s);
+    return environment;
+}
 
 quint16 closedPort()
 {

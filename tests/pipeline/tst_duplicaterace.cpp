@@ -15,8 +15,8 @@ using namespace LeadRelay::Test;
 namespace
 {
 
-const QString Cli = QStringLiteral(LEADRELAY_BIN_DIR "/leadrelay-cli");
-const QString SampleLead = QStringLiteral(LEADRELAY_TEST_DATA "/leads/sample.json");
+const QString &Cli = CliPath;
+const QString &SampleLead = SampleLeadPath;
 
 } // namespace
 
@@ -41,9 +41,7 @@ private Q_SLOTS:
         QFETCH(int, rounds);
         CannedServer server;
         server.response = CannedServer::answer(200, testData(u"bhm/response-sold.json"_s));
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(u"LEADRELAY_BHM_AFFILIATE_ID"_s, u"4242"_s);
-        environment.insert(u"LEADRELAY_BHM_KEY"_s, u"11111111-2222-4333-8444-555555555555"_s);
+        const QProcessEnvironment environment = bhmEnvironment();
 
         for (int round = 0; round < rounds; ++round) {
             QTemporaryDir dir;

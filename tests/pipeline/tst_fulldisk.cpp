@@ -19,8 +19,8 @@ using namespace LeadRelay::Test;
 namespace
 {
 
-const QString Cli = QStringLiteral(LEADRELAY_BIN_DIR "/leadrelay-cli");
-const QString SampleLead = QStringLiteral(LEADRELAY_TEST_DATA "/leads/sample.json");
+const QString &Cli = CliPath;
+const QString &SampleLead = SampleLeadPath;
 
 int runTool(const QString &program, const QStringList &arguments)
 {
@@ -55,7 +55,8 @@ private Q_SLOTS:
     void init()
     {
         if (::geteuid() != 0)
-            QSKIP("Needs root: this test mounts a small tmpfs of its own to fill it (run the suite as root, as CI does).");
+            QSKIP("Needs root: this test mounts a small tmpfs of its own to fill it (run the suite as root, as CI "
+                  "does).");
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
         m_mount = m_dir->filePath(u"small"_s);
@@ -80,9 +81,7 @@ private Q_SLOTS:
         CannedServer server;
         server.response = CannedServer::answer(200, testData(u"bhm/response-sold.json"_s));
         server.onRequest = [&filler] { fillDisk(filler); };
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert(u"LEADRELAY_BHM_AFFILIATE_ID"_s, u"4242"_s);
-        environment.insert(u"LEADRELAY_BHM_KEY"_s, u"11111111-2222-4333-8444-555555555555"_s);
+        const QProcessEnvironment environment = bhmEnvironment();
 
         QProcess submit;
         submit.setProcessEnvironment(environment);

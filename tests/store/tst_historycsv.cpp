@@ -52,6 +52,27 @@ void TestHistoryCsv::cell_data()
                                            "\xf0\x9f\x99\x82");
     QTest::newRow("leading space kept") << u" x"_s << QByteArray(" x");
     QTest::newRow("semicolon") << u"a;b"_s << QByteArray("a;b");
+    QTest::newRow("lf first") << u"\nx"_s << QByteArray("\"'\nx\"");
+    QTest::newRow("only spaces") << u"   "_s << QByteArray("   ");
+
+    // Spreadsheets skip blanks before a formula, read full-width forms as ASCII, and run DDE commands after |.
+    const auto neutralised = [](const QString &value) -> QByteArray { return QByteArray("'") + value.toUtf8(); };
+    const QStringList dangerous{
+        u" =1+1"_s,         u"   +1"_s,         u"  -2+3"_s,    u" @SUM(A1:A2)"_s, u"\u00a0=1"_s,
+        u"\u3000@x"_s,      u"\u2003-1"_s,      u"\uff1d1+1"_s, u"\uff0b1"_s,      u"\uff0d1"_s,
+        u"\uff20SUM(A1)"_s, u"\u3000\uff1d1"_s, u" \uff0b1"_s,  u"|cmd"_s,         u" |cmd"_s,
+        u"\uff5ccmd"_s,     u"\ufe661+1"_s,     u"\ufe621"_s,   u"\ufe63 1"_s,     u"\ufe6bx"_s,
+    };
+    for (const QString &value : dangerous)
+        QTest::newRow(
+            qPrintable(u"neutralised U+%1 %2"_s.arg(int(value.front().unicode()), 4, 16, QLatin1Char('0')).arg(value)))
+            << value << neutralised(value);
+    QTest::newRow("space before formula with comma") << u" =1,2"_s << QByteArray("\"' =1,2\"");
+    QTest::newRow("space before tab") << u" \t=1"_s << QByteArray("' \t=1");
+    QTest::newRow("pipe later") << u"a | b"_s << QByteArray("a | b");
+    QTest::newRow("full-width later") << u"a\uff1db"_s << u"a\uff1db"_s.toUtf8();
+    QTest::newRow("full-width letter first") << u"\uff21BC"_s << u"\uff21BC"_s.toUtf8();
+    QTest::newRow("space then digit") << u" 1"_s << QByteArray(" 1");
 }
 
 void TestHistoryCsv::cell()
@@ -116,6 +137,13 @@ void TestHistoryCsv::rowWithHostileCells()
     QVERIFY(line.contains(",'@agent,"));
     QVERIFY(line.contains(",'-2+3,"));
     QVERIFY(line.contains(",\"bad, very \"\"bad\"\" | next\","));
+    r.customerName = u" =cmd|' /C calc'!A0"_s;
+    r.agent = u"\uff20agent"_s;
+    r.campaign = u"|calc"_s;
+    const QByteArray hidden = historyCsvRow(r);
+    QVERIFY(hidden.contains(",' =cmd|' /C calc'!A0,"));
+    QVERIFY(hidden.contains(QByteArray(QByteArray(",'") + u"\uff20agent"_s.toUtf8() + ',')));
+    QVERIFY(hidden.contains(",'|calc,"));
     QVERIFY(line.endsWith("\r\n"));
 }
 

@@ -86,6 +86,42 @@ void TestBrightHorizonsAnswers::answers_data()
         << 200 << QByteArray(R"({"validated":1,"accepted":1})") << OutcomeState::AcceptedNotSold << false << true
         << false << none << none << QStringList() << QStringList();
 
+    // B7: only sold = 1 is billable; any other number is not a sale, whatever else the answer says.
+    for (const QByteArray &sold : {QByteArray("2"), QByteArray("1.5"), QByteArray("-1"), QByteArray("0.999"),
+                                   QByteArray("1e0"), QByteArray("\"2\""), QByteArray("\"1.5\"")}) {
+        const bool one = sold == "1e0";
+        QTest::newRow(QByteArray("sold " + sold + ", accepted").constData())
+            << 200 << QByteArray(R"({"validated":1,"accepted":1,"sold":)" + sold + "}")
+            << (one ? OutcomeState::Sold : OutcomeState::AcceptedNotSold) << one << true << false << none << none
+            << QStringList() << QStringList();
+        if (one)
+            continue;
+        QTest::newRow(QByteArray("sold " + sold + " alone").constData())
+            << 200 << QByteArray(R"({"validated":1,"sold":)" + sold + "}") << OutcomeState::DeliveryUnknown << false
+            << false << true << none << none << QStringList() << QStringList();
+        QTest::newRow(QByteArray("sold " + sold + ", not accepted").constData())
+            << 200 << QByteArray(R"({"validated":1,"accepted":0,"sold":)" + sold + "}") << OutcomeState::Rejected
+            << false << true << false << none << none << QStringList() << QStringList();
+    }
+
+    // An account problem wherever BHM puts the words: not a judgement of the lead (and never billable).
+    QTest::newRow("invalid authorization in messages")
+        << 200 << QByteArray(R"({"validated":0,"accepted":0,"sold":0,"messages":["Invalid authorization"]})")
+        << OutcomeState::AccountError << false << true << false << none << none
+        << QStringList{u"Invalid authorization"_s} << QStringList();
+    QTest::newRow("invalid authorization in disposition")
+        << 200 << QByteArray(R"({"validated":0,"accepted":0,"sold":0,"disposition":"Invalid authorization"})")
+        << OutcomeState::AccountError << false << true << false << none << none
+        << QStringList{u"Invalid authorization"_s} << QStringList();
+    QTest::newRow("invalid authorization in nested messages, other case")
+        << 200 << QByteArray(R"({"validated":1,"accepted":1,"sold":1,"messages":[["INVALID AUTHORIZATION: key"]]})")
+        << OutcomeState::AccountError << false << true << false << none << none
+        << QStringList{u"INVALID AUTHORIZATION: key"_s} << QStringList();
+    QTest::newRow("invalid authorization in disposition, broken JSON")
+        << 500 << QByteArray(R"({,"validated":0,"errors":[],"disposition":"Invalid authorization",})")
+        << OutcomeState::AccountError << false << true << false << none << none
+        << QStringList{u"Invalid authorization"_s} << QStringList();
+
     // B9: the body decides when it parses.
     QTest::newRow("sold with 500") << 500 << QByteArray(R"({"validated":1,"accepted":1,"sold":1})")
                                    << OutcomeState::Sold << true << true << false << none << none << QStringList()

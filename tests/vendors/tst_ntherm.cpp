@@ -47,6 +47,13 @@ Lead validLead()
     return lead;
 }
 
+// A certificate URL of exactly `length` characters that passes every other rule.
+QString certificateUrlOf(qsizetype length)
+{
+    const QString prefix = u"https://cert.trustedform.com/0."_s;
+    return prefix + QString(length - prefix.size(), u'a');
+}
+
 VendorAccount account(const QString &user = u"acme"_s, const QString &secret = u"pa55word"_s)
 {
     VendorAccount result;
@@ -76,6 +83,8 @@ private Q_SLOTS:
     void redactedCallbackUrl();
     void validation_data();
     void validation();
+    void redactionOfBodiesThatAreNotJson_data();
+    void redactionOfBodiesThatAreNotJson();
     void checkAccount_data();
     void checkAccount();
 };
@@ -263,6 +272,16 @@ void TestNtherm::validation_data()
     lead = validLead();
     lead.trustedFormCertUrl = u"https://cert.trustedform.com/"_s + QString(480, u'a');
     QTest::newRow("certificate over 500 characters") << lead << QStringList{Key::TrustedForm};
+    // N9 at its edge, with certificate ids that are valid at any length (Facebook-lead ids start with "0.").
+    lead = validLead();
+    lead.trustedFormCertUrl = certificateUrlOf(500);
+    QTest::newRow("certificate of exactly 500 characters") << lead << QStringList();
+    lead.trustedFormCertUrl = certificateUrlOf(501);
+    QTest::newRow("certificate of 501 characters") << lead << QStringList{Key::TrustedForm};
+    lead.consent.clear();
+    QTest::newRow("certificate of 501 characters, no consent") << lead << QStringList{Key::TrustedForm};
+    lead.trustedFormCertUrl = certificateUrlOf(500);
+    QTest::newRow("certificate of 500 characters, no consent") << lead << QStringList();
     lead = validLead();
     lead.phone = u"999999999"_s;
     QTest::newRow("document's phone") << lead << QStringList{Key::Phone};
@@ -286,6 +305,46 @@ void TestNtherm::validation()
     QCOMPARE(VendorTest::errorFields(issues), sorted(errorFields));
     for (const FieldIssue &issue : issues)
         QVERIFY2(!issue.message.isEmpty(), qPrintable(issue.field));
+    // A certificate refused for its length says so, with nTherm's limit.
+    if (lead.trustedFormCertUrl.size() > 500) {
+        const FieldIssues certificate = issuesFor(issues, Key::TrustedForm);
+        QVERIFY(std::any_of(certificate.cbegin(), certificate.cend(), [](const FieldIssue &issue) {
+            return issue.message.contains(u"at most 500 characters"_s);
+        }));
+    }
+}
+
+void TestNtherm::redactionOfBodiesThatAreNotJson_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    const QByteArray token = "tK9xQ2mN7pL4vR8sW1yZ3aB6cD0eF5gH";
+    // The documented 400 answer's defect (a stray comma) in a request body: strict JSON fails, the token is there.
+    QTest::newRow("broken JSON with a callback URL") << QByteArray(
+        R"({"phone_number":"3105551212",,"call_back_url":"https://relay.example.com/callback/ntherm/)" + token + "\"}");
+    QTest::newRow("form-encoded") << QByteArray("call_back_url=https%3A%2F%2Frelay.example.com%2Fcb%2F" + token);
+    QTest::newRow("truncated JSON") << QByteArray(R"({"call_back_url":"https://relay.example.com/cb/)" + token);
+    QTest::newRow("JSON array") << QByteArray(R"(["https://relay.example.com/cb/)" + token + "\"]");
+    QTest::newRow("binary") << QByteArray("\0\xff\xfe", 3) + token + QByteArray("\0", 1);
+    QTest::newRow("only the token") << token;
+}
+
+void TestNtherm::redactionOfBodiesThatAreNotJson()
+{
+    QFETCH(QByteArray, body);
+    const QByteArray token = "tK9xQ2mN7pL4vR8sW1yZ3aB6cD0eF5gH";
+    HttpRequest request = NthermVendor().buildRequest(validLead(), account(u"acme"_s, u"Sup3r-s3cret!"_s), QUrl());
+    request.body = body;
+    const HttpRequest redacted = NthermVendor().redacted(request);
+    const QByteArray text = redacted.toText();
+    QVERIFY(!text.contains(token));
+    QVERIFY(!text.contains(token.left(12)));
+    QVERIFY(!text.contains(QByteArray("acme:Sup3r-s3cret!").toBase64()));
+    QCOMPARE(redacted.header("Authorization"), QByteArray("Basic [redacted]"));
+    QCOMPARE(redacted.body, QByteArray("[redacted: unreadable body]"));
+    QCOMPARE(request.body, body); // the request itself is untouched
+    // An empty body stays empty: there is nothing to hide and nothing to invent.
+    request.body.clear();
+    QVERIFY(NthermVendor().redacted(request).body.isEmpty());
 }
 
 void TestNtherm::checkAccount_data()

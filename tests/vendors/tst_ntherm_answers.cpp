@@ -95,6 +95,25 @@ void TestNthermAnswers::answers_data()
     QTest::newRow("error list without success_bit")
         << 422 << QByteArray(R"({"message":[{"error":"Phone number can not be sent to postLead at this time."}]})")
         << OutcomeState::Rejected << true << false << QStringList() << QStringList{Key::Phone};
+    // A server error with an error list is not the buyer's decision: the lead may or may not have been taken.
+    // Only a 4xx error list without success_bit is a rejection; its edges are pinned on both sides.
+    const QByteArray errorList = R"({"message":[{"error":"Invalid State Code (2 characters): C"}]})";
+    QTest::newRow("400 error list without success_bit")
+        << 400 << errorList << OutcomeState::Rejected << true << false
+        << QStringList{u"Invalid State Code (2 characters): C"_s} << QStringList{Key::State};
+    QTest::newRow("499 error list without success_bit")
+        << 499 << errorList << OutcomeState::Rejected << true << false
+        << QStringList{u"Invalid State Code (2 characters): C"_s} << QStringList{Key::State};
+    QTest::newRow("500 error list without success_bit")
+        << 500 << errorList << OutcomeState::DeliveryUnknown << false << true
+        << QStringList{u"Invalid State Code (2 characters): C"_s} << QStringList();
+    QTest::newRow("503 error list without success_bit")
+        << 503 << errorList << OutcomeState::DeliveryUnknown << false << true << QStringList() << QStringList();
+    QTest::newRow("399 error list without success_bit")
+        << 399 << errorList << OutcomeState::DeliveryUnknown << false << true << QStringList() << QStringList();
+    QTest::newRow("500 error message as a string")
+        << 500 << QByteArray(R"({"message":"Internal error"})") << OutcomeState::DeliveryUnknown << false << true
+        << QStringList{u"Internal error"_s} << QStringList();
     QTest::newRow("mixed types in message")
         << 200 << QByteArray(R"({"success_bit":true,"message":[1,null,true,{"x":[]},[["deep"]],{"error":{"e":1}}]})")
         << OutcomeState::Accepted << false << false << QStringList{u"1"_s, u"true"_s, u"deep"_s} << QStringList();
