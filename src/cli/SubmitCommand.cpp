@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SubmitCommand.h"
 
+#include "BatchCommand.h"
 #include "CliSupport.h"
+#include "SubmitSetup.h"
 #include "core/LeadValidator.h"
 #include "net/Submitter.h"
 #include "net/VendorSimulator.h"
@@ -26,7 +28,6 @@ namespace
 {
 
 constexpr qint64 MaxLeadFileBytes = 1024 * 1024;
-constexpr int MaxTimeoutSeconds = 600;
 // How long a training submission waits for the in-process simulator to POST its final result.
 constexpr int TrainingCallbackWaitMs = 15000;
 
@@ -163,81 +164,36 @@ QString description()
 int SubmitCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    const QCommandLineOption vendorOption(u"vendor"_s, tr("The vendor: ntherm or bhm (required)."), tr("VENDOR"));
-    const QCommandLineOption leadOption(u"lead"_s, tr("The lead, a JSON file (required)."), tr("FILE"));
-    const QCommandLineOption endpointOption(
-        u"endpoint"_s, tr("Send to this URL instead of the vendor's (https; plain http only to a loopback address)."),
-        tr("URL"));
-    const QCommandLineOption trainingOption(u"training"_s,
-                                            tr("Send to the built-in training simulator; no credentials needed."));
-    const QCommandLineOption agentOption(u"agent"_s, tr("The agent recorded with the lead (overrides the file)."),
-                                         tr("NAME"));
-    const QCommandLineOption timeoutOption(u"timeout"_s, tr("Seconds to wait for the answer (default 30)."),
-                                           tr("SECONDS"), u"30"_s);
-    const QCommandLineOption allowDuplicateOption(u"allow-duplicate"_s,
-                                                  tr("Send even if this phone was sent to this vendor recently."));
-    const QCommandLineOption duplicateDaysOption(
-        u"duplicate-days"_s, tr("Days the duplicate guard looks back (default 30; 0 turns it off)."), tr("DAYS"),
-        u"30"_s);
-    const QCommandLineOption callbackOption(
-        u"callback-base"_s,
-        tr("nTherm: ask for the final result at URL/callback/ntherm/<token> (run 'leadrelay-cli callbacks' there)."),
-        tr("URL"));
-    parser.addOptions({vendorOption, leadOption, endpointOption, trainingOption, CliSupport::dbOption(), agentOption,
-                       timeoutOption, allowDuplicateOption, duplicateDaysOption, callbackOption});
+    SubmitSetup setup;
+    parser.addOptions(setup.options());
     int exitCode = ExitOk;
-    if (!CliSupport::parse(parser, u"submit"_s, description(), arguments, &exitCode)) {
+    if (!CliSupport::parse(parser, u"submit"_s, description() + BatchCommand::description(), arguments, &exitCode)) {
         return exitCode;
     }
-
-    const QString vendorId = parser.value(vendorOption).trimmed().toLower();
-    if (vendorId.isEmpty()) {
-        CliSupport::err(tr("--vendor is required: use --vendor ntherm or --vendor bhm."));
+    if (!setup.readCommon(parser)) {
         return ExitUsage;
     }
-    const Vendor *vendor = vendorById(vendorId);
-    if (!vendor) {
-        CliSupport::err(tr("Unknown vendor '%1': use --vendor ntherm or --vendor bhm.").arg(vendorId));
-        return ExitUsage;
-    }
-    const QString leadPath = parser.value(leadOption);
-    if (leadPath.isEmpty()) {
-        CliSupport::err(tr("--lead is required: give the lead as a JSON file, e.g. --lead lead.json."));
-        return ExitUsage;
-    }
-    const bool training = parser.isSet(trainingOption);
-    if (training && parser.isSet(endpointOption)) {
-        CliSupport::err(tr("--training and --endpoint exclude each other: training always sends to the simulator."));
-        return ExitUsage;
-    }
-    bool ok = false;
-    const int timeoutSeconds = parser.value(timeoutOption).toInt(&ok);
-    if (!ok || timeoutSeconds < 1 || timeoutSeconds > MaxTimeoutSeconds) {
-        CliSupport::err(tr("--timeout must be a whole number of seconds from 1 to %1.").arg(MaxTimeoutSeconds));
-        return ExitUsage;
-    }
-    const int duplicateDays = parser.value(duplicateDaysOption).toInt(&ok);
-    if (!ok || duplicateDays < 0 || duplicateDays > 3650) {
-        CliSupport::err(tr("--duplicate-days must be a whole number of days from 0 to 3650."));
-        return ExitUsage;
-    }
-    QUrl callbackBase;
-    if (parser.isSet(callbackOption)) {
-        callbackBase = QUrl(parser.value(callbackOption), QUrl::StrictMode);
-        const QString scheme = callbackBase.scheme();
-        if (!callbackBase.isValid() || (scheme != u"http"_s && scheme != u"https"_s) || callbackBase.host().isEmpty()) {
-            CliSupport::err(tr("--callback-base must be an http or https URL, e.g. https://leads.example.com."));
+    const Vendor *vendor = setup.vendor;
+    const bool training = setup.training;
+    const QUrl callbackBase = setup.callbackBase;
+    if (parser.isSet(setup.batchOption)) {
+        if (parser.isSet(setup.leadOption)) {
+            CliSupport::err(tr("--lead and --batch exclude each other: give one lead or one batch file."));
             return ExitUsage;
         }
-        if (training && vendor->supportsCallback() && !Submitter::isLoopback(callbackBase)) {
-            CliSupport::err(tr("Note: the training simulator calls back loopback addresses only; "
-                               "no final result will reach %1.")
-                                .arg(callbackBase.toDisplayString(QUrl::RemoveUserInfo)));
+        return BatchCommand::run(parser, setup);
+    }
+    for (const QCommandLineOption *batchOnly : {&setup.concurrencyOption, &setup.resultsOption, &setup.dryRunOption}) {
+        if (parser.isSet(*batchOnly)) {
+            CliSupport::err(tr("--%1 is used only with --batch.").arg(batchOnly->names().constFirst()));
+            return ExitUsage;
         }
-        if (!vendor->supportsCallback()) {
-            CliSupport::err(
-                tr("Note: %1 does not report final results; --callback-base is ignored.").arg(vendor->displayName()));
-        }
+    }
+    const QString leadPath = parser.value(setup.leadOption);
+    if (leadPath.isEmpty()) {
+        CliSupport::err(tr("--lead is required: give the lead as a JSON file, e.g. --lead lead.json "
+                           "(or a file of leads with --batch)."));
+        return ExitUsage;
     }
 
     // A FIFO, a device or a folder would block or never end: only a regular file is read.
@@ -262,65 +218,15 @@ int SubmitCommand::run(const QStringList &arguments)
         return ExitUsage;
     }
     Lead lead = *read.lead;
-    if (parser.isSet(agentOption)) {
-        lead.agent = parser.value(agentOption).trimmed();
+    if (parser.isSet(setup.agentOption)) {
+        lead.agent = parser.value(setup.agentOption).trimmed();
     }
 
-    VendorAccount account;
-    account.vendorId = vendor->id();
-    account.timeoutMs = timeoutSeconds * 1000;
     VendorSimulator simulator;
-    if (training) {
-        if (!simulator.listen(QHostAddress::LocalHost, 0)) {
-            CliSupport::err(tr("The training simulator cannot listen on 127.0.0.1."));
-            return ExitUsage;
-        }
-        simulator.setCallbackDelayMs(0);
-        account.mode = AccountMode::Training;
-        account.endpoint = simulator.endpoint(vendor->id());
-        if (vendor->id() == u"bhm"_s) {
-            account.user = QString::number(VendorSimulator::TrainingAffiliateId);
-            account.secret = QString::fromLatin1(VendorSimulator::TrainingKey);
-        } else {
-            account.user = QString::fromLatin1(VendorSimulator::TrainingUser);
-            account.secret = QString::fromLatin1(VendorSimulator::TrainingPassword);
-        }
-    } else {
-        account.mode = AccountMode::Production;
-        const bool bhm = vendor->id() == u"bhm"_s;
-        const QString userVariable = bhm ? u"LEADRELAY_BHM_AFFILIATE_ID"_s : u"LEADRELAY_NTHERM_USER"_s;
-        const QString secretVariable = bhm ? u"LEADRELAY_BHM_KEY"_s : u"LEADRELAY_NTHERM_PASSWORD"_s;
-        account.user = qEnvironmentVariable(qPrintable(userVariable)).trimmed();
-        account.secret = qEnvironmentVariable(qPrintable(secretVariable));
-        if (account.user.isEmpty() || account.secret.isEmpty()) {
-            CliSupport::err(tr("%1 and %2 must be set in the environment to send to %3 (or use --training).")
-                                .arg(userVariable, secretVariable, vendor->displayName()));
-            return ExitUsage;
-        }
-        const QString accountProblem = vendor->checkAccount(account);
-        if (!accountProblem.isEmpty()) {
-            CliSupport::err(tr("The credentials in %1 and %2 cannot be used: %3")
-                                .arg(userVariable, secretVariable, accountProblem));
-            return ExitUsage;
-        }
-        if (parser.isSet(endpointOption)) {
-            account.endpoint = QUrl(parser.value(endpointOption), QUrl::StrictMode);
-            if (!account.endpoint.userInfo().isEmpty()) {
-                // A password in a URL ends up in shell history and process lists; credentials come from the
-                // environment only.
-                CliSupport::err(tr("--endpoint must not contain a user name or password: set %1 and %2 instead.")
-                                    .arg(userVariable, secretVariable));
-                return ExitUsage;
-            }
-        } else {
-            account.endpoint = vendor->productionEndpoint();
-        }
-        const QString problem = Submitter::checkEndpoint(account.endpoint);
-        if (!problem.isEmpty()) {
-            CliSupport::err(tr("--endpoint cannot be used: %1").arg(problem));
-            return ExitUsage;
-        }
+    if (!setup.resolveAccount(parser, &simulator)) {
+        return ExitUsage;
     }
+    const VendorAccount account = setup.account;
 
     const std::unique_ptr<HistoryStore> store = CliSupport::openStore(parser);
     if (!store) {
@@ -329,13 +235,13 @@ int SubmitCommand::run(const QStringList &arguments)
 
     QNetworkAccessManager nam;
     SubmissionService service(store.get(), &nam);
-    service.setDuplicateWindowDays(duplicateDays);
+    service.setDuplicateWindowDays(setup.duplicateDays);
     SubmissionService::Request request;
     request.lead = lead;
     request.vendor = vendor;
     request.account = account;
     request.callbackBase = callbackBase;
-    request.allowDuplicate = parser.isSet(allowDuplicateOption);
+    request.allowDuplicate = parser.isSet(setup.allowDuplicateOption);
 
     bool callbackSent = false;
     QEventLoop loop;

@@ -27,6 +27,7 @@ QString overview()
                    "\n"
                    "Commands:\n"
                    "  submit     validate, record and send one lead file; prints the outcome as JSON\n"
+                   "             (--batch FILE: every lead of a CSV or JSON Lines file, resumably)\n"
                    "  history    list the history as a table, JSON or CSV\n"
                    "  simulate   run the training simulator of both vendors until interrupted\n"
                    "  callbacks  receive vendors' final results into the history until interrupted\n"

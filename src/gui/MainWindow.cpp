@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "ImportDialog.h"
+
 #include "AboutDialog.h"
 #include "AppSettings.h"
 #include "CallbackService.h"
@@ -20,6 +22,7 @@
 #include <QKeySequence>
 #include <QScreen>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include <algorithm>
 
@@ -81,6 +84,10 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     connect(m_ui->action_show_form, &QAction::triggered, this, &MainWindow::showForm);
     connect(m_ui->action_show_history, &QAction::triggered, this, &MainWindow::showHistory);
     connect(m_ui->action_settings, &QAction::triggered, this, &MainWindow::openSettings);
+    QAction *importAction = new QAction(tr("&Import leads…"), this);
+    importAction->setObjectName(u"action_import_leads"_s);
+    m_ui->menu_lead->insertAction(m_ui->action_quit, importAction);
+    connect(importAction, &QAction::triggered, this, &MainWindow::openImport);
     connect(m_ui->action_about, &QAction::triggered, this, &MainWindow::openAbout);
 
     connect(m_leadPage, &LeadPage::modeChanged, this, &MainWindow::updateTitle);
@@ -204,11 +211,41 @@ void MainWindow::openSettings()
         m_leadPage->refreshAccount();
 }
 
+ImportDialog *MainWindow::openImport()
+{
+    ImportDialog::Services services;
+    services.store = m_services.store;
+    services.service = m_service;
+    services.account = [this](const QString &vendorId) {
+        return m_services.settings->account(vendorId, m_services.simulatorBase);
+    };
+    services.agent = [this] { return agentName(); };
+    services.callbackBase = [this](const VendorAccount &account) { return m_callbacks->callbackBaseFor(account.mode); };
+    services.clock = m_services.clock;
+    auto *dialog = new ImportDialog(std::move(services), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (const Vendor *vendor = m_leadPage->vendorPicker()->currentVendor())
+        dialog->setVendor(vendor->id());
+    connect(dialog, &ImportDialog::openLeadRequested, this, [this](const Lead &lead) {
+        m_leadPage->loadLead(lead);
+        showForm();
+    });
+    connect(dialog, &ImportDialog::showSubmissionRequested, this, [this](const QString &id) {
+        showHistory();
+        m_history->selectId(id);
+    });
+    dialog->show();
+    return dialog;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     // Closing mid-send loses the answer, not the lead: the history row stays "sending" and becomes
     // "delivery unknown" at the next start. The agent should know before choosing that.
-    if (m_leadPage->isBusy() &&
+    // An import sending rows is the same case, many times over (its answers are recorded by the dialog).
+    const QList<ImportDialog *> imports = findChildren<ImportDialog *>();
+    const bool importing = std::any_of(imports.cbegin(), imports.cend(), [](ImportDialog *d) { return d->isBusy(); });
+    if ((m_leadPage->isBusy() || importing) &&
         !Dialogs::confirm(this, tr("A lead is being sent"),
                           tr("LeadRelay is waiting for the vendor's answer. If you close now, the lead is recorded as "
                              "\"delivery unknown\" and you will have to check with the vendor. Close anyway?"),

@@ -23,6 +23,7 @@ class CallbackService;
 class CredentialStore;
 class HistoryStore;
 class HistoryView;
+class ImportDialog;
 class LeadPage;
 class SubmissionService;
 
@@ -54,6 +55,8 @@ public:
     void showForm();
     void showHistory();
     void openSettings();
+    // Lead → Import leads…: a non-modal dialog, closed with the window.
+    ImportDialog *openImport();
     void openAbout();
     // main.cpp starts the training simulator after the first paint (its HTTP server loads the TLS backend) and
     // hands its address over here; training accounts send there from then on.

@@ -41,28 +41,15 @@ void SubmissionService::setDuplicateWindowDays(int days)
     m_duplicateWindowDays = qMax(0, days);
 }
 
-void SubmissionService::submit(const Request &request, QObject *context, std::function<void(const Result &)> done)
+SubmissionService::Prepared SubmissionService::prepare(const Request &request) const
 {
-    // Every early result is delivered through the event loop as well, so callers see one calling convention.
-    QPointer<QObject> guard(context);
-    auto deliver = [this, guard, done](const Result &result) {
-        QMetaObject::invokeMethod(
-            this,
-            [guard, done, result] {
-                if (guard) {
-                    done(result);
-                }
-            },
-            Qt::QueuedConnection);
-    };
-
-    Result result;
+    Prepared prepared;
+    Result &result = prepared.early;
     const Vendor *vendor = request.vendor;
     if (!vendor) {
         result.kind = Result::ConfigError;
         result.error = QCoreApplication::translate("SubmissionService", "No vendor was chosen.");
-        deliver(result);
-        return;
+        return prepared;
     }
 
     const QDateTime now = m_clock();
@@ -70,8 +57,7 @@ void SubmissionService::submit(const Request &request, QObject *context, std::fu
     if (hasErrors(issues)) {
         result.kind = Result::LocalInvalid;
         result.issues = issues;
-        deliver(result);
-        return;
+        return prepared;
     }
 
     VendorAccount account = request.account;
@@ -89,8 +75,7 @@ void SubmissionService::submit(const Request &request, QObject *context, std::fu
     if (!configProblem.isEmpty()) {
         result.kind = Result::ConfigError;
         result.error = configProblem;
-        deliver(result);
-        return;
+        return prepared;
     }
 
     QString token;
@@ -100,19 +85,59 @@ void SubmissionService::submit(const Request &request, QObject *context, std::fu
         callbackUrl = CallbackReceiver::callbackUrl(request.callbackBase, vendor->id(), token);
     }
 
-    const HttpRequest httpRequest = vendor->buildRequest(request.lead, account, callbackUrl);
-
-    SubmissionStart start;
-    start.lead = request.lead;
-    start.vendorId = vendor->id();
-    start.accountMode = accountModeKey(account.mode);
-    start.redactedRequest = vendor->redacted(httpRequest).toText();
-    start.callbackToken = token;
+    prepared.httpRequest = vendor->buildRequest(request.lead, account, callbackUrl);
+    prepared.start.lead = request.lead;
+    prepared.start.vendorId = vendor->id();
+    prepared.start.accountMode = accountModeKey(account.mode);
+    prepared.start.redactedRequest = vendor->redacted(prepared.httpRequest).toText();
+    prepared.start.callbackToken = token;
     if (!request.allowDuplicate && m_duplicateWindowDays > 0)
-        start.duplicateSince = now.addDays(-m_duplicateWindowDays);
+        prepared.start.duplicateSince = now.addDays(-m_duplicateWindowDays);
+    result.issues = issues; // warnings only
+    prepared.vendor = vendor;
+    prepared.account = account;
+    prepared.ready = true;
+    return prepared;
+}
+
+void SubmissionService::send(const Prepared &prepared, const QString &historyId, QObject *context,
+                             std::function<void(const Outcome &, qint64)> done)
+{
+    qCInfo(lcPipeline) << "sending" << historyId << "to" << prepared.vendor->id()
+                       << accountModeKey(prepared.account.mode);
+    const Vendor *vendor = prepared.vendor;
+    QPointer<QObject> guard(context);
+    m_submitter->send(prepared.httpRequest, prepared.account.timeoutMs, context,
+                      [vendor, guard, done](const TransportResult &transport) {
+                          if (guard)
+                              done(Submitter::toOutcome(*vendor, transport), transport.durationMs);
+                      });
+}
+
+void SubmissionService::submit(const Request &request, QObject *context, std::function<void(const Result &)> done)
+{
+    // Every early result is delivered through the event loop as well, so callers see one calling convention.
+    QPointer<QObject> guard(context);
+    auto deliver = [this, guard, done](const Result &result) {
+        QMetaObject::invokeMethod(
+            this,
+            [guard, done, result] {
+                if (guard) {
+                    done(result);
+                }
+            },
+            Qt::QueuedConnection);
+    };
+
+    const Prepared prepared = prepare(request);
+    if (!prepared.ready) {
+        deliver(prepared.early);
+        return;
+    }
+    Result result;
     // The duplicate guard and the durable row are one atomic step: of several desks or processes sending the same
     // lead at the same instant, exactly one gets a row, and only a row is ever sent.
-    const BeginResult begun = m_store->beginChecked(start);
+    const BeginResult begun = m_store->beginChecked(prepared.start);
     if (begun.duplicate) {
         result.kind = Result::Duplicate;
         result.duplicate = begun.duplicate;
@@ -129,20 +154,18 @@ void SubmissionService::submit(const Request &request, QObject *context, std::fu
         return;
     }
 
-    qCInfo(lcPipeline) << "sending" << id << "to" << vendor->id() << accountModeKey(account.mode);
     // The service, not the caller's context, owns the send: the answer is recorded even if the caller is gone.
-    m_submitter->send(
-        httpRequest, account.timeoutMs, this, [this, guard, done, vendor, id](const TransportResult &transport) {
-            Result sent;
-            sent.kind = Result::Sent;
-            sent.historyId = id;
-            sent.outcome = Submitter::toOutcome(*vendor, transport);
-            sent.answerKept = recordAnswer(id, &sent.outcome, transport.durationMs);
-            qCInfo(lcPipeline) << "answer for" << id << outcomeStateKey(sent.outcome.state) << sent.outcome.httpStatus;
-            if (guard) {
-                done(sent);
-            }
-        });
+    send(prepared, id, this, [this, guard, done, id, result](const Outcome &outcome, qint64 durationMs) {
+        Result sent = result;
+        sent.kind = Result::Sent;
+        sent.historyId = id;
+        sent.outcome = outcome;
+        sent.answerKept = recordAnswer(id, &sent.outcome, durationMs);
+        qCInfo(lcPipeline) << "answer for" << id << outcomeStateKey(sent.outcome.state) << sent.outcome.httpStatus;
+        if (guard) {
+            done(sent);
+        }
+    });
 }
 
 SubmissionService::Result::AnswerKept SubmissionService::recordAnswer(const QString &id, Outcome *outcome,

@@ -71,13 +71,30 @@ public:
     // Asynchronous; done is called exactly once unless context is destroyed first.
     void submit(const Request &request, QObject *context, std::function<void(const Result &)> done);
 
+    // The stages of submit(), for a caller that groups the durable writes of many leads (BatchSender). It keeps
+    // submit()'s order: prepare(); record `start` durably (HistoryStore::beginChecked or writeGroup); only then
+    // send(); then record the answer (recordAnswer, or writeGroup with recordAnswer as the fallback).
+    struct Prepared
+    {
+        bool ready = false; // false: `early` is the whole result (invalid, configuration), nothing to record
+        Result early;
+        const Vendor *vendor = nullptr;
+        VendorAccount account; // resolved
+        HttpRequest httpRequest;
+        SubmissionStart start;
+    };
+    Prepared prepare(const Request &request) const;
+    // Sends a prepared request whose row `historyId` is durable. The answer (not yet recorded) comes to done.
+    void send(const Prepared &prepared, const QString &historyId, QObject *context,
+              std::function<void(const Outcome &, qint64 durationMs)> done);
+    // Records an answer: retried, then the side journal (Result::AnswerKept says where it is).
+    Result::AnswerKept recordAnswer(const QString &id, Outcome *outcome, qint64 durationMs);
+
     // Writing an answer is tried this often, this far apart, before it goes to the side journal.
     static constexpr int AnswerWriteAttempts = 3;
     static constexpr int AnswerRetryPauseMs = 100;
 
 private:
-    Result::AnswerKept recordAnswer(const QString &id, Outcome *outcome, qint64 durationMs);
-
     HistoryStore *m_store;
     Submitter *m_submitter;
     Clock m_clock;

@@ -80,6 +80,17 @@ const QList<QStringList> &migrations()
             u"ALTER TABLE submissions ADD COLUMN writer_id TEXT NOT NULL DEFAULT ''"_s,
             u"ALTER TABLE submissions ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0"_s,
         },
+        // 3: batch rows already recorded, so a batch run again after an interruption never sends a row twice
+        // (HistoryStore::writeGroup()); the key is a hash of the vendor and the lead (BatchRowKey).
+        {
+            uR"(CREATE TABLE batch_rows (
+                row_key TEXT NOT NULL PRIMARY KEY,
+                submission_id TEXT NOT NULL REFERENCES submissions (id),
+                batch_id TEXT NOT NULL DEFAULT '',
+                line INTEGER NOT NULL DEFAULT 0
+            ))"_s,
+            u"CREATE INDEX batch_rows_submission ON batch_rows (submission_id)"_s,
+        },
     };
     return steps;
 }

@@ -113,6 +113,30 @@ BeginResult HistoryStore::beginChecked(const SubmissionStart &start)
     };
     if (!d->open)
         return failed(tr("the history is not open"));
+    WriteTransaction transaction(d->db);
+    if (!transaction.isActive())
+        return failed(transaction.error());
+    QString error;
+    const BeginResult begun = beginIn(start, &error);
+    if (!error.isEmpty())
+        return failed(error);
+    if (begun.duplicate) {
+        d->lastError = tr("Not recorded: a duplicate of submission %1").arg(begun.duplicate->id);
+        return begun;
+    }
+    if (!transaction.commit())
+        return failed(transaction.error());
+    qCDebug(lcStore) << "Submission" << begun.id << "recorded as sending";
+    Q_EMIT changed(begun.id);
+    return begun;
+}
+
+BeginResult HistoryStore::beginIn(const SubmissionStart &start, QString *error)
+{
+    auto failed = [&](const QString &text) {
+        *error = text;
+        return BeginResult();
+    };
     SubmissionRecord r;
     r.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     r.createdAt = d->clock();
@@ -127,19 +151,13 @@ BeginResult HistoryStore::beginChecked(const SubmissionStart &start)
     r.state = OutcomeState::Sending;
     r.callbackToken = start.callbackToken;
 
-    WriteTransaction transaction(d->db);
-    if (!transaction.isActive())
-        return failed(transaction.error());
     if (start.duplicateSince.isValid() && !r.phone.isEmpty()) {
         // Inside the write transaction: no other writer can insert the same lead between this look and ours.
-        QString error;
-        const auto hit = findDuplicateIn(d->db, r.vendorId, r.phone, start.duplicateSince, &error);
-        if (!error.isEmpty())
-            return failed(error);
-        if (hit) {
-            d->lastError = tr("Not recorded: a duplicate of submission %1").arg(hit->id);
-            return BeginResult{QString(), hit};
-        }
+        const auto hit = findDuplicateIn(d->db, r.vendorId, r.phone, start.duplicateSince, error);
+        if (!error->isEmpty())
+            return BeginResult();
+        if (hit)
+            return BeginResult{QString(), hit, std::nullopt};
     }
     QSqlQuery insert(d->db);
     if (!insert.prepare(insertSubmissionStatement()))
@@ -158,11 +176,7 @@ BeginResult HistoryStore::beginChecked(const SubmissionStart &start)
         if (!execBound(writer, u"UPDATE submissions SET writer_id = ? WHERE id = ?"_s, {d->writer->writerId(), r.id}))
             return failed(writer.lastError().text());
     }
-    if (!transaction.commit())
-        return failed(transaction.error());
-    qCDebug(lcStore) << "Submission" << r.id << "recorded as sending";
-    Q_EMIT changed(r.id);
-    return BeginResult{r.id, std::nullopt};
+    return BeginResult{r.id, std::nullopt, std::nullopt};
 }
 
 bool HistoryStore::finish(const QString &id, const Outcome &outcome, qint64 durationMs)
@@ -178,10 +192,35 @@ bool HistoryStore::writeAnswer(const QString &id, const Outcome &outcome, qint64
         *applied = false;
     if (!d->open)
         return failed(tr("the history is not open"));
+    bool written = false;
     {
         WriteTransaction transaction(d->db);
         if (!transaction.isActive())
             return failed(transaction.error());
+        QString error;
+        if (!writeAnswerIn(id, outcome, durationMs, answeredAt, onlyIfUnanswered, &written, &error))
+            return failed(error);
+        if (!written)
+            return true; // nothing to change (see writeAnswerIn)
+        if (!transaction.commit())
+            return failed(transaction.error());
+    }
+    qCDebug(lcStore) << "Submission" << id << "answered:" << outcomeStateKey(outcome.state);
+    if (applied)
+        *applied = true;
+    Q_EMIT changed(id);
+    return true;
+}
+
+bool HistoryStore::writeAnswerIn(const QString &id, const Outcome &outcome, qint64 durationMs,
+                                 const QDateTime &answeredAt, bool onlyIfUnanswered, bool *written, QString *error)
+{
+    auto failed = [&](const QString &text) {
+        *error = text;
+        return false;
+    };
+    *written = false;
+    {
         QSqlQuery select(d->db);
         if (!execBound(select,
                        u"SELECT final, messages, field_issues, vendor_lead_id, vendor_transaction_id, state, "
@@ -239,13 +278,8 @@ bool HistoryStore::writeAnswer(const QString &id, const Outcome &outcome, qint64
                 u"UPDATE submission_payloads SET raw_answer = ?, raw_answer_base64 = ? WHERE submission_id = ?"_s,
                 {raw.text, raw.base64, id}))
             return failed(payload.lastError().text());
-        if (!transaction.commit())
-            return failed(transaction.error());
     }
-    qCDebug(lcStore) << "Submission" << id << "answered:" << outcomeStateKey(outcome.state);
-    if (applied)
-        *applied = true;
-    Q_EMIT changed(id);
+    *written = true;
     return true;
 }
 

@@ -39,6 +39,26 @@ struct BeginResult
 {
     QString id;                            // the new row; empty when nothing was written
     std::optional<DuplicateHit> duplicate; // set when refused as a duplicate
+    // writeGroup() only: the row key (GroupStart::rowKey) was recorded before with this submission; nothing
+    // was written. A batch never sends the same row twice (see HistoryStore::writeGroup()).
+    std::optional<DuplicateHit> earlier;
+};
+
+// One row of a batch for HistoryStore::writeGroup().
+struct GroupStart
+{
+    SubmissionStart start;
+    QByteArray rowKey; // identifies the lead across runs of a batch (see BatchRowKey); empty: none
+    QString batchId;   // the batch run that recorded it, for the reader of the history
+    int line = 0;      // where the row starts in the batch file
+};
+
+// One answer for HistoryStore::writeGroup().
+struct GroupAnswer
+{
+    QString id;
+    Outcome outcome;
+    qint64 durationMs = -1;
 };
 
 // The submission history (outbox). Every call is a short transaction on a named connection; errors carry
@@ -87,6 +107,12 @@ public:
     // SubmissionStart::duplicateSince). On failure id is empty and lastError() says why.
     BeginResult beginChecked(const SubmissionStart &start);
     QString begin(const SubmissionStart &start) { return beginChecked(start).id; }
+    // Many answers and many new rows in one write transaction, so a batch pays one fsync per group, not per lead
+    // (HistoryGroupWrites.cpp). Each start is what beginChecked() does, plus the batch row key: a key recorded
+    // before (with a submission that may have reached the vendor) is refused with BeginResult::earlier. All or
+    // nothing: false with lastError() when anything failed, and then nothing at all was written.
+    bool writeGroup(const QList<GroupAnswer> &answers, const QList<GroupStart> &starts, QList<BeginResult> *begun);
+
     // The vendor's (or transport's) answer, in one transaction.
     bool finish(const QString &id, const Outcome &outcome, qint64 durationMs);
     // When finish() keeps failing (a full disk): the answer goes to the fsync'd side journal beside the history
@@ -137,6 +163,11 @@ private:
     int recover(const QDateTime &startedBefore, bool spareLiveWriters);
     bool writeAnswer(const QString &id, const Outcome &outcome, qint64 durationMs, const QDateTime &answeredAt,
                      bool onlyIfUnanswered, bool *applied = nullptr);
+    // The bodies of beginChecked() and writeAnswer(), inside a write transaction the caller holds (also used by
+    // writeGroup()). On failure *error is set; a refused duplicate is not a failure.
+    BeginResult beginIn(const SubmissionStart &start, QString *error);
+    bool writeAnswerIn(const QString &id, const Outcome &outcome, qint64 durationMs, const QDateTime &answeredAt,
+                       bool onlyIfUnanswered, bool *written, QString *error);
 
     struct Private;
     std::unique_ptr<Private> d;
