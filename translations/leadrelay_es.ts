@@ -83,6 +83,183 @@
     </message>
 </context>
 <context>
+    <name>BatchCommand</name>
+    <message>
+        <location filename="../src/cli/BatchCommand.cpp" line="+35"/>
+        <source>
+
+With --batch FILE, every lead of FILE goes to --vendor: CSV (a header row of lead keys, consent as
+consent_1_question, consent_1_answer, ...) or JSON Lines (one lead per line). Every row is
+validated first; rows with problems are listed on stderr (line, field, message) and never sent.
+--dry-run stops there. Valid rows are sent --concurrency at a time, each as a single submission
+would be (duplicate guard, history row before sending, no automatic resend). Run the same command
+again after an interruption: rows already recorded are reported (already_sent), not sent again;
+only a row recorded as not delivered or account error goes again. --results FILE gets one line
+per row: line, submission_id, outcome, messages. A summary line ends the output on stdout.
+The exit status is the worst over the rows, from best to worst: 0, 1, 3, 2, 4.
+Ctrl+C stops starting rows, waits for those in flight and reports the rest as not_started.</source>
+        <translation>
+
+Con --batch ARCHIVO, cada lead del ARCHIVO va a --vendor: CSV (una fila de encabezado con las claves del
+lead, el consentimiento como consent_1_question, consent_1_answer, ...) o JSON Lines (un lead por línea).
+Primero se valida cada fila; las filas con problemas se enumeran en stderr (línea, campo, mensaje) y
+nunca se envían. --dry-run se detiene ahí. Las filas válidas se envían de --concurrency en
+--concurrency, cada una como se enviaría un envío individual (control de duplicados, fila del historial
+antes de enviar, sin reenvío automático). Ejecute el mismo comando otra vez tras una interrupción: las
+filas ya registradas se informan (already_sent) y no se vuelven a enviar; solo vuelve a enviarse una fila
+registrada como no entregada o con error de cuenta. --results ARCHIVO recibe una línea por fila: línea,
+submission_id, outcome, messages. Una línea de resumen cierra la salida en stdout.
+El estado de salida es el peor de las filas, de mejor a peor: 0, 1, 3, 2, 4.
+Ctrl+C deja de iniciar filas, espera a las que están en curso e informa el resto como not_started.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>--concurrency must be a whole number from 1 to %1.</source>
+        <translation>--concurrency debe ser un número entero de 1 a %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The batch file cannot be used: %1.</source>
+        <translation>No se puede usar el archivo de lote: %1.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>line %1: %2</source>
+        <translation>línea %1: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>line %1: %2: %3</source>
+        <translation>línea %1: %2: %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The results file %1 cannot be written: %2</source>
+        <translation>No se puede escribir el archivo de resultados %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>Stopping: no new rows; waiting for %n in flight.</source>
+        <translation>
+            <numerusform>Deteniendo: no hay filas nuevas; esperando %n en curso.</numerusform>
+            <numerusform>Deteniendo: no hay filas nuevas; esperando %n en curso.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Some answers could not be recorded in the history; they are kept in %1 and will be added when it can be written again. Do not resubmit those rows.</source>
+        <translation>Algunas respuestas no se pudieron registrar en el historial; se guardan en %1 y se añadirán cuando se pueda volver a escribir en él. No vuelva a enviar esas filas.</translation>
+    </message>
+    <message>
+        <location filename="../src/cli/BatchReport.cpp" line="+45"/>
+        <source>warning: </source>
+        <translation>advertencia: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1%2: %3</source>
+        <translation>%1%2: %3</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Not sent: this phone number was sent to this vendor on %1 (submission %2, outcome %3).</source>
+        <translation>No enviado: este número de teléfono se envió a este proveedor el %1 (envío %2, resultado %3).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Not sent again: an earlier run recorded this row on %1 (outcome %2).</source>
+        <translation>No se vuelve a enviar: una ejecución anterior registró esta fila el %1 (resultado %2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It may have reached the vendor: check with the vendor before sending it again.</source>
+        <translation>Puede haber llegado al proveedor: consulte con el proveedor antes de volver a enviarlo.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not sent: the history could not be written (%1).</source>
+        <translation>No enviado: no se pudo escribir en el historial (%1).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not sent: %1</source>
+        <translation>No enviado: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not sent: the batch was stopped first; run it again to send it.</source>
+        <translation>No enviado: el lote se detuvo antes; ejecútelo otra vez para enviarlo.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Batch: %1 rows: %2.</source>
+        <translation>Lote: %1 filas: %2.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>nothing</source>
+        <translation>nada</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1/%2 rows, %3/s, %4, %5 left</source>
+        <translation>%1/%2 filas, %3/s, %4, faltan %5</translation>
+    </message>
+</context>
+<context>
+    <name>BatchFile</name>
+    <message>
+        <location filename="../src/pipeline/BatchFile.cpp" line="+86"/>
+        <source>line %1: a quoted cell is never closed</source>
+        <translation>línea %1: una celda entre comillas nunca se cierra</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>the row has %1 cells; the header has %2</source>
+        <translation>la fila tiene %1 celdas; el encabezado tiene %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>&apos;%1&apos; is not yes or no (true, false, 1, 0)</source>
+        <translation>&apos;%1&apos; no es sí o no (true, false, 1, 0)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>the file has no header row</source>
+        <translation>el archivo no tiene fila de encabezado</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>line %1: the header names an unknown column &apos;%2&apos;</source>
+        <translation>línea %1: el encabezado nombra una columna desconocida &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>line %1: the header names the column &apos;%2&apos; twice</source>
+        <translation>línea %1: el encabezado nombra dos veces la columna &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>%1 is not a regular file (a folder, a pipe or a device)</source>
+        <translation>%1 no es un archivo normal (es una carpeta, una tubería o un dispositivo)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot read %1: %2</source>
+        <translation>no se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is larger than 256 MiB: split it into smaller batches</source>
+        <translation>%1 ocupa más de 256 MiB: divídalo en lotes más pequeños</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>the file is not UTF-8 text: save it as &quot;CSV UTF-8&quot; or JSON Lines</source>
+        <translation>el archivo no es texto UTF-8: guárdelo como &quot;CSV UTF-8&quot; o JSON Lines</translation>
+    </message>
+</context>
+<context>
     <name>CertificateSection</name>
     <message>
         <location filename="../ui/CertificateSection.ui" line="+13"/>
@@ -113,13 +290,14 @@
 <context>
     <name>CliMain</name>
     <message>
-        <location filename="../src/cli/main.cpp" line="+20"/>
+        <location filename="../src/cli/main.cpp" line="+23"/>
         <source>Usage: leadrelay-cli COMMAND [options]
 
 Sends energy leads to nTherm or Bright Horizons Media and reads the submission history.
 
 Commands:
   submit     validate, record and send one lead file; prints the outcome as JSON
+             (--batch FILE: every lead of a CSV or JSON Lines file, resumably)
   history    list the history as a table, JSON or CSV
   simulate   run the training simulator of both vendors until interrupted
   callbacks  receive vendors&apos; final results into the history until interrupted
@@ -136,6 +314,7 @@ Envía leads de energía a nTherm o Bright Horizons Media y consulta el historia
 
 Comandos:
   submit     valida, registra y envía un archivo de lead; muestra el resultado como JSON
+             (--batch ARCHIVO: cada lead de un archivo CSV o JSON Lines, reanudable)
   history    lista el historial como tabla, JSON o CSV
   simulate   ejecuta el simulador de capacitación de ambos proveedores hasta que se interrumpa
   callbacks  recibe en el historial los resultados finales de los proveedores hasta que se interrumpa
@@ -148,7 +327,7 @@ Estado de salida: 0 aceptado o vendido; 1 rechazado, inválido o rehusado por du
 </translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+55"/>
         <source>
 Options:
   -h, --help     show this overview
@@ -549,6 +728,54 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../ui/ImportDialog.ui" line="+8"/>
+        <source>Import leads</source>
+        <translation>Importar leads</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A CSV or JSON Lines file of leads</source>
+        <translation>Un archivo de leads CSV o JSON Lines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose file…</source>
+        <translation>Elegir archivo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vendor</source>
+        <translation>Proveedor</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Choose a file: each row is checked before anything is sent. Double-click a row with problems to fix it in the form.</source>
+        <translation>Elija un archivo: cada fila se revisa antes de enviar nada. Haga doble clic en una fila con problemas para corregirla en el formulario.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Send valid leads</source>
+        <translation>Enviar los leads válidos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop sending</source>
+        <translation>Dejar de enviar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
     <name>Lead</name>
     <message>
         <location filename="../src/core/Lead.cpp" line="+149"/>
@@ -645,19 +872,9 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>Descartar</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Send</source>
         <translation>Enviar</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Send the lead (Ctrl+Return)</source>
-        <translation>Enviar el lead (Ctrl+Return)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Ctrl+Return sends · Ctrl+N starts a new lead</source>
-        <translation>Ctrl+Return envía · Ctrl+N inicia un lead nuevo</translation>
     </message>
 </context>
 <context>
@@ -831,12 +1048,12 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../src/store/HistoryStoreOpen.cpp" line="+193"/>
+        <location filename="../src/store/HistoryStoreOpen.cpp" line="+192"/>
         <source>The SQLite driver of Qt (QSQLITE) is not available</source>
         <translation>El controlador SQLite de Qt (QSQLITE) no está disponible</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-82"/>
         <source>Could not create the folder %1</source>
         <translation>No se pudo crear la carpeta %1</translation>
     </message>
@@ -871,7 +1088,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>%1 no es un historial de LeadRelay (pertenece a otra aplicación). No se modificó; elija otro archivo.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+51"/>
         <source>Could not prepare the history %1</source>
         <translation>No se pudo preparar el historial %1</translation>
     </message>
@@ -896,13 +1113,24 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>No se pudo vaciar el diario auxiliar %1</translation>
     </message>
     <message>
+        <location filename="../src/store/HistoryGroupWrites.cpp" line="+58"/>
+        <source>Could not record a group of submissions</source>
+        <translation>No se pudo registrar un grupo de envíos</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <location filename="../src/store/HistoryStore.cpp" line="+32"/>
-        <location line="+65"/>
         <location line="+79"/>
+        <location line="+99"/>
         <location filename="../src/store/HistoryStoreOpen.cpp" line="-91"/>
         <location filename="../src/store/HistoryStoreQuery.cpp" line="+162"/>
         <source>the history is not open</source>
         <translation>el historial no está abierto</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the answer of %1: %2</source>
+        <translation>la respuesta de %1: %2</translation>
     </message>
     <message>
         <location filename="../src/store/HistoryStoreOpen.cpp" line="+25"/>
@@ -910,27 +1138,27 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>Interrumpido: LeadRelay se detuvo mientras se enviaba este lead. Es posible que haya llegado al proveedor; consulte con el proveedor antes de volver a enviarlo.</translation>
     </message>
     <message>
-        <location filename="../src/store/HistoryStore.cpp" line="-148"/>
+        <location filename="../src/store/HistoryStore.cpp" line="-182"/>
         <source>Could not record the submission</source>
         <translation>No se pudo registrar el envío</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+13"/>
         <source>Not recorded: a duplicate of submission %1</source>
         <translation>No registrado: duplicado del envío %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+66"/>
         <source>Could not record the answer of %1</source>
         <translation>No se pudo registrar la respuesta de %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+42"/>
         <source>no such submission</source>
         <translation>no existe ese envío</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+57"/>
         <source>Could not record a final result</source>
         <translation>No se pudo registrar un resultado final</translation>
     </message>
@@ -1037,7 +1265,12 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>%1 (capacitación)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>No (training)</source>
+        <translation>No (capacitación)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location line="+2"/>
         <source>Yes</source>
         <translation>Sí</translation>
@@ -1123,6 +1356,146 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     </message>
 </context>
 <context>
+    <name>LeadRelay::ImportDialog</name>
+    <message>
+        <location filename="../src/gui/ImportDialog.cpp" line="+41"/>
+        <source>Import leads</source>
+        <translation>Importar leads</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leads (*.csv *.jsonl *.ndjson *.json);;All files (*)</source>
+        <translation>Leads (*.csv *.jsonl *.ndjson *.json);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Stopped. Rows not sent can be sent by importing the file again; rows already recorded are never sent twice.</source>
+        <translation>Detenido. Las filas no enviadas se pueden enviar importando el archivo otra vez; las filas ya registradas nunca se envían dos veces.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done. Double-click a row to open its history entry.</source>
+        <translation>Listo. Haga doble clic en una fila para abrir su entrada del historial.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Reading %1…</source>
+        <translation>Leyendo %1…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>This file cannot be imported: %1.</source>
+        <translation>Este archivo no se puede importar: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n row(s), all ready to send.</source>
+        <translation>
+            <numerusform>%n fila, lista para enviar.</numerusform>
+            <numerusform>%n filas, todas listas para enviar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 rows: %2 with problems (not sent; double-click one to fix it in the form).</source>
+        <translation>%1 filas: %2 con problemas (no se envían; haga doble clic en una para corregirla en el formulario).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+34"/>
+        <source>Sending %n lead(s)…</source>
+        <translation>
+            <numerusform>Enviando %n lead…</numerusform>
+            <numerusform>Enviando %n leads…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Stopping: no new rows; waiting for %n in flight.</source>
+        <translation>
+            <numerusform>Deteniendo: no hay filas nuevas; esperando %n en curso.</numerusform>
+            <numerusform>Deteniendo: no hay filas nuevas; esperando %n en curso.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+37"/>
+        <source>Send %n valid lead(s)</source>
+        <translation>
+            <numerusform>Enviar %n lead válido</numerusform>
+            <numerusform>Enviar %n leads válidos</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LeadRelay::ImportRowsModel</name>
+    <message>
+        <location filename="../src/gui/ImportRowsModel.cpp" line="+60"/>
+        <source>duplicate</source>
+        <translation>duplicado</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent to this vendor on %1 (submission %2).</source>
+        <translation>Enviado a este proveedor el %1 (envío %2).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>already sent</source>
+        <translation>ya enviado</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recorded by an earlier import (%1); not sent again.</source>
+        <translation>Registrado por una importación anterior (%1); no se vuelve a enviar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+4"/>
+        <location line="+4"/>
+        <source>not sent</source>
+        <translation>no enviado</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>The history could not be written: %1</source>
+        <translation>No se pudo escribir en el historial: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Stopped before this row; import the file again to send it.</source>
+        <translation>Se detuvo antes de esta fila; importe el archivo otra vez para enviarla.</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Line</source>
+        <translation>Línea</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Problems</source>
+        <translation>Problemas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>History entry</source>
+        <translation>Entrada del historial</translation>
+    </message>
+</context>
+<context>
     <name>LeadRelay::LeadForm</name>
     <message>
         <location filename="../src/gui/LeadForm.cpp" line="+207"/>
@@ -1164,27 +1537,57 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <source>Consent answers</source>
         <translation>Respuestas de consentimiento</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Mailing street</source>
+        <translation>Calle postal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mailing city</source>
+        <translation>Ciudad postal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mailing state</source>
+        <translation>Estado postal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Mailing ZIP</source>
+        <translation>Código postal de correspondencia</translation>
+    </message>
 </context>
 <context>
     <name>LeadRelay::LeadPage</name>
     <message>
-        <location filename="../src/gui/LeadPage.cpp" line="+55"/>
+        <location filename="../src/gui/LeadPage.cpp" line="+38"/>
+        <source>Send the lead (%1)</source>
+        <translation>Enviar el lead (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 sends · %2 starts a new lead</source>
+        <translation>%1 envía · %2 inicia un lead nuevo</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>The unsent lead could not be saved as a draft: %1</source>
         <translation>No se pudo guardar el lead no enviado como borrador: %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+247"/>
+        <location line="+287"/>
         <source>Dismiss</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-240"/>
         <source>Send to %1</source>
         <translation>Enviar a %1</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+117"/>
         <source>NOT SENT: the lead has problems to fix first.</source>
         <translation>NO ENVIADO: primero hay que corregir los problemas del lead.</translation>
     </message>
@@ -1194,7 +1597,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>No se envió nada a %1. La lista de la derecha lleva a cada campo.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>NOT SENT: the history could not be written.</source>
         <translation>NO ENVIADO: no se pudo escribir en el historial.</translation>
     </message>
@@ -1204,7 +1607,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>No se envió nada a %1, así que no se puede perder nada. La base de datos indicó: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>NOT SENT: the %1 account is not set up correctly.</source>
         <translation>NO ENVIADO: la cuenta de %1 no está configurada correctamente.</translation>
     </message>
@@ -1238,7 +1641,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>No enviar</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>NOT SENT: possible duplicate.</source>
         <translation>NO ENVIADO: posible duplicado.</translation>
     </message>
@@ -1248,7 +1651,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>Un lead anterior con este número de teléfono se envió a %1 el %2 (resultado: %3).</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+36"/>
         <source>Start a new lead?</source>
         <translation>¿Iniciar un lead nuevo?</translation>
     </message>
@@ -1324,7 +1727,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
 <context>
     <name>LeadRelay::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="+59"/>
+        <location filename="../src/gui/MainWindow.cpp" line="+66"/>
         <source>Lead</source>
         <translation>Lead</translation>
     </message>
@@ -1334,7 +1737,12 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>Historial</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+20"/>
+        <source>&amp;Import leads…</source>
+        <translation>&amp;Importar leads…</translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>LeadRelay — TRAINING (%1 simulator)</source>
         <translation>LeadRelay — CAPACITACIÓN (simulador de %1)</translation>
     </message>
@@ -1344,7 +1752,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>LeadRelay — PRODUCCIÓN (%1)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+82"/>
         <source>A lead is being sent</source>
         <translation>Se está enviando un lead</translation>
     </message>
@@ -1420,7 +1828,27 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
 <context>
     <name>LeadRelay::OutcomeBanner</name>
     <message>
-        <location filename="../src/gui/OutcomeBanner.cpp" line="+62"/>
+        <location filename="../src/gui/OutcomeBanner.cpp" line="+58"/>
+        <source>Clear the form for the next customer (%1)</source>
+        <translation>Limpiar el formulario para el siguiente cliente (%1)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>SOLD (training: nothing billed). The %1 simulator accepted the lead and a buyer bought it.</source>
+        <translation>VENDIDO (capacitación: no se factura nada). El simulador de %1 aceptó el lead y un comprador lo compró.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ACCEPTED (final; training: nothing billed). The %1 simulator confirmed the lead.</source>
+        <translation>ACEPTADO (final; capacitación: no se factura nada). El simulador de %1 confirmó el lead.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ACCEPTED, NOT SOLD (training): the %1 simulator took the lead but no buyer bought it.</source>
+        <translation>ACEPTADO, NO VENDIDO (capacitación): el simulador de %1 tomó el lead pero ningún comprador lo compró.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>SOLD: billable. %1 accepted the lead and a buyer bought it.</source>
         <translation>VENDIDO: facturable. %1 aceptó el lead y un comprador lo compró.</translation>
     </message>
@@ -1804,6 +2232,11 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <location line="+11"/>
         <source>%1 (click to go to the field)</source>
         <translation>%1 (haga clic para ir al campo)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>✔ Sent to %1. Start the next lead with %2.</source>
+        <translation>✔ Enviado a %1. Empiece el siguiente lead con %2.</translation>
     </message>
 </context>
 <context>
@@ -2524,11 +2957,6 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>Nuevo lead</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Clear the form for the next customer (Ctrl+N)</source>
-        <translation>Limpiar el formulario para el siguiente cliente (Ctrl+N)</translation>
-    </message>
-    <message>
         <location line="+5"/>
         <source>✕</source>
         <translation>✕</translation>
@@ -2776,12 +3204,12 @@ cuando el proveedor acceda a él por internet.</translation>
 <context>
     <name>SubmissionService</name>
     <message>
-        <location filename="../src/pipeline/SubmissionService.cpp" line="+63"/>
+        <location filename="../src/pipeline/SubmissionService.cpp" line="+51"/>
         <source>No vendor was chosen.</source>
         <translation>No se eligió ningún proveedor.</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+141"/>
         <source>Warning: this answer (%1) is not in the history yet: %2. It is kept in %3 and will be added when the history can be written again. Do not resubmit.</source>
         <translation>Advertencia: esta respuesta (%1) aún no está en el historial: %2. Se guarda en %3 y se añadirá cuando se pueda volver a escribir en el historial. No vuelva a enviar el lead.</translation>
     </message>
@@ -2794,7 +3222,7 @@ cuando el proveedor acceda a él por internet.</translation>
 <context>
     <name>SubmitCommand</name>
     <message numerus="yes">
-        <location filename="../src/cli/SubmitCommand.cpp" line="+84"/>
+        <location filename="../src/cli/SubmitCommand.cpp" line="+85"/>
         <source>Not sent: the lead has %n problem(s).</source>
         <translation>
             <numerusform>No enviado: el lead tiene %n problema.</numerusform>
@@ -2858,7 +3286,7 @@ Estado de salida:
      escribir; no vuelva a enviar el lead</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../src/cli/SubmitSetup.cpp" line="+15"/>
         <source>The vendor: ntherm or bhm (required).</source>
         <translation>El proveedor: ntherm o bhm (obligatorio).</translation>
     </message>
@@ -2869,13 +3297,15 @@ Estado de salida:
     </message>
     <message>
         <location line="+1"/>
-        <source>The lead, a JSON file (required).</source>
-        <translation>El lead, un archivo JSON (obligatorio).</translation>
-    </message>
-    <message>
-        <location line="+0"/>
+        <location line="+14"/>
+        <location line="+7"/>
         <source>FILE</source>
         <translation>ARCHIVO</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>The lead, a JSON file (required unless --batch).</source>
+        <translation>El lead, un archivo JSON (obligatorio salvo con --batch).</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2884,12 +3314,12 @@ Estado de salida:
     </message>
     <message>
         <location line="+1"/>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-9"/>
         <source>Send to the built-in training simulator; no credentials needed.</source>
         <translation>Enviar al simulador de capacitación integrado; no se necesitan credenciales.</translation>
     </message>
@@ -2899,7 +3329,7 @@ Estado de salida:
         <translation>El agente registrado con el lead (reemplaza al del archivo).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>NAME</source>
         <translation>NOMBRE</translation>
     </message>
@@ -2909,32 +3339,57 @@ Estado de salida:
         <translation>Segundos de espera de la respuesta (predeterminado: 30).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>SECONDS</source>
         <translation>SEGUNDOS</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Send even if this phone was sent to this vendor recently.</source>
         <translation>Enviar aunque este teléfono se haya enviado a este proveedor recientemente.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Days the duplicate guard looks back (default 30; 0 turns it off).</source>
         <translation>Días que revisa la protección contra duplicados (predeterminado: 30; 0 la desactiva).</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>DAYS</source>
         <translation>DÍAS</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>nTherm: ask for the final result at URL/callback/ntherm/&lt;token&gt; (run &apos;leadrelay-cli callbacks&apos; there).</source>
         <translation>nTherm: solicitar el resultado final en URL/callback/ntherm/&lt;token&gt; (ejecute &apos;leadrelay-cli callbacks&apos; allí).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>Send every lead of a CSV or JSON Lines file (instead of --lead).</source>
+        <translation>Enviar cada lead de un archivo CSV o JSON Lines (en lugar de --lead).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--batch: leads in flight at once (default %1, at most %2).</source>
+        <translation>--batch: leads en curso a la vez (predeterminado %1, como máximo %2).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>--batch: write one line per input row to FILE (.csv, else JSON Lines).</source>
+        <translation>--batch: escribir una línea por fila de entrada en ARCHIVO (.csv; si no, JSON Lines).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--batch: validate every row and report; send nothing, record nothing.</source>
+        <translation>--batch: validar cada fila e informar; no enviar ni registrar nada.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>--vendor is required: use --vendor ntherm or --vendor bhm.</source>
         <translation>--vendor es obligatorio: use --vendor ntherm o --vendor bhm.</translation>
     </message>
@@ -2942,11 +3397,6 @@ Estado de salida:
         <location line="+5"/>
         <source>Unknown vendor &apos;%1&apos;: use --vendor ntherm or --vendor bhm.</source>
         <translation>Proveedor desconocido &apos;%1&apos;: use --vendor ntherm o --vendor bhm.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>--lead is required: give the lead as a JSON file, e.g. --lead lead.json.</source>
-        <translation>--lead es obligatorio: indique el lead como un archivo JSON, p. ej., --lead lead.json.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2964,7 +3414,7 @@ Estado de salida:
         <translation>--duplicate-days debe ser un número entero de días de 0 a 3650.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>--callback-base must be an http or https URL, e.g. https://leads.example.com.</source>
         <translation>--callback-base debe ser una URL http o https, p. ej., https://leads.example.com.</translation>
     </message>
@@ -2979,7 +3429,7 @@ Estado de salida:
         <translation>Nota: %1 no informa resultados finales; se ignora --callback-base.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../src/cli/SubmitCommand.cpp" line="+65"/>
         <source>The lead file %1 is not a regular file (a folder, a pipe or a device): give a JSON file.</source>
         <translation>El archivo de lead %1 no es un archivo normal (es una carpeta, una tubería o un dispositivo): indique un archivo JSON.</translation>
     </message>
@@ -2999,7 +3449,7 @@ Estado de salida:
         <translation>No se puede usar el archivo del lead %1: %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../src/cli/SubmitSetup.cpp" line="+12"/>
         <source>The training simulator cannot listen on 127.0.0.1.</source>
         <translation>El simulador de capacitación no puede escuchar en 127.0.0.1.</translation>
     </message>
@@ -3024,7 +3474,22 @@ Estado de salida:
         <translation>No se puede usar --endpoint: %1</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location filename="../src/cli/SubmitCommand.cpp" line="-36"/>
+        <source>--lead and --batch exclude each other: give one lead or one batch file.</source>
+        <translation>--lead y --batch se excluyen: indique un lead o un archivo de lote.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--%1 is used only with --batch.</source>
+        <translation>--%1 solo se usa con --batch.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--lead is required: give the lead as a JSON file, e.g. --lead lead.json (or a file of leads with --batch).</source>
+        <translation>--lead es obligatorio: indique el lead como archivo JSON, p. ej. --lead lead.json (o un archivo de leads con --batch).</translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>Warning: %1: %2</source>
         <translation>Advertencia: %1: %2</translation>
     </message>
