@@ -2,6 +2,7 @@
 // Wiring only: application identity, translation, settings, credentials, history, network, the training
 // simulator and the main window.
 #include "LeadRelayVersion.h"
+#include "core/Translations.h"
 #include "gui/AppSettings.h"
 #include "gui/CredentialStore.h"
 #include "gui/FirstPaintNotifier.h"
@@ -12,12 +13,10 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QSettings>
-#include <QTranslator>
 
 #include <cstdio>
 #include <memory>
@@ -33,16 +32,6 @@ void setIdentity()
     QCoreApplication::setOrganizationName(u"LeadRelay"_s);
     QCoreApplication::setApplicationName(u"LeadRelay"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(LEADRELAY_VERSION_TEXT));
-}
-
-void installTranslations(QCoreApplication *app)
-{
-    auto *translator = new QTranslator(app);
-    if (translator->load(QLocale(), u"leadrelay"_s, u"_"_s, u":/i18n"_s))
-        QCoreApplication::installTranslator(translator);
-    auto *qtTranslator = new QTranslator(app);
-    if (qtTranslator->load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qtTranslator);
 }
 
 // --help and --version answer before any window system is touched, so they work over SSH, on a server without a

@@ -18,26 +18,6 @@ namespace LeadRelay
 namespace
 {
 
-int exitCodeForState(OutcomeState state)
-{
-    switch (state) {
-    case OutcomeState::Sold:
-    case OutcomeState::Accepted:
-    case OutcomeState::AcceptedNotSold:
-        return ExitOk;
-    case OutcomeState::Rejected:
-    case OutcomeState::Invalid:
-        return ExitRejected;
-    case OutcomeState::AccountError:
-        return ExitUsage;
-    case OutcomeState::NotDelivered:
-    case OutcomeState::DeliveryUnknown:
-    case OutcomeState::Sending:
-        break;
-    }
-    return ExitNotDelivered;
-}
-
 QStringList issueMessages(const FieldIssues &issues)
 {
     QStringList messages;
@@ -81,7 +61,7 @@ void BatchReport::add(const BatchSender::RowResult &result)
         line.outcome = outcomeStateKey(result.outcome.state);
         line.messages = result.outcome.messages + line.messages;
         line.messages += issueMessages(result.outcome.fieldIssues);
-        line.exitCode = exitCodeForState(result.outcome.state);
+        line.exitCode = CliSupport::exitCodeFor(result.outcome.state);
         if (result.answerKept != SubmissionService::Result::AnswerKept::InHistory)
             line.exitCode = ExitNotRecorded;
         break;
@@ -106,7 +86,7 @@ void BatchReport::add(const BatchSender::RowResult &result)
                 .arg(result.earlier->createdAt.toUTC().toString(Qt::ISODate), outcomeStateKey(result.earlier->state)));
         if (result.earlier->state == OutcomeState::DeliveryUnknown || result.earlier->state == OutcomeState::Sending)
             line.messages.append(tr("It may have reached the vendor: check with the vendor before sending it again."));
-        line.exitCode = exitCodeForState(result.earlier->state);
+        line.exitCode = CliSupport::exitCodeFor(result.earlier->state);
         break;
     case Row::StoreFailed:
         line.outcome = u"store_failed"_s;

@@ -103,6 +103,26 @@ std::unique_ptr<HistoryStore> CliSupport::openStore(const QCommandLineParser &pa
     return store;
 }
 
+int CliSupport::exitCodeFor(OutcomeState state)
+{
+    switch (state) {
+    case OutcomeState::Sold:
+    case OutcomeState::Accepted:
+    case OutcomeState::AcceptedNotSold:
+        return ExitOk;
+    case OutcomeState::Rejected:
+    case OutcomeState::Invalid:
+        return ExitRejected;
+    case OutcomeState::AccountError:
+        return ExitUsage;
+    case OutcomeState::NotDelivered:
+    case OutcomeState::DeliveryUnknown:
+    case OutcomeState::Sending:
+        break;
+    }
+    return ExitNotDelivered;
+}
+
 QString CliSupport::printable(const QString &text)
 {
     QString result = text;

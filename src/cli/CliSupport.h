@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/Outcome.h"
+
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -41,6 +43,9 @@ public:
     // ExitOk through *exitCode), unknown options and unexpected positional arguments (ExitUsage).
     static bool parse(QCommandLineParser &parser, const QString &command, const QString &description,
                       const QStringList &arguments, int *exitCode);
+
+    // The exit status for a vendor's (or the transport's) answer: one table for single submissions and batches.
+    static int exitCodeFor(OutcomeState state);
 
     static QCommandLineOption dbOption();
     // Opens the history at --db (default HistoryStore::defaultPath()); null after printing why.

@@ -114,22 +114,7 @@ int exitCodeFor(const SubmissionService::Result &result)
     case SubmissionService::Result::Sent:
         break;
     }
-    switch (result.outcome.state) {
-    case OutcomeState::Sold:
-    case OutcomeState::Accepted:
-    case OutcomeState::AcceptedNotSold:
-        return ExitOk;
-    case OutcomeState::Rejected:
-    case OutcomeState::Invalid:
-        return ExitRejected;
-    case OutcomeState::AccountError:
-        return ExitUsage;
-    case OutcomeState::NotDelivered:
-    case OutcomeState::DeliveryUnknown:
-    case OutcomeState::Sending:
-        break;
-    }
-    return ExitNotDelivered;
+    return CliSupport::exitCodeFor(result.outcome.state);
 }
 
 QString description()

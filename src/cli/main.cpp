@@ -5,12 +5,11 @@
 #include "LeadRelayVersion.h"
 #include "ServeCommands.h"
 #include "SubmitCommand.h"
+#include "core/Translations.h"
 
 #include <QCoreApplication>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QLoggingCategory>
-#include <QTranslator>
 
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
@@ -37,18 +36,6 @@ QString overview()
                    "Exit status: 0 accepted or sold; 1 rejected, invalid or refused as a duplicate;\n"
                    "2 usage or configuration error; 3 not delivered or delivery unknown;\n"
                    "4 answered, but the history could not record the answer (kept in its side journal).\n");
-}
-
-// As the desktop app does: LeadRelay's own catalogue (embedded under :/i18n) and Qt's (QCommandLineParser's
-// texts), for the user's locale; English when there is none.
-void installTranslations(QCoreApplication *app)
-{
-    auto *translator = new QTranslator(app);
-    if (translator->load(QLocale(), u"leadrelay"_s, u"_"_s, u":/i18n"_s))
-        QCoreApplication::installTranslator(translator);
-    auto *qtTranslator = new QTranslator(app);
-    if (qtTranslator->load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qtTranslator);
 }
 
 } // namespace
