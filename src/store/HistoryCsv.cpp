@@ -56,9 +56,10 @@ QStringList cellTexts(const SubmissionRecord &r)
 }
 
 // Whether a spreadsheet may run the cell (CSV injection). It starts a formula with = + - @, a DDE command with |;
-// it skips blanks and invisible characters before them (" =1+1" is still a formula), and East Asian input reads the full-width ＝ ＋ － ＠ ｜
-// as the ASCII ones, so the first visible character is compared after compatibility folding (NFKC). A leading
-// tab, CR or LF is neutralised on its own: several spreadsheets treat it as the start of a new cell or command.
+// it skips blanks and invisible characters before them (" =1+1" is still a formula), and East Asian input reads the
+// full-width ＝ ＋ － ＠ ｜ as the ASCII ones, so the first visible character is compared after compatibility folding
+// (NFKC). A leading tab, CR or LF is neutralised on its own: several spreadsheets treat it as the start of a new cell
+// or command.
 bool startsLikeFormula(const QString &text)
 {
     if (text.isEmpty())

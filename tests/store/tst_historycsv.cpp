@@ -58,12 +58,31 @@ void TestHistoryCsv::cell_data()
     // Spreadsheets skip blanks before a formula, read full-width forms as ASCII, and run DDE commands after |.
     const auto neutralised = [](const QString &value) -> QByteArray { return QByteArray("'") + value.toUtf8(); };
     const QStringList dangerous{
-        u" =1+1"_s,         u"   +1"_s,         u"  -2+3"_s,    u" @SUM(A1:A2)"_s, u"\u00a0=1"_s,
-        u"\u3000@x"_s,      u"\u2003-1"_s,      u"\uff1d1+1"_s, u"\uff0b1"_s,      u"\uff0d1"_s,
-        u"\uff20SUM(A1)"_s, u"\u3000\uff1d1"_s, u" \uff0b1"_s,  u"|cmd"_s,         u" |cmd"_s,
-        u"\uff5ccmd"_s,     u"\ufe661+1"_s,     u"\ufe621"_s,   u"\ufe63 1"_s,     u"\ufe6bx"_s,
+        u" =1+1"_s,
+        u"   +1"_s,
+        u"  -2+3"_s,
+        u" @SUM(A1:A2)"_s,
+        u"\u00a0=1"_s,
+        u"\u3000@x"_s,
+        u"\u2003-1"_s,
+        u"\uff1d1+1"_s,
+        u"\uff0b1"_s,
+        u"\uff0d1"_s,
+        u"\uff20SUM(A1)"_s,
+        u"\u3000\uff1d1"_s,
+        u" \uff0b1"_s,
+        u"|cmd"_s,
+        u" |cmd"_s,
+        u"\uff5ccmd"_s,
+        u"\ufe661+1"_s,
+        u"\ufe621"_s,
+        u"\ufe63 1"_s,
+        u"\ufe6bx"_s,
         // Invisible format characters (found by fuzz_csv_cell): a reader that drops them sees the formula.
-        u"\ufeff\uff0d1"_s, u"\u200b=1"_s, u"\u2060+1"_s, u"\u200e @x"_s,
+        u"\ufeff\uff0d1"_s,
+        u"\u200b=1"_s,
+        u"\u2060+1"_s,
+        u"\u200e @x"_s,
     };
     for (const QString &value : dangerous)
         QTest::newRow(
