@@ -4,6 +4,7 @@
 #include "NetLog.h"
 #include "OpenFileLimit.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -176,7 +177,8 @@ void BoundedTcpServer::incomingConnection(qintptr socketDescriptor)
         reportShed();
     }
 
-    auto *socket = new QTcpSocket(this);
+    QSslSocket *tls = isTls() ? new QSslSocket(this) : nullptr;
+    QTcpSocket *socket = tls ? tls : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         delete socket;
         return;
@@ -211,7 +213,30 @@ void BoundedTcpServer::incomingConnection(qintptr socketDescriptor)
         if (const auto it = m_connections.find(socket); it != m_connections.end())
             onBytesWritten(socket, *it->second);
     });
+    if (tls && !startTls(tls))
+        return;
     addPendingConnection(socket);
+}
+
+bool BoundedTcpServer::startTls(QSslSocket *socket)
+{
+    socket->setSslConfiguration(m_tls);
+    connect(socket, &QSslSocket::errorOccurred, this, [this, socket](QAbstractSocket::SocketError error) {
+        if (!m_connections.count(socket) || socket->isEncrypted() || error == QAbstractSocket::RemoteHostClosedError)
+            return;
+        // A plain-HTTP client, a scanner, or a client that distrusts our certificate: its words are not logged.
+        qCInfo(lcNet) << "TLS handshake failed:" << error;
+        Q_EMIT handshakeFailed();
+        socket->abort(); // may erase the connection
+    });
+    // Started before QHttpServer takes the socket: nothing it reads was ever unencrypted.
+    socket->startServerEncryption();
+    if (socket->state() != QAbstractSocket::ConnectedState) {
+        m_connections.erase(socket);
+        socket->deleteLater();
+        return false;
+    }
+    return true;
 }
 
 void BoundedTcpServer::enterPhase(Connection &c, int phase)

@@ -2,10 +2,13 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QSslConfiguration>
 #include <QTcpServer>
 
 #include <memory>
 #include <unordered_map>
+
+class QSslSocket;
 
 namespace LeadRelay
 {
@@ -50,6 +53,14 @@ struct ConnectionLimits
 //
 // Method. With setOnlyMethod("POST") any other method, including TRACE and names Qt's parser does not know (it
 // drops those without an answer), gets "405 Method Not Allowed" with "Allow: POST" here, before Qt reads a byte.
+//
+// TLS. With setTlsConfiguration() every connection is a QSslSocket that starts its server handshake at once, and
+// everything above applies to it unchanged: the checks read what the handshake decrypted, and the handshake is
+// part of the connection's first idle period. A connection must finish its handshake and send its first request
+// byte within idleTimeoutMs of being accepted; handshake bytes do not restart that clock (QSslSocket reports
+// only decrypted data), so a client that connects and never completes, or drips, the handshake is dropped at
+// that deadline, and at the cap it goes with the idle connections. A failed handshake (a plain-HTTP client on
+// this port, a scanner) closes the connection; nothing of it reaches QHttpServer.
 class BoundedTcpServer : public QTcpServer
 {
     Q_OBJECT
@@ -72,6 +83,9 @@ public:
 
     // Any other method gets 405 before QHttpServer sees the request. Empty (the default): no check.
     void setOnlyMethod(const QByteArray &method) { m_onlyMethod = method; }
+    // Before listen(): serve HTTPS with this certificate and key (see ServerTls::load). Not set: plain HTTP.
+    void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
+    bool isTls() const { return !m_tls.isNull(); }
 
     int openConnections() const { return int(m_connections.size()); }
     int connectionCap() const { return m_cap; }
@@ -84,6 +98,8 @@ Q_SIGNALS:
     // Connections were closed to make room at the cap or after running out of files: how many since the last
     // report (the first at once, then at most one report a second).
     void shed(int count, int openConnections, int cap);
+    // A TLS handshake failed (for the log; the connection is closed).
+    void handshakeFailed();
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
@@ -91,6 +107,7 @@ protected:
 private:
     struct Connection;
 
+    bool startTls(QSslSocket *socket);
     void onReadyRead(QTcpSocket *socket, Connection &c);
     void onBytesWritten(QTcpSocket *socket, Connection &c);
     void refuse(QTcpSocket *socket, Connection &c, int status);
@@ -103,6 +120,7 @@ private:
     ConnectionLimits m_limits;
     int m_cap;
     QByteArray m_onlyMethod;
+    QSslConfiguration m_tls;
     std::unordered_map<QTcpSocket *, std::unique_ptr<Connection>> m_connections;
     QElapsedTimer m_clock;
     quint64 m_sequence = 0;
