@@ -31,6 +31,7 @@ public:
         QStringList warnings;                           // usable, but worth saying (an expired certificate)
     };
 
+    // Blocks for the self-check (milliseconds; at most 5 s): call it once at start-up, never on the GUI thread.
     static Loaded load(const QString &certificateFile, const QString &keyFile);
 
     // Empty when OpenSSL accepts the configuration for a server connection; otherwise its complaint.
