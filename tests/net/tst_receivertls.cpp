@@ -74,6 +74,7 @@ private Q_SLOTS:
     void finalResultOverHttpsIsApplied();
     void limitsHoldOverTls_data();
     void limitsHoldOverTls();
+    void keptAliveConnectionCarriesTwoCallbacks();
     void plainHttpOnTlsPortAppliesNothing();
     void stalledHandshakeIsDroppedAtDeadline_data();
     void stalledHandshakeIsDroppedAtDeadline();
@@ -162,6 +163,38 @@ void tst_ReceiverTls::limitsHoldOverTls()
     start();
     const QByteArray answer = tlsExchange(request);
     QCOMPARE(statusOf(answer), status);
+}
+
+void tst_ReceiverTls::keptAliveConnectionCarriesTwoCallbacks()
+{
+    // Each answer ends one request's budget and starts the next one's: over TLS the server counts what the
+    // handshake decrypted, so a second callback on the same connection is read and applied too, and the connection
+    // is closed after the idle time.
+    ConnectionLimits limits;
+    limits.idleTimeoutMs = 700;
+    limits.requestDeadlineMs = 5000;
+    start(limits);
+    const QString first = CallbackReceiver::newToken();
+    const QString second = CallbackReceiver::newToken();
+    const QString firstId = waitingRow(*m_store, first);
+    const QString secondId = waitingRow(*m_store, second);
+
+    QSslSocket socket;
+    socket.setSslConfiguration(trusting());
+    socket.connectToHostEncrypted(u"127.0.0.1"_s, port());
+    QTRY_VERIFY_WITH_TIMEOUT(socket.isEncrypted(), 10000);
+    for (const QString &token : {first, second}) {
+        socket.write(callbackRequest(token, SoldCallback, "POST", false));
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT(answerComplete(answer += socket.readAll()), 5000);
+        QCOMPARE(statusOf(answer), 200);
+    }
+    QVERIFY(isFinal(firstId));
+    QVERIFY(isFinal(secondId));
+    QElapsedTimer clock;
+    clock.start();
+    QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
+    QVERIFY2(clock.elapsed() >= 500 && clock.elapsed() < 2500, qPrintable(QString::number(clock.elapsed())));
 }
 
 void tst_ReceiverTls::plainHttpOnTlsPortAppliesNothing()
