@@ -225,8 +225,9 @@ bool BoundedTcpServer::startTls(QSslSocket *socket)
         if (!m_connections.count(socket) || socket->isEncrypted() || error == QAbstractSocket::RemoteHostClosedError)
             return;
         // A plain-HTTP client, a scanner, or a client that distrusts our certificate: its words are not logged.
-        qCInfo(lcNet) << "TLS handshake failed:" << error;
-        Q_EMIT handshakeFailed();
+        qCDebug(lcNet) << "TLS handshake failed:" << error;
+        ++m_failedSinceReport;
+        reportHandshakeFailures();
         socket->abort(); // may erase the connection
     });
     // Started before QHttpServer takes the socket: nothing it reads was ever unencrypted.
@@ -369,6 +370,23 @@ void BoundedTcpServer::reportShed()
                          << "idle or unfinished connections";
         Q_EMIT shed(m_shedSinceReport, openConnections(), m_cap);
         m_shedSinceReport = 0;
+    });
+}
+
+void BoundedTcpServer::reportHandshakeFailures()
+{
+    if (m_failReportQueued)
+        return;
+    m_failReportQueued = true;
+    const qint64 wait =
+        m_lastFailReport < 0 ? 0 : qMax<qint64>(0, m_lastFailReport + ReportEveryMs - m_clock.elapsed());
+    QTimer::singleShot(int(wait), this, [this] {
+        m_failReportQueued = false;
+        if (m_failedSinceReport == 0)
+            return;
+        m_lastFailReport = m_clock.elapsed();
+        Q_EMIT handshakesFailed(m_failedSinceReport);
+        m_failedSinceReport = 0;
     });
 }
 

@@ -60,7 +60,8 @@ struct ConnectionLimits
 // byte within idleTimeoutMs of being accepted; handshake bytes do not restart that clock (QSslSocket reports
 // only decrypted data), so a client that connects and never completes, or drips, the handshake is dropped at
 // that deadline, and at the cap it goes with the idle connections. A failed handshake (a plain-HTTP client on
-// this port, a scanner) closes the connection; nothing of it reaches QHttpServer.
+// this port, a scanner) closes the connection; nothing of it reaches QHttpServer. Failures are reported (signal
+// handshakesFailed) at most once a second, like shedding.
 class BoundedTcpServer : public QTcpServer
 {
     Q_OBJECT
@@ -98,8 +99,8 @@ Q_SIGNALS:
     // Connections were closed to make room at the cap or after running out of files: how many since the last
     // report (the first at once, then at most one report a second).
     void shed(int count, int openConnections, int cap);
-    // A TLS handshake failed (for the log; the connection is closed).
-    void handshakeFailed();
+    // TLS handshakes failed (the connections are closed): how many since the last report, reported like shed().
+    void handshakesFailed(int count);
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
@@ -114,6 +115,7 @@ private:
     void enterPhase(Connection &c, int phase);
     bool shedOne();
     void reportShed();
+    void reportHandshakeFailures();
     void onAcceptError(QAbstractSocket::SocketError error);
 
     qsizetype m_maxBodyBytes;
@@ -127,6 +129,10 @@ private:
     int m_shedSinceReport = 0;
     bool m_reportQueued = false;
     qint64 m_lastReport = -1; // m_clock time of the last shed() report
+    // The same for handshakesFailed(): scanners probe every open HTTPS port, and must not flood the log either.
+    int m_failedSinceReport = 0;
+    bool m_failReportQueued = false;
+    qint64 m_lastFailReport = -1;
 };
 
 } // namespace LeadRelay

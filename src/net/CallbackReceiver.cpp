@@ -170,10 +170,10 @@ bool CallbackReceiver::listen(const QHostAddress &address, quint16 port)
     connect(tcp, &BoundedTcpServer::refused, this, [this](int status) {
         d->log(u"-"_s, {}, status, status == 405 ? u"method not allowed"_s : u"bad request"_s);
     });
-    connect(tcp, &BoundedTcpServer::handshakeFailed, this, [this] {
-        // Nothing of the request could be read: no vendor, no token, no status.
-        const QString line = u"- - - TLS handshake failed (plain http:// on this port, or the caller distrusts the "
-                             u"certificate?)"_s;
+    connect(tcp, &BoundedTcpServer::handshakesFailed, this, [this](int count) {
+        // Nothing of those requests could be read: no vendor, no token, no status. At most one line a second.
+        const QString line = u"- - - %1 TLS handshake(s) failed (plain http:// on this port, or a caller that "
+                             u"distrusts the certificate?)"_s.arg(count);
         qCInfo(lcNet).noquote() << "callback" << line;
         Q_EMIT logLine(line);
     });

@@ -46,7 +46,7 @@ Q_SIGNALS:
     // After a callback changed the history (not for repeats).
     void finalised(const QString &submissionId);
     // One line per callback, no personal data: "ntherm <token prefix> 200 applied"; and at most one line a second
-    // while connections are being closed at the cap.
+    // while connections are being closed at the cap or TLS handshakes fail.
     void logLine(const QString &line);
 
 private:

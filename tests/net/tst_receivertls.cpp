@@ -8,11 +8,13 @@
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -76,6 +78,7 @@ private Q_SLOTS:
     void limitsHoldOverTls();
     void keptAliveConnectionCarriesTwoCallbacks();
     void plainHttpOnTlsPortAppliesNothing();
+    void failedHandshakesDoNotFloodTheLog();
     void stalledHandshakeIsDroppedAtDeadline_data();
     void stalledHandshakeIsDroppedAtDeadline();
     void unfinishedRequestAfterHandshakeIsDroppedAtDeadline();
@@ -210,12 +213,41 @@ void tst_ReceiverTls::plainHttpOnTlsPortAppliesNothing()
     QTest::qWait(100);
     QVERIFY(!isFinal(id));
     QTRY_COMPARE_WITH_TIMEOUT(lines.size(), 1, 5000);
-    QVERIFY2(lines.at(0).at(0).toString().contains(u"TLS handshake failed"_s),
-             qPrintable(lines.at(0).at(0).toString()));
+    QCOMPARE(lines.at(0).at(0).toString().left(36), u"- - - 1 TLS handshake(s) failed (pla"_s);
 
     // The same callback over HTTPS still works afterwards.
     QCOMPARE(statusOf(tlsExchange(callbackRequest(token))), 200);
     QVERIFY(isFinal(id));
+}
+
+void tst_ReceiverTls::failedHandshakesDoNotFloodTheLog()
+{
+    // Scanners probe every HTTPS port: thirty failed handshakes in a burst make one line at once and one a second
+    // later, with the count, not thirty lines.
+    start();
+    QSignalSpy lines(m_receiver.get(), &CallbackReceiver::logLine);
+    constexpr int Burst = 30;
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < Burst; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        socket->connectToHost(QHostAddress::LocalHost, port());
+        QVERIFY(socket->waitForConnected(5000));
+        socket->write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        sockets.push_back(std::move(socket));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(sockets.cbegin(), sockets.cend(),
+                                         [](const auto &s) { return s->state() == QAbstractSocket::UnconnectedState; }),
+                             10000);
+    QTest::qWait(1500); // the second report is due a second after the first
+    QVERIFY2(lines.size() >= 1 && lines.size() <= 3, qPrintable(QString::number(lines.size())));
+    int total = 0;
+    static const QRegularExpression counted(u"^- - - (\\d+) TLS handshake\\(s\\) failed "_s);
+    for (const QList<QVariant> &line : std::as_const(lines)) {
+        const QRegularExpressionMatch match = counted.match(line.at(0).toString());
+        QVERIFY2(match.hasMatch(), qPrintable(line.at(0).toString()));
+        total += match.captured(1).toInt();
+    }
+    QCOMPARE(total, Burst);
 }
 
 void tst_ReceiverTls::stalledHandshakeIsDroppedAtDeadline_data()
