@@ -109,6 +109,31 @@ private Q_SLOTS:
         QVERIFY(!result.err.contains("PRIVATE KEY-----"));
     }
 
+    void plainHttpBeyondLoopbackIsNoted()
+    {
+        // Allowed (a proxy may sit on another host of a private network), but never silently.
+        QProcess receiver;
+        receiver.setProcessEnvironment(environment());
+        receiver.start(Cli, {u"callbacks"_s, u"--listen"_s, u"0.0.0.0:0"_s, u"--db"_s, dbPath(u"plain"_s)});
+        QVERIFY(receiver.waitForStarted());
+        const QStringList lines = waitForLine(receiver);
+        QVERIFY2(lines.constFirst().startsWith(u"listening on http://0.0.0.0:"_s), qPrintable(lines.constFirst()));
+        receiver.terminate();
+        QVERIFY(receiver.waitForFinished(10000));
+        const QByteArray err = receiver.readAllStandardError();
+        QVERIFY2(err.contains("without --tls-cert and --tls-key"), err.constData());
+
+        // On loopback (behind a proxy on the same machine) there is nothing to say.
+        QProcess local;
+        local.setProcessEnvironment(environment());
+        local.start(Cli, {u"callbacks"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, dbPath(u"plain"_s)});
+        QVERIFY(local.waitForStarted());
+        QVERIFY(waitForLine(local).constFirst().startsWith(u"listening on http://127.0.0.1:"_s));
+        local.terminate();
+        QVERIFY(local.waitForFinished(10000));
+        QVERIFY(!local.readAllStandardError().contains("without --tls-cert"));
+    }
+
     void callbackBaseInClearIsRefused_data()
     {
         QTest::addColumn<QString>("base");
