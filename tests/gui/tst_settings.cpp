@@ -302,6 +302,11 @@ private Q_SLOTS:
         QTest::newRow("public base ok") << u"https://a.example/x"_s << u"https://cb.example.com"_s << u"0.0.0.0"_s
                                         << true;
         QTest::newRow("public base bad") << u"https://a.example/x"_s << u"cb.example.com"_s << u"0.0.0.0"_s << false;
+        // The callback address carries a secret token: https://, or http:// to this computer only (core/CallbackBase).
+        QTest::newRow("public base http")
+            << u"https://a.example/x"_s << u"http://cb.example.com"_s << u"0.0.0.0"_s << false;
+        QTest::newRow("public base http loopback")
+            << u"https://a.example/x"_s << u"http://127.0.0.1:8787"_s << u"127.0.0.1"_s << true;
         QTest::newRow("listen not ip") << u"https://a.example/x"_s << QString() << u"localhost"_s << false;
     }
 
