@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ConsentSection.h"
 
+#include "AppSettings.h"
 #include "FieldFeedback.h"
 #include "ui_ConsentSection.h"
 
+#include <QApplication>
 #include <QButtonGroup>
 #include <QCryptographicHash>
 #include <QLabel>
@@ -28,14 +30,21 @@ ConsentSection::ConsentSection(QWidget *parent)
     bind(Key::Consent, m_ui->consent_questions, m_ui->consent_script_hint, m_ui->consent_message);
     setScript({});
     showRecorded();
+    // The group is one field: an unanswered question is reported when the focus leaves the group (or on a send),
+    // not on the Tab from question 1 to question 2, where the agent is about to answer it.
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *old, QWidget *now) {
+        const QWidget *group = m_ui->consent_questions;
+        if (old && now && group->isAncestorOf(old) && !group->isAncestorOf(now))
+            Q_EMIT left(Key::Consent);
+    });
 }
 
 ConsentSection::~ConsentSection() = default;
 
 QString ConsentSection::defaultScript()
 {
-    // The vendor's own wording: these exact questions are sent with the lead, so they are not translated.
-    return u"Do you consent to be contacted?\nDo you agree to the terms and conditions?"_s;
+    // One text for the form and Settings: the agent's language, as read aloud (AppSettings explains).
+    return AppSettings::defaultConsentScript();
 }
 
 QStringList ConsentSection::questionsOf(const QString &script)
@@ -148,7 +157,6 @@ void ConsentSection::answered()
     }
     showRecorded();
     Q_EMIT edited(Key::Consent);
-    Q_EMIT left(Key::Consent);
 }
 
 void ConsentSection::showRecorded()

@@ -96,10 +96,12 @@ void LeadForm::setVendor(const Vendor *vendor)
     revalidate();
 }
 
-void LeadForm::applyAccount(const VendorAccount &account)
+void LeadForm::applyAccount(const VendorAccount &account, bool mailingSameAsService)
 {
     const bool pristine = !hasUnsentInput();
     m_consent->setScript(account.consentScript);
+    if (pristine)
+        m_mailing->setSameAsService(mailingSameAsService);
     // Defaults only fill what is empty: never overwrite what the agent typed.
     const QList<QPair<QString, QString>> defaults{
         {Key::Campaign, account.campaign}, {Key::SourceUrl, account.sourceUrl}, {Key::Sub1, account.sub1}};
@@ -160,7 +162,9 @@ void LeadForm::markSent()
 
 void LeadForm::onEdited(const QString &key)
 {
-    m_touched.insert(key);
+    // An answer to one consent question does not make the others due: the group counts as touched when left.
+    if (key != Key::Consent)
+        m_touched.insert(key);
     FieldIssues remaining;
     for (const FieldIssue &issue : std::as_const(m_vendorIssues))
         if (issue.field != key)
