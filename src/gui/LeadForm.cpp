@@ -356,20 +356,10 @@ bool LeadForm::focusField(const QString &key)
     if (!f || !f->input())
         return false;
     QWidget *target = f->input();
-    // The consent answers: the first button of the first unanswered question.
-    if (key == Key::Consent) {
-        const QList<QWidget *> chain = m_consent->tabChain();
-        for (qsizetype i = 0; i + 1 < chain.size(); i += 2) {
-            auto *yes = qobject_cast<QAbstractButton *>(chain.at(i));
-            auto *no = qobject_cast<QAbstractButton *>(chain.at(i + 1));
-            if (yes && no && !yes->isChecked() && !no->isChecked()) {
-                target = yes;
-                break;
-            }
-        }
-        if (target == f->input() && !chain.isEmpty())
-            target = chain.first();
-    }
+    // The consent answers: the first unanswered question.
+    if (key == Key::Consent)
+        if (QWidget *question = m_consent->firstUnanswered())
+            target = question;
     target->setFocus(Qt::OtherFocusReason);
     // Scroll areas follow the focus widget only for keyboard focus changes; make sure it is visible.
     target->window()->activateWindow();
