@@ -39,6 +39,16 @@ FirstRunDialog::FirstRunDialog(AppSettings *settings, QWidget *parent)
     m_ui->problem->setAccessibleName(tr("Problem"));
     for (const QString &vendorId : AppSettings::vendorIds())
         addVendor(vendorId);
+    // Tab follows what the agent sees: name, each buyer's defaults, the mailing choice, then Start.
+    QWidget *previous = m_ui->agentEdit;
+    for (const VendorFields &fields : std::as_const(m_vendors))
+        for (QWidget *edit : {fields.campaign, fields.sourceUrl, fields.sub1}) {
+            setTabOrder(previous, edit);
+            previous = edit;
+        }
+    setTabOrder(previous, m_ui->mailingSameCheck);
+    setTabOrder(m_ui->mailingSameCheck, m_start);
+    setTabOrder(m_start, m_skip);
     connect(m_ui->agentEdit, &QLineEdit::textChanged, this, &FirstRunDialog::validate);
     validate();
     m_ui->agentEdit->setFocus(Qt::OtherFocusReason);
