@@ -220,10 +220,8 @@ void OutcomeBanner::present(const QString &stateKey, const QString &icon, const 
     setAccessibleDescription(detail);
     show();
     // Announced where the focus is: the agent with a screen reader is not on the banner when the answer comes.
-    if (QAccessible::isActive()) {
-        QAccessibleEvent event(this, QAccessible::Alert);
-        QAccessible::updateAccessibility(&event);
-    }
+    QAccessibleEvent event(this, QAccessible::Alert);
+    QAccessible::updateAccessibility(&event);
 }
 
 QString OutcomeBanner::title() const
