@@ -88,6 +88,7 @@ void FirstRunDialog::addVendor(const QString &vendorId)
         // Two groups have the same captions: the name says whose default it is.
         edit->setAccessibleName(tr("%1 default %2").arg(vendor->displayName(), caption));
         auto *label = new QLabel(caption, group);
+        label->setObjectName(vendorId + u'_' + name + u"_label"_s);
         label->setBuddy(edit);
         form->addRow(label, edit);
         connect(edit, &QLineEdit::textChanged, this, &FirstRunDialog::validate);
