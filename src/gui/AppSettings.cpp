@@ -59,8 +59,8 @@ const QList<std::pair<QString, QVariant>> &globalDefaults()
 const QList<const char *> &vendorKeyNames()
 {
     static const QList<const char *> names = {
-        AppSettings::VendorMode,          AppSettings::VendorEndpoint,  AppSettings::VendorTimeout,
-        AppSettings::VendorCampaign,      AppSettings::VendorSourceUrl, AppSettings::VendorSub1,
+        AppSettings::VendorMode,          AppSettings::VendorEndpoint,    AppSettings::VendorTimeout,
+        AppSettings::VendorCampaign,      AppSettings::VendorSourceUrl,   AppSettings::VendorSub1,
         AppSettings::VendorConsentScript, AppSettings::VendorMailingSame,
     };
     return names;

@@ -31,7 +31,7 @@ class AppSettings : public QObject
 public:
     // Setting keys. Per-vendor keys are "vendor/<id>/<name>", built by vendorKey().
     static constexpr auto AgentName = "agent/name";
-    static constexpr auto LastVendor = "agent/lastVendor"; // the vendor picked last, offered again at start
+    static constexpr auto LastVendor = "agent/lastVendor";     // the vendor picked last, offered again at start
     static constexpr auto FirstRunDone = "agent/firstRunDone"; // the first-run dialog was answered or skipped
     static constexpr auto HistoryDbPath = "history/dbPath";
     static constexpr auto DuplicateWindowDays = "history/duplicateWindowDays";

@@ -121,8 +121,9 @@ void ConsentSection::buildRows(const QStringList &questions, bool keepAnswers)
         row.yes->setAccessibleName(question + u' ' + tr("Yes"));
         row.no->setAccessibleName(question + u' ' + tr("No"));
         // Answering by keyboard without hunting for the other button: Y or N answers and moves on.
-        const QString keys = tr("Press %1 for yes or %2 for no; the next question follows.")
-                                 .arg(yesKey().toString(QKeySequence::NativeText), noKey().toString(QKeySequence::NativeText));
+        const QString keys =
+            tr("Press %1 for yes or %2 for no; the next question follows.")
+                .arg(yesKey().toString(QKeySequence::NativeText), noKey().toString(QKeySequence::NativeText));
         for (QRadioButton *button : {row.yes, row.no}) {
             button->setAccessibleDescription(keys);
             button->setToolTip(keys);
@@ -161,8 +162,9 @@ QWidget *ConsentSection::firstUnanswered() const
     for (const Row &row : m_rows)
         if (answerOf(row).isEmpty())
             return row.yes;
-    return m_rows.isEmpty() ? nullptr : static_cast<QWidget *>(m_rows.first().yes->isChecked() ? m_rows.first().yes
-                                                                                                 : m_rows.first().no);
+    return m_rows.isEmpty()
+               ? nullptr
+               : static_cast<QWidget *>(m_rows.first().yes->isChecked() ? m_rows.first().yes : m_rows.first().no);
 }
 
 QKeySequence ConsentSection::yesKey()

@@ -105,8 +105,21 @@ private:
     static Script customerStart()
     {
         // From the first field: name, phone, e-mail, no date of birth, the service address.
-        return {data(u"John"_s), Tab, data(u"Doe"_s), Tab, data(u"3105551212"_s), Tab, data(u"john.doe@example.com"_s),
-                Tab, Tab, data(u"123 Main St"_s), Tab, data(u"Los Angeles"_s), Tab, data(u"ca"_s), Tab,
+        return {data(u"John"_s),
+                Tab,
+                data(u"Doe"_s),
+                Tab,
+                data(u"3105551212"_s),
+                Tab,
+                data(u"john.doe@example.com"_s),
+                Tab,
+                Tab,
+                data(u"123 Main St"_s),
+                Tab,
+                data(u"Los Angeles"_s),
+                Tab,
+                data(u"ca"_s),
+                Tab,
                 data(u"90001"_s)};
     }
 

@@ -344,7 +344,8 @@ private Q_SLOTS:
         QVERIFY2(consent->messageText().isEmpty(), qPrintable(consent->messageText()));
         // Out of the group with question 2 unanswered: now it is reported.
         QTest::keyClick(m_window->windowHandle(), Qt::Key_Tab);
-        QVERIFY(!page()->form()->findChild<QWidget *>(u"consent_questions"_s)->isAncestorOf(QApplication::focusWidget()));
+        QVERIFY(
+            !page()->form()->findChild<QWidget *>(u"consent_questions"_s)->isAncestorOf(QApplication::focusWidget()));
         QVERIFY2(!consent->messageText().isEmpty(), "leaving the group with an unanswered question says so");
     }
 
@@ -361,7 +362,8 @@ private Q_SLOTS:
         QCOMPARE(QApplication::focusWidget()->objectName(), u"consent_2_yes"_s);
         QTest::keyClick(m_window->windowHandle(), Qt::Key_N);
         QVERIFY(page()->findChild<QRadioButton *>(u"consent_2_no"_s)->isChecked());
-        QVERIFY(!page()->form()->findChild<QWidget *>(u"consent_questions"_s)->isAncestorOf(QApplication::focusWidget()));
+        QVERIFY(
+            !page()->form()->findChild<QWidget *>(u"consent_questions"_s)->isAncestorOf(QApplication::focusWidget()));
         const Lead lead = page()->form()->lead();
         QCOMPARE(lead.consent.size(), 2);
         QCOMPARE(lead.consent.at(0).answer, u"Yes"_s);

@@ -6,9 +6,9 @@
 #include "gui/AppSettings.h"
 #include "gui/CredentialStore.h"
 #include "gui/FirstRunDialog.h"
-#include "gui/SettingsDialog.h"
 #include "gui/LeadPage.h"
 #include "gui/MainWindow.h"
+#include "gui/SettingsDialog.h"
 #include "store/HistoryStore.h"
 
 #include <QAbstractButton>
@@ -16,22 +16,22 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
-#include <QGroupBox>
-#include <QHeaderView>
-#include <QLineEdit>
-#include <QMenu>
-#include <QPlainTextEdit>
-#include <QRegularExpression>
-#include <QTabWidget>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QGroupBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLibraryInfo>
+#include <QLineEdit>
+#include <QMenu>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -117,11 +117,21 @@ bool mustBeTranslated(const QString &english)
 {
     QString text = english;
     text.remove(u'&');
-    static const QStringList allowed{u"TrustedForm"_s, u"Jornaya LeadiD"_s, u"Jornaya"_s, u"LeadiD"_s,
-                                     u"ZIP+4"_s,       u"nTherm"_s,         u"Bright Horizons Media"_s,
-                                     u"LeadRelay"_s,   u"lead"_s,           u"Sub"_s,
-                                     u"URL"_s,         u"IP"_s,             u"JSON"_s,
-                                     u"UTC"_s,         u"SQLite"_s};
+    static const QStringList allowed{u"TrustedForm"_s,
+                                     u"Jornaya LeadiD"_s,
+                                     u"Jornaya"_s,
+                                     u"LeadiD"_s,
+                                     u"ZIP+4"_s,
+                                     u"nTherm"_s,
+                                     u"Bright Horizons Media"_s,
+                                     u"LeadRelay"_s,
+                                     u"lead"_s,
+                                     u"Sub"_s,
+                                     u"URL"_s,
+                                     u"IP"_s,
+                                     u"JSON"_s,
+                                     u"UTC"_s,
+                                     u"SQLite"_s};
     for (const QString &word : allowed)
         text.replace(word, u" "_s, word == u"lead"_s ? Qt::CaseInsensitive : Qt::CaseSensitive);
     // Example values and formats that are the same in any language: addresses, e-mails, IPs, codes, a masked id.
@@ -227,8 +237,8 @@ private Q_SLOTS:
         untranslated.removeDuplicates();
         for (const QString &line : std::as_const(untranslated))
             qWarning().noquote() << "still English:" << line;
-        QVERIFY2(untranslated.isEmpty(), qPrintable(u"\nStill English (%1):\n"_s.arg(untranslated.size()) +
-                                                    untranslated.join(u'\n')));
+        QVERIFY2(untranslated.isEmpty(),
+                 qPrintable(u"\nStill English (%1):\n"_s.arg(untranslated.size()) + untranslated.join(u'\n')));
     }
 
     // The app loads qtbase_<locale> from Qt's translations folder (Debian: qt6-translations-l10n).
