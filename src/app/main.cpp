@@ -111,11 +111,7 @@ int main(int argc, char *argv[])
         // accounts need no credentials, and the window refreshes the accounts when loaded() arrives.
         // The first start asks the agent's name and the defaults, over the window it will fill (window-modal, so
         // the window is painted first and the lead page follows the answers through AppSettings::changed).
-        if (FirstRunDialog::isNeeded(settings)) {
-            auto *firstRun = new FirstRunDialog(&settings, &window);
-            firstRun->setAttribute(Qt::WA_DeleteOnClose);
-            firstRun->open();
-        }
+        FirstRunDialog::offer(&settings, &window);
         credentials.load(AppSettings::vendorIds());
         simulator = std::make_unique<VendorSimulator>();
         if (simulator->listen(QHostAddress::LocalHost, 0))

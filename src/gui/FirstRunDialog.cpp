@@ -61,6 +61,19 @@ bool FirstRunDialog::isNeeded(const AppSettings &settings)
     return !settings.firstRunDone() && settings.agentName().isEmpty();
 }
 
+FirstRunDialog *FirstRunDialog::offer(AppSettings *settings, QWidget *window)
+{
+    if (!isNeeded(*settings))
+        return nullptr;
+    auto *dialog = new FirstRunDialog(settings, window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Not every window manager activates the parent again when a dialog closes; without it the first keys of the
+    // first lead would go nowhere.
+    connect(dialog, &QDialog::finished, window, [window] { window->activateWindow(); });
+    dialog->open();
+    return dialog;
+}
+
 QPushButton *FirstRunDialog::startButton() const
 {
     return m_start;

@@ -4,7 +4,7 @@
 // The first start (issue 11, item 4): the agent's name, required, and each buyer's defaults (campaign, source URL,
 // sub1, "mailing same as service"), which then fill every new lead. One short dialog; "Skip: try it in training"
 // (or Escape) leaves the accounts in training and asks no more. Usage:
-//   if (FirstRunDialog::isNeeded(settings)) { auto *d = new FirstRunDialog(&settings, window); d->open(); }
+//   FirstRunDialog::offer(&settings, window);   // at start, once the window is painted
 // Accepting or skipping writes the settings (AppSettings::changed follows per key).
 
 #include <QDialog>
@@ -34,6 +34,9 @@ public:
 
     // Neither answered nor skipped before, and no agent name set (an upgraded desk has one).
     static bool isNeeded(const AppSettings &settings);
+    // When needed: opens the dialog window-modal over `window` (deleted on close) and gives the window back its
+    // activation afterwards, so the cursor is in the form again. Null when not needed.
+    static FirstRunDialog *offer(AppSettings *settings, QWidget *window);
 
     QPushButton *startButton() const;
     QPushButton *skipButton() const;

@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
@@ -132,15 +133,17 @@ private Q_SLOTS:
         MainWindow window(services);
         window.show();
         QVERIFY(QTest::qWaitForWindowActive(&window));
-        auto *dialog = new FirstRunDialog(m_settings.get(), &window);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->open();
+        QPointer<FirstRunDialog> dialog = FirstRunDialog::offer(m_settings.get(), &window);
+        QVERIFY(dialog);
         QVERIFY(QTest::qWaitForWindowActive(dialog));
         type(dialog, u"maria.g"_s);
         dialog->findChild<QLineEdit *>(u"bhm_sub1"_s)->setFocus();
         type(dialog, u"desk-7"_s);
         QTest::keyClick(dialog->windowHandle(), Qt::Key_Return);
-        QTRY_VERIFY(!dialog->isVisible());
+        QTRY_VERIFY(!dialog);                                       // deleted on close
+        QVERIFY(!FirstRunDialog::offer(m_settings.get(), &window)); // asked once
+        // Back in the window, the cursor is in the first field: the agent's next keys are the customer's name.
+        QTRY_COMPARE(QApplication::focusWidget(), window.leadPage()->findChild<QLineEdit *>(u"first_name"_s));
         QCOMPARE(window.leadPage()->findChild<QLineEdit *>(u"sub1"_s)->text(), u"desk-7"_s);
         QVERIFY(window.leadPage()->findChild<QCheckBox *>(u"mailing_same_as_service"_s)->isChecked());
         QVERIFY(!window.leadPage()->form()->hasUnsentInput());
