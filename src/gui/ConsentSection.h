@@ -42,6 +42,10 @@ public:
     void setScript(const QString &script);
     QString script() const { return m_script; }
 
+    // The record read by readFrom() is the one of an earlier submission (a lead loaded from the history): said so,
+    // with its date, until the agent answers again, which records anew.
+    void setRecordFromEarlierSubmission(bool earlier);
+
     QList<QWidget *> tabChain() const override;
     void writeTo(Lead &lead) const override;
     void readFrom(const Lead &lead) override;
@@ -73,6 +77,7 @@ private:
     QList<Row> m_rows;
     QDateTime m_recordedAt;
     QString m_recordedBy;
+    bool m_recordEarlier = false;
 };
 
 } // namespace LeadRelay

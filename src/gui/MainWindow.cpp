@@ -180,7 +180,10 @@ HistoryView *MainWindow::historyView()
     m_history->setStaleAfterHours(m_services.settings->staleAfterHours());
     m_historyPage->layout()->addWidget(m_history);
     m_history->show(); // at once: the layout would show it only on the next pass of the event loop, a blank frame
-    connect(m_history, &HistoryView::loadLeadRequested, this, [this](const Lead &lead) { m_leadPage->loadLead(lead); });
+    connect(m_history, &HistoryView::loadLeadRequested, this, [this](const HistoryLoad &load) {
+        showForm(); // first: the focus the page gives goes to a visible field
+        m_leadPage->loadFromHistory(load);
+    });
     connect(m_history, &HistoryView::showFormRequested, this, &MainWindow::showForm);
     return m_history;
 }
