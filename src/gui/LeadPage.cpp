@@ -379,6 +379,9 @@ bool LeadPage::loadFromHistory(const HistoryLoad &load)
         if (auto *consent = form()->findChild<ConsentSection *>())
             consent->setRecordFromEarlierSubmission(true);
     refreshAccount();
+    // It is in the history already: replacing it untouched loses nothing, so it is neither asked about nor a draft.
+    form()->markSent();
+    m_drafts->remove();
 
     const QString when = QLocale().toString(load.submittedAt.toLocalTime(), u"yyyy-MM-dd HH:mm"_s);
     const Vendor *sentTo = vendorById(load.sentToVendorId);
