@@ -193,6 +193,9 @@ void HistoryView::setupKeyboard()
                                                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             });
     table->installEventFilter(this);
+    // The same actions on the row's context menu (Shift+F10 or the menu key too), with their shortcuts shown.
+    table->addActions(m_ui->detail->actions());
+    table->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(table, &QTableView::doubleClicked, m_ui->detail, &SubmissionDetail::loadIntoForm);
 }
 

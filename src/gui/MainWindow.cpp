@@ -23,6 +23,7 @@
 #include <QIcon>
 #include <QKeySequence>
 #include <QScreen>
+#include <QTabBar>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -70,9 +71,11 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     connect(m_ui->pages, &QTabWidget::currentChanged, this, [this](int index) {
         if (m_ui->pages->widget(index) != m_historyPage)
             return;
-        // Built after the switch, so Qt found nothing there to give the focus to: Ctrl+2 and type a name.
+        // Built after the switch, so Qt found nothing there to give the focus to: Ctrl+2 and type a name. Not when
+        // the agent is on the page tabs themselves (arrow keys switch pages there).
         HistoryView *history = historyView();
-        if (!history->isAncestorOf(QApplication::focusWidget()))
+        QWidget *focus = QApplication::focusWidget();
+        if (!history->isAncestorOf(focus) && focus != m_ui->pages->tabBar())
             history->focusSearch();
     });
 

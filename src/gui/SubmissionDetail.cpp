@@ -66,6 +66,7 @@ SubmissionDetail::SubmissionDetail(QWidget *parent)
         connect(action, &QAction::triggered, this, slot);
         connect(button, &QPushButton::clicked, this, slot);
         addAction(action);
+        m_actionButtons.append({action, button});
     };
     addShortcut(m_ui->copyButton, CopyKeys, &SubmissionDetail::copyJson);
     addShortcut(m_ui->loadButton, LoadKeys, &SubmissionDetail::loadIntoForm);
@@ -192,6 +193,15 @@ void SubmissionDetail::updateOtherBuyer()
     button->setAccessibleDescription(button->toolTip());
 }
 
+void SubmissionDetail::syncActions()
+{
+    // A disabled button's shortcut and menu entry are off too.
+    for (const auto &[action, button] : std::as_const(m_actionButtons)) {
+        action->setEnabled(button->isEnabled());
+        action->setToolTip(button->toolTip());
+    }
+}
+
 void SubmissionDetail::setRecord(const std::optional<SubmissionRecord> &record)
 {
     m_record = record;
@@ -201,6 +211,7 @@ void SubmissionDetail::setRecord(const std::optional<SubmissionRecord> &record)
     updateOtherBuyer();
     m_ui->lifecycleGroup->setVisible(has);
     m_ui->tabs->setEnabled(has);
+    syncActions();
     if (!has) {
         m_ui->summaryLabel->setText(tr("Select a submission to see its details."));
         for (QPlainTextEdit *edit : {m_ui->leadText, m_ui->requestText, m_ui->answerText, m_ui->messagesText})
@@ -248,7 +259,7 @@ void SubmissionDetail::sendToOtherBuyer()
 {
     const Vendor *other = m_record ? otherVendor(m_record->vendorId) : nullptr;
     if (!other || !canGoToOtherBuyer(m_record->state)) {
-        QApplication::beep(); // the shortcut on a row that cannot go: the button's tooltip says why
+        QApplication::beep(); // a row that cannot go (the button and its shortcut are off; the tooltip says why)
         return;
     }
     emitLoad(other->id(), true);

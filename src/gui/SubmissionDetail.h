@@ -20,6 +20,9 @@
 #include <memory>
 #include <optional>
 
+class QAction;
+class QPushButton;
+
 namespace Ui
 {
 class SubmissionDetail;
@@ -71,11 +74,13 @@ Q_SIGNALS:
 private:
     void emitLoad(const QString &vendorId, bool otherBuyer);
     void updateOtherBuyer();
+    void syncActions();
 
     std::unique_ptr<Ui::SubmissionDetail> m_ui;
     std::optional<SubmissionRecord> m_record;
     int m_staleHours = 24;
     Clock m_clock = systemClock();
+    QList<QPair<QAction *, QPushButton *>> m_actionButtons;
 };
 
 } // namespace LeadRelay

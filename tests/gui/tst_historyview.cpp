@@ -625,6 +625,8 @@ private Q_SLOTS:
         auto *button = detail.findChild<QPushButton *>(u"otherBuyerButton"_s);
         QCOMPARE(button->isEnabled(), enabled);
         QVERIFY(button->text().contains(u"nTherm"_s));
+        // Its shortcut and context-menu entry follow the button.
+        QCOMPARE(detail.findChild<QAction *>(u"otherBuyerButtonAction"_s)->isEnabled(), enabled);
         QVERIFY2(enabled ? button->toolTip().contains(u"Ctrl+Shift+L"_s) : button->toolTip().contains(u"Only a lead"_s),
                  qPrintable(button->toolTip()));
         QSignalSpy loaded(&detail, &SubmissionDetail::loadLeadRequested);
