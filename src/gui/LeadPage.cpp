@@ -327,14 +327,17 @@ void LeadPage::applyFinalResult(const QString &historyId, const Outcome &outcome
     banner()->showOutcome(outcome, m_shownVendorName, true, m_shownTraining);
 }
 
+bool LeadPage::mayReplace()
+{
+    return !form()->hasUnsentInput() ||
+           Dialogs::confirm(this, tr("Replace the lead you are typing?"),
+                            tr("The lead you are typing has not been sent. Replace it with the one from the history?"),
+                            tr("Replace"), tr("Keep typing"));
+}
+
 bool LeadPage::replaceLead(const Lead &lead)
 {
-    if (m_busy)
-        return false;
-    if (form()->hasUnsentInput() &&
-        !Dialogs::confirm(this, tr("Replace the lead you are typing?"),
-                          tr("The lead you are typing has not been sent. Replace it with the one from the history?"),
-                          tr("Replace"), tr("Keep typing")))
+    if (m_busy || !mayReplace())
         return false;
     form()->clear();
     form()->setLead(lead);
@@ -365,10 +368,7 @@ bool LeadPage::loadFromHistory(const HistoryLoad &load)
     if (const QString digits = normalizedPhone(copy.phone); !digits.isEmpty())
         copy.phone = formatPhoneAsTyped(digits);
     // Asked before anything changes, the buyer included.
-    if (form()->hasUnsentInput() &&
-        !Dialogs::confirm(this, tr("Replace the lead you are typing?"),
-                          tr("The lead you are typing has not been sent. Replace it with the one from the history?"),
-                          tr("Replace"), tr("Keep typing")))
+    if (!mayReplace())
         return false;
     form()->clear(); // nothing unsent now: replaceLead() will not ask again
     vendorPicker()->setCurrentVendor(load.vendorId);

@@ -92,6 +92,7 @@ private:
     void restoreDraft();
     void discardDraft();
     void hideDraftBar();
+    bool mayReplace(); // asks when there is unsent input
     bool replaceLead(const Lead &lead);
     void setLoadedFrom(const QString &text);
 
