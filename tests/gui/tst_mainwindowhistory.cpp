@@ -275,6 +275,25 @@ private Q_SLOTS:
         QVERIFY(page()->summary()->isAncestorOf(QApplication::focusWidget()));
     }
 
+    // A training row offered to a buyer whose account is in production: the page says so.
+    void trainingRowToAProductionBuyerIsSaid()
+    {
+        Lead lead = validLead();
+        lead.lastName = u"Reject"_s;
+        const QString id = sendLead(u"bhm"_s, lead);
+        QVERIFY(!id.isEmpty());
+        m_settings->setMode(u"ntherm"_s, AccountMode::Production);
+        HistoryView *history = m_window->historyView();
+        m_window->showHistory();
+        QTRY_COMPARE(history->model()->rowCount(), 1);
+        history->selectId(id);
+        Dialogs::setNextAnswer(true); // the refused lead is still on the form
+        history->detail()->sendToOtherBuyer();
+        QCOMPARE(page()->vendorPicker()->badgeText(), u"PRODUCTION"_s);
+        QVERIFY2(page()->loadedFromText().contains(u"That submission was training; nTherm is set to PRODUCTION."_s),
+                 qPrintable(page()->loadedFromText()));
+    }
+
     // Item 6: a final result still to come to this desk's receiver: the agent is asked before quitting.
     void quittingWhileAFinalResultIsAwaitedAsks()
     {
