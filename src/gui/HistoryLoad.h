@@ -19,6 +19,7 @@ struct HistoryLoad
     QString sentToVendorId;  // the buyer the row was sent to
     QDateTime submittedAt;   // UTC
     bool otherBuyer = false; // the problems for vendorId are shown at once
+    bool training = false;   // the row went to the simulator
 };
 
 } // namespace LeadRelay

@@ -400,6 +400,10 @@ bool LeadPage::loadFromHistory(const HistoryLoad &load)
         setLoadedFrom(tr("Loaded from the submission of %1 to %2.").arg(when, sentToName));
         form()->focusField(Key::FirstName);
     }
+    // A practice lead must not reach a real buyer unnoticed.
+    if (load.training && now && m_services.account && m_services.account(now->id()).mode == AccountMode::Production)
+        setLoadedFrom(loadedFromText() + u' ' +
+                      tr("That submission was training; %1 is set to PRODUCTION.").arg(now->displayName()));
     return true;
 }
 

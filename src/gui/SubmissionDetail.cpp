@@ -278,6 +278,7 @@ void SubmissionDetail::emitLoad(const QString &vendorId, bool otherBuyer)
     load.sentToVendorId = m_record->vendorId;
     load.submittedAt = m_record->createdAt;
     load.otherBuyer = otherBuyer;
+    load.training = m_record->accountMode == u"training"_s;
     Q_EMIT loadLeadRequested(load);
 }
 
