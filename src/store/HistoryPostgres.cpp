@@ -22,11 +22,6 @@ namespace
 
 const QString NotifyChannel = u"leadrelay_history"_s;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LeadRelay::HistoryStore", text);
-}
-
 bool containsAny(const QString &text, const QStringList &needles)
 {
     for (const QString &needle : needles) {
@@ -107,7 +102,9 @@ QString PostgresBackend::driver() const
 
 bool PostgresBackend::connect(QSqlDatabase &db, QString *what, QString *detail)
 {
-    const QString cannotOpen = tr("Could not open the team history %1").arg(m_location.display());
+    const QString cannotOpen =
+        QCoreApplication::translate("LeadRelay::HistoryStore", "Could not open the team history %1")
+            .arg(m_location.display());
     if (!m_location.isValid()) {
         *what = m_location.error();
         return false;
@@ -131,8 +128,10 @@ bool PostgresBackend::connect(QSqlDatabase &db, QString *what, QString *detail)
         return false;
     }
     if (query.value(0).toInt() < OldestServerVersion) {
-        *what = tr("The team server runs PostgreSQL %1, too old for LeadRelay (it needs 12 or newer); ask the "
-                   "administrator to upgrade it.")
+        *what = QCoreApplication::translate(
+                    "LeadRelay::HistoryStore",
+                    "The team server runs PostgreSQL %1, too old for LeadRelay (it needs 12 or newer); ask the "
+                    "administrator to upgrade it.")
                     .arg(query.value(0).toInt() / 10000);
         return false;
     }
@@ -173,13 +172,16 @@ int PostgresBackend::prepareSchema(QSqlDatabase &db, HistoryStore::Role role, QS
     if (version < 0)
         return -1;
     if (version == 0) {
-        *error = tr("the team database is not initialised: ask the administrator to run "
-                    "\"leadrelay-cli team init\"");
+        *error = QCoreApplication::translate("LeadRelay::HistoryStore",
+                                             "the team database is not initialised: ask the administrator to run "
+                                             "\"leadrelay-cli team init\"");
         return -1;
     }
     if (version < HistorySchema::knownVersion()) {
-        *error = tr("the team database has an older schema (%1; this version needs %2): ask the administrator to "
-                    "run \"leadrelay-cli team init\" to upgrade it")
+        *error = QCoreApplication::translate(
+                     "LeadRelay::HistoryStore",
+                     "the team database has an older schema (%1; this version needs %2): ask the administrator to "
+                     "run \"leadrelay-cli team init\" to upgrade it")
                      .arg(version)
                      .arg(HistorySchema::knownVersion());
         return -1;
@@ -204,20 +206,30 @@ QString PostgresBackend::plainError(const QString &databaseText) const
     const QString server = m_location.display();
     if (containsAny(databaseText,
                     {u"password authentication failed"_s, u"no password supplied"_s, u"authentication failed"_s}))
-        return tr("the team server refused the user name or password (%1)").arg(server);
+        return QCoreApplication::translate("LeadRelay::HistoryStore",
+                                           "the team server refused the user name or password (%1)")
+            .arg(server);
     if (connectionLost(databaseText) ||
         containsAny(databaseText, {u"could not connect"_s, u"connection refused"_s, u"could not translate host"_s,
                                    u"timeout expired"_s, u"no route to host"_s, u"network is unreachable"_s,
                                    u"connection to server"_s}))
-        return tr("the team server cannot be reached (%1): check the network and the server's address, or ask "
-                  "your supervisor")
+        return QCoreApplication::translate(
+                   "LeadRelay::HistoryStore",
+                   "the team server cannot be reached (%1): check the network and the server's address, or ask "
+                   "your supervisor")
             .arg(server);
     if (databaseText.contains(u"does not exist"_s) && databaseText.contains(u"database"_s))
-        return tr("the team database %1 does not exist on the server").arg(m_location.database());
+        return QCoreApplication::translate("LeadRelay::HistoryStore",
+                                           "the team database %1 does not exist on the server")
+            .arg(m_location.database());
     if (containsAny(databaseText, {u"SSL"_s}))
-        return tr("the secure connection (TLS) to the team server failed: %1").arg(databaseText);
+        return QCoreApplication::translate("LeadRelay::HistoryStore",
+                                           "the secure connection (TLS) to the team server failed: %1")
+            .arg(databaseText);
     if (containsAny(databaseText, {u"permission denied"_s, u"row-level security"_s}))
-        return tr("the team server does not allow this login to do that (%1)").arg(databaseText);
+        return QCoreApplication::translate("LeadRelay::HistoryStore",
+                                           "the team server does not allow this login to do that (%1)")
+            .arg(databaseText);
     return databaseText;
 }
 

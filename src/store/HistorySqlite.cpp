@@ -28,11 +28,6 @@ constexpr QFileDevice::Permissions OwnerOnly = QFileDevice::ReadOwner | QFileDev
 constexpr int OpenRetryMs = 10000;
 constexpr qint64 FullDiskBytes = 1024 * 1024;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("LeadRelay::HistoryStore", text);
-}
-
 // The history holds customers' personal data: only the owner may read it, WAL and shared-memory files included.
 void restrictPermissions(const QString &path)
 {
@@ -85,7 +80,8 @@ QString plainDatabaseError(const QString &databaseText, const QString &path)
     if (full || databaseText.contains(u"disk I/O error"_s)) {
         const QStorageInfo storage(QFileInfo(path).absolutePath());
         if (full || (storage.isValid() && storage.bytesAvailable() < FullDiskBytes))
-            return tr("the disk is full (%1): free some space").arg(storage.rootPath());
+            return QCoreApplication::translate("LeadRelay::HistoryStore", "the disk is full (%1): free some space")
+                .arg(storage.rootPath());
     }
     return databaseText;
 }
@@ -131,18 +127,25 @@ bool SqliteBackend::connect(QSqlDatabase &db, QString *what, QString *detail)
         *detail = text;
         return false;
     };
-    const QString cannotOpen = tr("Could not open the history %1").arg(m_path);
+    const QString cannotOpen =
+        QCoreApplication::translate("LeadRelay::HistoryStore", "Could not open the history %1").arg(m_path);
     const QFileInfo info(m_path);
     const bool fresh = !info.exists() || info.size() == 0;
     if (!fresh && !info.isFile())
-        return failed(tr("%1 is not a file; choose a history file").arg(m_path), {});
+        return failed(QCoreApplication::translate("LeadRelay::HistoryStore", "%1 is not a file; choose a history file")
+                          .arg(m_path),
+                      {});
     if (!info.exists()) {
         if (!QDir().mkpath(info.absolutePath()))
-            return failed(tr("Could not create the folder %1").arg(info.absolutePath()), {});
+            return failed(QCoreApplication::translate("LeadRelay::HistoryStore", "Could not create the folder %1")
+                              .arg(info.absolutePath()),
+                          {});
         // Created empty with owner-only permissions, so the data is never readable by others, not even briefly.
         QFile file(m_path);
         if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, OwnerOnly) && !QFileInfo::exists(m_path))
-            return failed(tr("Could not create the history file %1").arg(m_path), file.errorString());
+            return failed(QCoreApplication::translate("LeadRelay::HistoryStore", "Could not create the history file %1")
+                              .arg(m_path),
+                          file.errorString());
     }
 
     db.setDatabaseName(m_path);
@@ -175,8 +178,10 @@ bool SqliteBackend::connect(QSqlDatabase &db, QString *what, QString *detail)
     };
     if (!retryWhileBusy(look, &error)) {
         if (error.nativeErrorCode() == u"26"_s) // SQLITE_NOTADB
-            return failed(tr("%1 is not a LeadRelay history (it is not a database at all). It was left unchanged; "
-                             "choose another file.")
+            return failed(QCoreApplication::translate(
+                              "LeadRelay::HistoryStore",
+                              "%1 is not a LeadRelay history (it is not a database at all). It was left unchanged; "
+                              "choose another file.")
                               .arg(m_path),
                           {});
         return failed(cannotOpen, error.text());
@@ -187,8 +192,10 @@ bool SqliteBackend::connect(QSqlDatabase &db, QString *what, QString *detail)
         applicationId.toInt() == 0 && tables.contains(u"schema_version"_s) && tables.contains(u"submissions"_s);
     const bool empty = applicationId.toInt() == 0 && tables.isEmpty();
     if (!ours && !olderOurs && !empty)
-        return failed(tr("%1 is not a LeadRelay history (it belongs to another application). It was left "
-                         "unchanged; choose another file.")
+        return failed(QCoreApplication::translate(
+                          "LeadRelay::HistoryStore",
+                          "%1 is not a LeadRelay history (it belongs to another application). It was left "
+                          "unchanged; choose another file.")
                           .arg(m_path),
                       {});
     QString text;
