@@ -3,6 +3,7 @@
 
 #include "ui_HistoryView.h"
 
+#include "AgentFilter.h"
 #include "HistoryTableModel.h"
 #include "SubmissionDetail.h"
 #include "store/HistoryStore.h"
@@ -30,6 +31,7 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
     , m_ui(std::make_unique<Ui::HistoryView>())
     , m_store(store)
     , m_model(new HistoryTableModel(store, clock, this))
+    , m_agentFilter(new AgentFilter(store, this))
     , m_searchTimer(new QTimer(this))
 {
     m_ui->setupUi(this);
@@ -44,6 +46,7 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
         if (const auto state = outcomeStateFromKey(key))
             m_ui->outcomeCombo->addItem(HistoryTableModel::outcomeTextForState(*state), key);
     }
+    m_ui->filterLayout->insertWidget(m_ui->filterLayout->indexOf(m_ui->outcomeCombo) + 1, m_agentFilter);
     for (QDateEdit *edit : {m_ui->fromEdit, m_ui->toEdit}) {
         edit->setMinimumDate(AnyDate);
         edit->setDate(AnyDate);
@@ -74,6 +77,7 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
     connect(m_ui->searchEdit, &QLineEdit::returnPressed, this, &HistoryView::applyFilter);
     connect(m_ui->vendorCombo, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilter);
     connect(m_ui->outcomeCombo, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilter);
+    connect(m_agentFilter, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilter);
     connect(m_ui->fromEdit, &QDateEdit::dateChanged, this, &HistoryView::applyFilter);
     connect(m_ui->toEdit, &QDateEdit::dateChanged, this, &HistoryView::applyFilter);
     connect(m_ui->clearFiltersButton, &QToolButton::clicked, this, [this] {
@@ -82,6 +86,7 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
         m_ui->searchEdit->clear();
         m_ui->vendorCombo->setCurrentIndex(0);
         m_ui->outcomeCombo->setCurrentIndex(0);
+        m_agentFilter->reset();
         m_ui->fromEdit->setDate(AnyDate);
         m_ui->toEdit->setDate(AnyDate);
         applyFilter();
@@ -146,6 +151,7 @@ void HistoryView::applyFilter()
     filter.text = m_ui->searchEdit->text().trimmed();
     filter.vendorId = m_ui->vendorCombo->currentData().toString();
     filter.stateKey = m_ui->outcomeCombo->currentData().toString();
+    filter.agent = m_agentFilter->agent();
     // Dates are the agent's local days; the store compares UTC instants. "To" includes its whole day.
     if (m_ui->fromEdit->date() != AnyDate)
         filter.since = QDateTime(m_ui->fromEdit->date(), QTime(0, 0)).toUTC();
