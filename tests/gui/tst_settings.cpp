@@ -238,7 +238,7 @@ private Q_SLOTS:
         AppSettings settings(&ini, &credentials);
         SettingsDialog dialog(&settings, &credentials);
         auto *tabs = dialog.findChild<QTabWidget *>(u"tabs"_s);
-        QCOMPARE(tabs->count(), 2 + int(AppSettings::vendorIds().size()));
+        QCOMPARE(tabs->count(), 3 + int(AppSettings::vendorIds().size())); // General, vendors, History, Final results
         QCOMPARE(tabs->tabText(1), vendorById(u"ntherm"_s)->displayName());
         QVERIFY(dialog.findChild<QLabel *>(u"fallbackNotice"_s)->isHidden()); // the keychain works here
         QVERIFY(dialog.findChild<QLabel *>(u"historyPathNote"_s)->text().contains(u"restart"_s));
