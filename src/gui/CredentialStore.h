@@ -8,9 +8,9 @@
 //   credentials->setCredentials(u"bhm"_s, affiliateId, key);           // cache at once, keychain write async
 //   if (credentials->usingMemoryFallback()) show CredentialStore::fallbackNotice();
 //   credentials->readTeamPassword(server, this, [](const QString &password) { ... });   // before opening it
-// Keys in the keychain: "<vendor>/user", "<vendor>/secret" and "team/<server key>/password". When the keychain fails (no Secret Service, access
-// denied, ...) values are kept in memory for this session only and memoryFallbackChanged(true) is emitted.
-// Secrets are never written to disk and never logged.
+// Keys in the keychain: "<vendor>/user", "<vendor>/secret" and "team/<server key>/password". When the keychain fails
+// (no Secret Service, access denied, ...) values are kept in memory for this session only and
+// memoryFallbackChanged(true) is emitted. Secrets are never written to disk and never logged.
 
 #include "CredentialBackend.h"
 #include "store/HistoryLocation.h"

@@ -46,8 +46,8 @@ HistoryLocationPage::HistoryLocationPage(QWidget *parent)
     connect(m_ui->testConnectionButton, &QPushButton::clicked, this, &HistoryLocationPage::testConnection);
     connect(m_ui->thisComputerRadio, &QRadioButton::toggled, this, &HistoryLocationPage::update);
     connect(m_ui->historyPathEdit, &QLineEdit::textChanged, this, &HistoryLocationPage::update);
-    for (QLineEdit *edit : {m_ui->serverHostEdit, m_ui->serverDatabaseEdit, m_ui->serverUserEdit,
-                            m_ui->serverPasswordEdit}) {
+    for (QLineEdit *edit :
+         {m_ui->serverHostEdit, m_ui->serverDatabaseEdit, m_ui->serverUserEdit, m_ui->serverPasswordEdit}) {
         connect(edit, &QLineEdit::textChanged, this, [this] {
             ++m_testGeneration; // the answer on screen was for other values
             m_ui->testResultLabel->clear();
@@ -117,10 +117,9 @@ bool HistoryLocationPage::teamServerChosen() const
 
 HistoryLocation HistoryLocationPage::enteredServer() const
 {
-    HistoryLocation server =
-        HistoryLocation::server(m_ui->serverHostEdit->text(), m_ui->serverPortSpin->value(),
-                                m_ui->serverDatabaseEdit->text(), m_ui->serverUserEdit->text(),
-                                m_ui->serverTlsCombo->currentData().toString());
+    HistoryLocation server = HistoryLocation::server(m_ui->serverHostEdit->text(), m_ui->serverPortSpin->value(),
+                                                     m_ui->serverDatabaseEdit->text(), m_ui->serverUserEdit->text(),
+                                                     m_ui->serverTlsCombo->currentData().toString());
     server.setPassword(m_ui->serverPasswordEdit->text());
     return server;
 }

@@ -6,7 +6,8 @@
 // password goes to the keychain only (CredentialStore::setTeamPassword). "Test connection" asks the server on a
 // worker thread (HistoryStore::checkServer connects with a timeout of seconds), so the dialog stays live.
 // Usage (SettingsDialog):
-//   page->load(*settings, credentials);  ...  if (page->validationError().isEmpty()) page->save(*settings, credentials);
+//   page->load(*settings, credentials);  ...  if (page->validationError().isEmpty()) page->save(*settings,
+//   credentials);
 // Takes effect at the next start, like the history file always did.
 
 #include "store/HistoryLocation.h"

@@ -27,8 +27,8 @@ HistoryStartup::Choice askWithMessageBox(const QString &problem)
                     QMessageBox::NoButton);
     QPushButton *retry = box.addButton(HistoryStartup::tr("Try again"), QMessageBox::AcceptRole);
     QPushButton *settings = box.addButton(HistoryStartup::tr("Settings…"), QMessageBox::ActionRole);
-    QPushButton *local = box.addButton(HistoryStartup::tr("Use this computer's history for now"),
-                                       QMessageBox::ActionRole);
+    QPushButton *local =
+        box.addButton(HistoryStartup::tr("Use this computer's history for now"), QMessageBox::ActionRole);
     QPushButton *quit = box.addButton(HistoryStartup::tr("Quit"), QMessageBox::RejectRole);
     box.setDefaultButton(retry);
     box.setEscapeButton(quit);

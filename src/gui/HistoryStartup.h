@@ -47,7 +47,7 @@ public:
     HistoryStartup(AppSettings *settings, CredentialStore *credentials, QObject *parent = nullptr);
     ~HistoryStartup() override;
 
-    void setAsk(Ask ask);                              // default: a message box with the four choices
+    void setAsk(Ask ask);                             // default: a message box with the four choices
     void setEditSettings(std::function<void()> edit); // default: the Settings dialog, modal
 
     void start();

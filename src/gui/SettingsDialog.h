@@ -2,8 +2,8 @@
 #pragma once
 
 // Preferences: agent, one account box per vendor (training/production, endpoint, credentials, defaults),
-// history (this computer or a team server: HistoryLocationPage), duplicate window, callback receiver, stale hours. Inputs are checked inline; OK stays disabled
-// while something is invalid. Usage:
+// history (this computer or a team server: HistoryLocationPage), duplicate window, callback receiver, stale hours.
+// Inputs are checked inline; OK stays disabled while something is invalid. Usage:
 //   SettingsDialog dialog(settings, credentials, this);
 //   dialog.exec();   // on accept: settings written (AppSettings::changed per key), credentials to the keychain
 // Tests: setNextConfirmAnswer(QMessageBox::Yes) answers the "switch to production?" question without a dialog.

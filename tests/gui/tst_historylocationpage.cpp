@@ -59,8 +59,7 @@ private:
     QHash<QString, QString> *m_values;
 };
 
-template<typename T>
-T *child(QObject *parent, const QString &name)
+template <typename T> T *child(QObject *parent, const QString &name)
 {
     T *found = parent->findChild<T *>(name);
     if (!found)
@@ -127,8 +126,9 @@ private Q_SLOTS:
         QTest::addColumn<int>("port");
         QTest::addColumn<QString>("sslMode");
         QTest::addColumn<QString>("uri");
-        QTest::newRow("floor server, TLS required") << u"floor.example.com"_s << 5432 << u"require"_s
-                                                    << u"postgresql://maria@floor.example.com/leadrelay?sslmode=require"_s;
+        QTest::newRow("floor server, TLS required")
+            << u"floor.example.com"_s << 5432 << u"require"_s
+            << u"postgresql://maria@floor.example.com/leadrelay?sslmode=require"_s;
         QTest::newRow("other port, full check") << u"10.0.4.20"_s << 6543 << u"verify-full"_s
                                                 << u"postgresql://maria@10.0.4.20:6543/leadrelay?sslmode=verify-full"_s;
         QTest::newRow("trusted network") << u"pg.local"_s << 5432 << u"disable"_s
@@ -198,8 +198,8 @@ private Q_SLOTS:
         const HistoryLocation c = HistoryLocation::server(u"a.example.com"_s, 5432, u"leadrelay"_s, u"tom"_s, {});
         QVERIFY(CredentialStore::teamPasswordKey(a) != CredentialStore::teamPasswordKey(b));
         QVERIFY(CredentialStore::teamPasswordKey(a) != CredentialStore::teamPasswordKey(c));
-        HistoryLocation aWithTls = HistoryLocation::server(u"a.example.com"_s, 5432, u"leadrelay"_s, u"maria"_s,
-                                                           u"verify-full"_s);
+        HistoryLocation aWithTls =
+            HistoryLocation::server(u"a.example.com"_s, 5432, u"leadrelay"_s, u"maria"_s, u"verify-full"_s);
         QCOMPARE(CredentialStore::teamPasswordKey(aWithTls), CredentialStore::teamPasswordKey(a));
     }
 

@@ -104,7 +104,7 @@ private Q_SLOTS:
         auto window = makeWindow(&store);
         const QString title = window->windowTitle();
         QVERIFY2(title.endsWith(u" — history: this computer"_s), qPrintable(title));
-        QVERIFY2(title.contains(u"TRAINING"_s), qPrintable(title)); // the mode stays in the title
+        QVERIFY2(title.contains(u"TRAINING"_s), qPrintable(title));  // the mode stays in the title
         QVERIFY2(!title.contains(m_dir->path()), qPrintable(title)); // a file's path is no news to the agent
 
         // Switching the vendor's mode rebuilds the title; the history stays in it.
@@ -164,7 +164,8 @@ private Q_SLOTS:
         QCOMPARE(combo->currentData().toString(), QString());
 
         const QString tom = u"tom.b"_s;
-        const qint64 toms = std::count_if(records.cbegin(), records.cend(), [&](const auto &r) { return r.agent == tom; });
+        const qint64 toms =
+            std::count_if(records.cbegin(), records.cend(), [&](const auto &r) { return r.agent == tom; });
         QVERIFY(toms > 0 && toms < records.size());
         combo->setCurrentIndex(combo->findData(tom));
         QCOMPARE(model->filter().agent, tom);
@@ -216,8 +217,8 @@ private Q_SLOTS:
         QTest::addColumn<bool>("opensThisComputer");
         using C = HistoryStartup::Choice;
         QTest::newRow("this computer for now") << QList<int>{int(C::UseThisComputer)} << 1 << 0 << true;
-        QTest::newRow("retry, then this computer") << QList<int>{int(C::Retry), int(C::UseThisComputer)} << 2 << 0
-                                                   << true;
+        QTest::newRow("retry, then this computer")
+            << QList<int>{int(C::Retry), int(C::UseThisComputer)} << 2 << 0 << true;
         QTest::newRow("settings, then quit") << QList<int>{int(C::OpenSettings), int(C::Quit)} << 2 << 1 << false;
         QTest::newRow("quit") << QList<int>{int(C::Quit)} << 1 << 0 << false;
     }
