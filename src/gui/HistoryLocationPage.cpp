@@ -81,8 +81,11 @@ void HistoryLocationPage::load(const AppSettings &settings, CredentialStore *cre
     m_ui->serverPortSpin->setValue(server.port());
     m_ui->serverDatabaseEdit->setText(server.database());
     m_ui->serverUserEdit->setText(server.user());
-    // No mode in the address is libpq's default, "prefer".
-    const int tls = m_ui->serverTlsCombo->findData(server.sslMode().isEmpty() ? u"prefer"_s : server.sslMode());
+    // A server never entered gets the first mode ("require"); a saved address without one has libpq's default.
+    const QString mode = server.host().isEmpty()      ? u"require"_s
+                         : server.sslMode().isEmpty() ? u"prefer"_s
+                                                      : server.sslMode();
+    const int tls = m_ui->serverTlsCombo->findData(mode);
     m_ui->serverTlsCombo->setCurrentIndex(qMax(0, tls));
     (settings.historyOnServer() ? m_ui->teamServerRadio : m_ui->thisComputerRadio)->setChecked(true);
     if (credentials && !server.host().isEmpty() && !server.database().isEmpty()) {

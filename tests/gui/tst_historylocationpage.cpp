@@ -118,6 +118,8 @@ private Q_SLOTS:
         QVERIFY(!child<QWidget>(&dialog, u"serverBox"_s)->isEnabled());
         QCOMPARE(child<QLineEdit>(&dialog, u"historyPathEdit"_s)->text(),
                  QDir::toNativeSeparators(HistoryStore::defaultPath()));
+        // A new team server encrypts unless told otherwise.
+        QCOMPARE(child<QComboBox>(&dialog, u"serverTlsCombo"_s)->currentData().toString(), u"require"_s);
     }
 
     void serverRoundTrip_data()

@@ -112,6 +112,8 @@ private Q_SLOTS:
                 settings.setConsentScript(id, u"Question one?\n\nQuestion two?\n"_s);
             }
             settings.setHistoryDbPath(m_dir.filePath(u"elsewhere.sqlite"_s));
+            settings.setHistoryOnServer(true);
+            settings.setHistoryServer(HistoryLocation::parse(u"postgresql://maria@floor.example.com/lr"_s));
             settings.setDuplicateWindowDays(7);
             settings.setStaleAfterHours(6);
             settings.setCallbackEnabled(true);
@@ -148,6 +150,8 @@ private Q_SLOTS:
             QCOMPARE(settings.consentQuestions(id), QStringList({u"Question one?"_s, u"Question two?"_s}));
         }
         QCOMPARE(settings.historyDbPath(), m_dir.filePath(u"elsewhere.sqlite"_s));
+        QVERIFY(settings.historyOnServer());
+        QCOMPARE(settings.historyLocation().uri(), u"postgresql://maria@floor.example.com/lr"_s);
         QCOMPARE(settings.duplicateWindowDays(), 7);
         QCOMPARE(settings.staleAfterHours(), 6);
         QCOMPARE(settings.callbackEnabled(), true);
