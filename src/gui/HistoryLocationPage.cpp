@@ -179,7 +179,8 @@ void HistoryLocationPage::testConnection()
         m_ui->testConnectionButton->setEnabled(teamServerChosen());
         if (generation != m_testGeneration)
             return; // the fields changed while it ran: this answer is about other values
-        const QString text = answer->isEmpty() ? tr("Connected: team history ready.") : *answer;
+        const QString text =
+            answer->isEmpty() ? tr("Connected: team history ready.") : tr("Not connected: %1").arg(*answer);
         m_ui->testResultLabel->setStyleSheet(answer->isEmpty() ? OkStyle : ProblemStyle);
         m_ui->testResultLabel->setText(text);
         Q_EMIT testFinished(text);
