@@ -6,6 +6,7 @@
 #include "gui/AppSettings.h"
 #include "gui/CredentialStore.h"
 #include "gui/FirstPaintNotifier.h"
+#include "gui/FirstRunDialog.h"
 #include "gui/HistoryStartup.h"
 #include "gui/MainWindow.h"
 #include "net/VendorSimulator.h"
@@ -107,7 +108,7 @@ int main(int argc, char *argv[])
         const bool exitAfterFirstPaint = qEnvironmentVariableIntValue("LEADRELAY_EXIT_AFTER_FIRST_PAINT") == 1;
         // Training accounts send here; it listens on loopback only, on a free port. Started after the first paint:
         // its HTTP server loads the TLS backend, and no lead can be typed and sent in the moment before.
-        FirstPaintNotifier::watch(window.get(), [&credentials, &simulator, &window, exitAfterFirstPaint] {
+        FirstPaintNotifier::watch(window.get(), [&credentials, &settings, &simulator, &window, exitAfterFirstPaint] {
             if (exitAfterFirstPaint) {
                 // bench/bench_coldstart reads this line: the window is on screen.
                 std::fputs("first-paint\n", stdout);
@@ -117,6 +118,9 @@ int main(int argc, char *argv[])
             }
             // The keychain (D-Bus, the Secret Service, perhaps an unlock prompt) is not needed to show the form:
             // training accounts need no credentials, and the window refreshes the accounts when loaded() arrives.
+            // The first start asks the agent's name and the defaults, over the window it will fill (window-modal,
+            // so the window is painted first and the lead page follows the answers through AppSettings::changed).
+            FirstRunDialog::offer(&settings, window.get());
             credentials.load(AppSettings::vendorIds());
             simulator = std::make_unique<VendorSimulator>();
             if (simulator->listen(QHostAddress::LocalHost, 0))

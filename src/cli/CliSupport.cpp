@@ -72,8 +72,11 @@ bool CliSupport::parse(QCommandLineParser &parser, const QString &command, const
 
 QCommandLineOption CliSupport::dbOption()
 {
-    return QCommandLineOption(u"db"_s, tr("History file (SQLite). Default: %1.").arg(HistoryStore::defaultPath()),
-                              tr("FILE"));
+    return QCommandLineOption(u"db"_s,
+                              tr("The history: a file (SQLite), or a team server's postgresql:// URI (password "
+                                 "from LEADRELAY_DB_PASSWORD or ~/.pgpass). Default: %1.")
+                                  .arg(HistoryStore::defaultPath()),
+                              tr("FILE|URI"));
 }
 
 std::unique_ptr<HistoryStore> CliSupport::openStore(const QCommandLineParser &parser)
@@ -81,6 +84,16 @@ std::unique_ptr<HistoryStore> CliSupport::openStore(const QCommandLineParser &pa
     QString path = parser.value(u"db"_s);
     if (path.isEmpty()) {
         path = HistoryStore::defaultPath();
+    }
+    if (HistoryLocation::looksLikeServer(path)) {
+        auto store = std::make_unique<HistoryStore>(path);
+        if (const QString password = qEnvironmentVariable("LEADRELAY_DB_PASSWORD"); !password.isEmpty())
+            store->setPassword(password);
+        if (!store->open()) {
+            err(tr("Cannot open the team history: %1.").arg(store->lastError()));
+            return nullptr;
+        }
+        return store;
     }
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath())) {

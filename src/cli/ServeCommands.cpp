@@ -5,6 +5,7 @@
 #include "SignalQuitter.h"
 #include "net/CallbackReceiver.h"
 #include "net/OpenFileLimit.h"
+#include "net/ServerTls.h"
 #include "net/VendorSimulator.h"
 #include "store/HistoryStore.h"
 
@@ -106,14 +107,21 @@ int ServeCommands::callbacks(const QStringList &arguments)
 {
     QCommandLineParser parser;
     const QCommandLineOption listenOption(
-        u"listen"_s, tr("Address and port to listen on, e.g. 0.0.0.0:8080 (required)."), tr("HOST:PORT"));
-    parser.addOptions({listenOption, CliSupport::dbOption()});
+        u"listen"_s, tr("Address and port to listen on, e.g. 0.0.0.0:8443 (required)."), tr("HOST:PORT"));
+    const QCommandLineOption certOption(
+        u"tls-cert"_s,
+        tr("Serve HTTPS with this certificate (PEM; a full chain such as Let's Encrypt's fullchain.pem)."), tr("FILE"));
+    const QCommandLineOption keyOption(
+        u"tls-key"_s, tr("The certificate's private key (PEM, not locked by a passphrase; e.g. privkey.pem)."),
+        tr("FILE"));
+    parser.addOptions({listenOption, certOption, keyOption, CliSupport::dbOption()});
     int exitCode = ExitOk;
     const QString description =
         tr("Receives vendors' final results (POST /callback/<vendor>/<token>) and records them in the history,\n"
            "until interrupted (Ctrl+C). Prints one line per callback, without personal data.\n"
-           "Give submissions the matching --callback-base. Put a TLS-terminating proxy in front of it when the\n"
-           "vendor reaches it over the internet.");
+           "Give submissions the matching --callback-base. Each callback address carries a secret token: when\n"
+           "vendors reach the receiver over a network, serve HTTPS with --tls-cert and --tls-key (or put a\n"
+           "TLS-terminating proxy in front of it, listening on 127.0.0.1).");
     if (!CliSupport::parse(parser, u"callbacks"_s, description, arguments, &exitCode)) {
         return exitCode;
     }
@@ -128,6 +136,25 @@ int ServeCommands::callbacks(const QStringList &arguments)
                             .arg(parser.value(listenOption)));
         return ExitUsage;
     }
+    if (parser.isSet(certOption) != parser.isSet(keyOption)) {
+        CliSupport::err(tr("--tls-cert and --tls-key go together: give both to serve HTTPS, or neither."));
+        return ExitUsage;
+    }
+    std::optional<QSslConfiguration> tls;
+    if (parser.isSet(certOption)) {
+        const ServerTls::Loaded loaded = ServerTls::load(parser.value(certOption), parser.value(keyOption));
+        if (!loaded.configuration) {
+            CliSupport::err(loaded.problem);
+            return ExitUsage;
+        }
+        for (const QString &warning : loaded.warnings) {
+            CliSupport::err(tr("Warning: %1").arg(warning));
+        }
+        tls = loaded.configuration;
+    } else if (!address.isLoopback()) {
+        CliSupport::err(tr("Note: without --tls-cert and --tls-key the callbacks, and the secret tokens in their "
+                           "addresses, cross the network in clear; desks accept only an https:// callback base."));
+    }
 
     SignalQuitter quitter;
     const std::unique_ptr<HistoryStore> store = CliSupport::openStore(parser);
@@ -137,13 +164,17 @@ int ServeCommands::callbacks(const QStringList &arguments)
     // Every connection is an open file: take all the system allows before the first one (see OpenFileLimit.h).
     raiseOpenFileLimit();
     CallbackReceiver receiver(store.get());
+    if (tls) {
+        receiver.setTlsConfiguration(*tls);
+    }
     if (!receiver.listen(address, port)) {
         CliSupport::err(tr("Cannot listen on %1:%2: is the port in use or the address not this machine's?")
                             .arg(urlHost(address))
                             .arg(port));
         return ExitUsage;
     }
-    CliSupport::out(u"listening on http://%1:%2"_s.arg(urlHost(address)).arg(receiver.port()));
+    CliSupport::out(
+        u"listening on %1://%2:%3"_s.arg(tls ? u"https"_s : u"http"_s, urlHost(address)).arg(receiver.port()));
     QObject::connect(&receiver, &CallbackReceiver::logLine, &receiver,
                      [](const QString &line) { CliSupport::out(CliSupport::printable(line)); });
     QCoreApplication::exec();

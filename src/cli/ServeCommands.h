@@ -8,7 +8,8 @@ namespace LeadRelay
 {
 
 // The long-running commands: `simulate` (training simulator) and `callbacks` (final-result receiver).
-// Both print "listening on http://HOST:PORT" first and run until SIGINT or SIGTERM.
+// Both print "listening on http://HOST:PORT" first (https:// for callbacks given --tls-cert and --tls-key) and run
+// until SIGINT or SIGTERM.
 class ServeCommands
 {
     Q_DECLARE_TR_FUNCTIONS(ServeCommands)

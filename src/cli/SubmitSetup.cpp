@@ -2,6 +2,7 @@
 #include "SubmitSetup.h"
 
 #include "CliSupport.h"
+#include "core/CallbackBase.h"
 #include "net/Submitter.h"
 #include "net/VendorSimulator.h"
 #include "pipeline/BatchSender.h"
@@ -25,7 +26,8 @@ SubmitSetup::SubmitSetup()
                           tr("DAYS"), u"30"_s)
     , callbackOption(
           u"callback-base"_s,
-          tr("nTherm: ask for the final result at URL/callback/ntherm/<token> (run 'leadrelay-cli callbacks' there)."),
+          tr("nTherm: ask for the final result at URL/callback/ntherm/<token> (run 'leadrelay-cli callbacks' there; "
+             "https, plain http only to a loopback address)."),
           tr("URL"))
     , batchOption(u"batch"_s, tr("Send every lead of a CSV or JSON Lines file (instead of --lead)."), tr("FILE"))
     , concurrencyOption(u"concurrency"_s,
@@ -75,9 +77,8 @@ bool SubmitSetup::readCommon(const QCommandLineParser &parser)
     }
     if (parser.isSet(callbackOption)) {
         callbackBase = QUrl(parser.value(callbackOption), QUrl::StrictMode);
-        const QString scheme = callbackBase.scheme();
-        if (!callbackBase.isValid() || (scheme != u"http"_s && scheme != u"https"_s) || callbackBase.host().isEmpty()) {
-            CliSupport::err(tr("--callback-base must be an http or https URL, e.g. https://leads.example.com."));
+        if (const QString problem = callbackBaseProblem(callbackBase); !problem.isEmpty()) {
+            CliSupport::err(tr("--callback-base: %1").arg(problem));
             return false;
         }
         if (training && vendor->supportsCallback() && !Submitter::isLoopback(callbackBase)) {

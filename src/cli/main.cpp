@@ -5,6 +5,7 @@
 #include "LeadRelayVersion.h"
 #include "ServeCommands.h"
 #include "SubmitCommand.h"
+#include "TeamCommand.h"
 #include "core/Translations.h"
 
 #include <QCoreApplication>
@@ -30,6 +31,8 @@ QString overview()
                    "  history    list the history as a table, JSON or CSV\n"
                    "  simulate   run the training simulator of both vendors until interrupted\n"
                    "  callbacks  receive vendors' final results into the history until interrupted\n"
+                   "  team       administer a team server (init, add-user, list); history copy moves a desk's\n"
+                   "             history into it\n"
                    "\n"
                    "Run 'leadrelay-cli COMMAND --help' for a command's options.\n"
                    "\n"
@@ -76,7 +79,12 @@ int main(int argc, char *argv[])
         return SubmitCommand::run(arguments);
     }
     if (command == u"history"_s) {
+        if (arguments.value(1) == u"copy"_s)
+            return TeamCommand::copyHistory(arguments.mid(1));
         return HistoryCommand::run(arguments);
+    }
+    if (command == u"team"_s) {
+        return TeamCommand::run(arguments);
     }
     if (command == u"simulate"_s) {
         return ServeCommands::simulate(arguments);

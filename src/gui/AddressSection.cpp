@@ -83,6 +83,15 @@ bool AddressSection::sameAsService() const
     return m_ui->mailing_same_as_service && m_ui->mailing_same_as_service->isChecked();
 }
 
+void AddressSection::setSameAsService(bool same)
+{
+    if (m_kind != Kind::Mailing)
+        return;
+    const QSignalBlocker blocker(m_ui->mailing_same_as_service);
+    m_ui->mailing_same_as_service->setChecked(same);
+    applySame();
+}
+
 void AddressSection::applySame()
 {
     const bool same = sameAsService();

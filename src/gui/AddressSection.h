@@ -33,6 +33,8 @@ public:
     // Mailing only: the address copied while "same as service address" is checked.
     void followService(AddressSection *service);
     bool sameAsService() const;
+    // The account's default for a new lead: set without counting as the agent's input.
+    void setSameAsService(bool same);
 
     QList<QWidget *> tabChain() const override;
     void writeTo(Lead &lead) const override;

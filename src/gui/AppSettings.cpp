@@ -22,9 +22,6 @@ Q_LOGGING_CATEGORY(lcSettings, "leadrelay.gui.settings")
 const QString TrainingKey = u"training"_s;
 const QString ProductionKey = u"production"_s;
 
-// The consent questions of nTherm's sample request: a call centre starts from them and edits its own.
-const QString DefaultConsentScript = u"Do you consent to be contacted?\nDo you agree to the terms and conditions?"_s;
-
 // Hand-edited settings files can hold any number; what is read is kept within what the settings dialog offers
 // (its spin boxes have the same ranges), so arithmetic on it cannot overflow and no request waits for days.
 constexpr int MinTimeoutSeconds = 1;
@@ -47,6 +44,7 @@ const QList<std::pair<QString, QVariant>> &globalDefaults()
     static const QList<std::pair<QString, QVariant>> table = {
         {QString::fromLatin1(AppSettings::AgentName), QString()},
         {QString::fromLatin1(AppSettings::LastVendor), u"ntherm"_s},
+        {QString::fromLatin1(AppSettings::FirstRunDone), false},
         {QString::fromLatin1(AppSettings::HistoryDbPath), QVariant()}, // HistoryStore::defaultPath(), computed
         {QString::fromLatin1(AppSettings::HistoryKind), u"file"_s},
         {QString::fromLatin1(AppSettings::HistoryServerUri), QString()},
@@ -63,9 +61,9 @@ const QList<std::pair<QString, QVariant>> &globalDefaults()
 const QList<const char *> &vendorKeyNames()
 {
     static const QList<const char *> names = {
-        AppSettings::VendorMode,          AppSettings::VendorEndpoint,  AppSettings::VendorTimeout,
-        AppSettings::VendorCampaign,      AppSettings::VendorSourceUrl, AppSettings::VendorSub1,
-        AppSettings::VendorConsentScript,
+        AppSettings::VendorMode,          AppSettings::VendorEndpoint,    AppSettings::VendorTimeout,
+        AppSettings::VendorCampaign,      AppSettings::VendorSourceUrl,   AppSettings::VendorSub1,
+        AppSettings::VendorConsentScript, AppSettings::VendorMailingSame,
     };
     return names;
 }
@@ -81,7 +79,9 @@ QVariant vendorDefault(const QString &vendorId, const QString &name)
     if (name == QLatin1String(AppSettings::VendorTimeout))
         return 30;
     if (name == QLatin1String(AppSettings::VendorConsentScript))
-        return DefaultConsentScript;
+        return AppSettings::defaultConsentScript();
+    if (name == QLatin1String(AppSettings::VendorMailingSame))
+        return false; // what the form did before the setting existed; the first-run dialog offers to turn it on
     if (name == QLatin1String(AppSettings::VendorCampaign) || name == QLatin1String(AppSettings::VendorSourceUrl) ||
         name == QLatin1String(AppSettings::VendorSub1))
         return QString();
@@ -156,6 +156,16 @@ void AppSettings::setValue(const QString &key, const QVariant &value)
 void AppSettings::sync()
 {
     m_settings->sync();
+}
+
+bool AppSettings::firstRunDone() const
+{
+    return value(QString::fromLatin1(FirstRunDone)).toBool();
+}
+
+void AppSettings::setFirstRunDone(bool done)
+{
+    setValue(QString::fromLatin1(FirstRunDone), done);
 }
 
 QString AppSettings::lastVendor() const
@@ -240,6 +250,23 @@ QString AppSettings::sub1Default(const QString &vendorId) const
 void AppSettings::setSub1Default(const QString &vendorId, const QString &value)
 {
     setValue(vendorKey(vendorId, VendorSub1), value.trimmed());
+}
+
+bool AppSettings::mailingSameDefault(const QString &vendorId) const
+{
+    return value(vendorKey(vendorId, VendorMailingSame)).toBool();
+}
+
+void AppSettings::setMailingSameDefault(const QString &vendorId, bool same)
+{
+    setValue(vendorKey(vendorId, VendorMailingSame), same);
+}
+
+QString AppSettings::defaultConsentScript()
+{
+    // The consent questions of nTherm's sample request: a call centre starts from them and edits its own. They are
+    // translated because the agent reads them aloud in the customer's language, and the lead records the words read.
+    return tr("Do you consent to be contacted?") + u'\n' + tr("Do you agree to the terms and conditions?");
 }
 
 QString AppSettings::consentScript(const QString &vendorId) const

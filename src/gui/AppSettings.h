@@ -32,7 +32,8 @@ class AppSettings : public QObject
 public:
     // Setting keys. Per-vendor keys are "vendor/<id>/<name>", built by vendorKey().
     static constexpr auto AgentName = "agent/name";
-    static constexpr auto LastVendor = "agent/lastVendor"; // the vendor picked last, offered again at start
+    static constexpr auto LastVendor = "agent/lastVendor";     // the vendor picked last, offered again at start
+    static constexpr auto FirstRunDone = "agent/firstRunDone"; // the first-run dialog was answered or skipped
     static constexpr auto HistoryDbPath = "history/dbPath";
     static constexpr auto HistoryKind = "history/kind";           // "file" (this computer) | "server" (team)
     static constexpr auto HistoryServerUri = "history/serverUri"; // postgresql:// without the password
@@ -49,6 +50,7 @@ public:
     static constexpr auto VendorSourceUrl = "sourceUrl";
     static constexpr auto VendorSub1 = "sub1";
     static constexpr auto VendorConsentScript = "consentScript";
+    static constexpr auto VendorMailingSame = "mailingSameAsService"; // new leads start with "same as service"
 
     explicit AppSettings(QSettings *settings, CredentialStore *credentials = nullptr, QObject *parent = nullptr);
 
@@ -64,6 +66,8 @@ public:
 
     QString agentName() const;
     void setAgentName(const QString &name);
+    bool firstRunDone() const;
+    void setFirstRunDone(bool done);
     QString lastVendor() const;
     void setLastVendor(const QString &vendorId);
 
@@ -79,6 +83,10 @@ public:
     void setSourceUrlDefault(const QString &vendorId, const QString &value);
     QString sub1Default(const QString &vendorId) const;
     void setSub1Default(const QString &vendorId, const QString &value);
+    bool mailingSameDefault(const QString &vendorId) const;
+    void setMailingSameDefault(const QString &vendorId, bool same);
+    // The nTherm document's two questions, in the agent's language: what is read aloud is what is recorded.
+    static QString defaultConsentScript();
     QString consentScript(const QString &vendorId) const; // one question per line
     void setConsentScript(const QString &vendorId, const QString &text);
     QStringList consentQuestions(const QString &vendorId) const; // non-empty trimmed lines

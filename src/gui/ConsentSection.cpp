@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ConsentSection.h"
 
+#include "AppSettings.h"
 #include "FieldFeedback.h"
 #include "ui_ConsentSection.h"
 
+#include <QApplication>
 #include <QButtonGroup>
 #include <QCryptographicHash>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QRadioButton>
 #include <QRegularExpression>
@@ -28,14 +31,21 @@ ConsentSection::ConsentSection(QWidget *parent)
     bind(Key::Consent, m_ui->consent_questions, m_ui->consent_script_hint, m_ui->consent_message);
     setScript({});
     showRecorded();
+    // The group is one field: an unanswered question is reported when the focus leaves the group (or on a send),
+    // not on the Tab from question 1 to question 2, where the agent is about to answer it.
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *old, QWidget *now) {
+        const QWidget *group = m_ui->consent_questions;
+        if (old && now && group->isAncestorOf(old) && !group->isAncestorOf(now))
+            Q_EMIT left(Key::Consent);
+    });
 }
 
 ConsentSection::~ConsentSection() = default;
 
 QString ConsentSection::defaultScript()
 {
-    // The vendor's own wording: these exact questions are sent with the lead, so they are not translated.
-    return u"Do you consent to be contacted?\nDo you agree to the terms and conditions?"_s;
+    // One text for the form and Settings: the agent's language, as read aloud (AppSettings explains).
+    return AppSettings::defaultConsentScript();
 }
 
 QStringList ConsentSection::questionsOf(const QString &script)
@@ -110,19 +120,107 @@ void ConsentSection::buildRows(const QStringList &questions, bool keepAnswers)
         row.no->setObjectName(u"consent_%1_no"_s.arg(index));
         row.yes->setAccessibleName(question + u' ' + tr("Yes"));
         row.no->setAccessibleName(question + u' ' + tr("No"));
+        // Answering by keyboard without hunting for the other button: Y or N answers and moves on.
+        const QString keys =
+            tr("Press %1 for yes or %2 for no; the next question follows.")
+                .arg(yesKey().toString(QKeySequence::NativeText), noKey().toString(QKeySequence::NativeText));
+        for (QRadioButton *button : {row.yes, row.no}) {
+            button->setAccessibleDescription(keys);
+            button->setToolTip(keys);
+            button->installEventFilter(this);
+        }
         row.group = new QButtonGroup(this);
         row.group->addButton(row.yes);
         row.group->addButton(row.no);
         const QString before = previous.value(question);
         row.yes->setChecked(before == u"Yes"_s);
         row.no->setChecked(before == u"No"_s);
-        connect(row.group, &QButtonGroup::buttonClicked, this, [this] { answered(); });
+        connect(row.group, &QButtonGroup::buttonClicked, this, [this] {
+            answered();
+            updateTabStops();
+        });
         layout->addWidget(label, index - 1, 0);
         layout->addWidget(row.yes, index - 1, 1);
         layout->addWidget(row.no, index - 1, 2);
         m_rows << row;
     }
+    updateTabStops();
+}
+
+void ConsentSection::updateTabStops()
+{
+    for (const Row &row : std::as_const(m_rows)) {
+        const bool noStops = row.no->isChecked();
+        row.yes->setFocusPolicy(noStops ? Qt::ClickFocus : Qt::StrongFocus);
+        row.no->setFocusPolicy(noStops ? Qt::StrongFocus : Qt::ClickFocus);
+    }
     Q_EMIT questionsChanged();
+}
+
+QWidget *ConsentSection::firstUnanswered() const
+{
+    for (const Row &row : m_rows)
+        if (answerOf(row).isEmpty())
+            return row.yes;
+    return m_rows.isEmpty()
+               ? nullptr
+               : static_cast<QWidget *>(m_rows.first().yes->isChecked() ? m_rows.first().yes : m_rows.first().no);
+}
+
+QKeySequence ConsentSection::yesKey()
+{
+    // The initial of the translated answer ("S" for "Sí"), so the key matches the word on screen.
+    return QKeySequence(tr("Y", "key that answers a consent question with yes"));
+}
+
+QKeySequence ConsentSection::noKey()
+{
+    return QKeySequence(tr("N", "key that answers a consent question with no"));
+}
+
+bool ConsentSection::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() != QEvent::KeyPress)
+        return FormSection::eventFilter(watched, event);
+    const auto *key = static_cast<QKeyEvent *>(event);
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        const Row &row = m_rows.at(i);
+        if (watched != row.yes && watched != row.no)
+            continue;
+        if ((key->modifiers() & ~Qt::KeypadModifier & ~Qt::ShiftModifier) != Qt::NoModifier)
+            return false;
+        const QKeySequence pressed(key->key());
+        QRadioButton *answer = pressed == yesKey() ? row.yes : pressed == noKey() ? row.no : nullptr;
+        if (answer) {
+            answer->click();
+            advanceFrom(i);
+            return true;
+        }
+        // Left and Right move between Yes and No without answering: no answer is ever given by accident.
+        if (key->key() == Qt::Key_Left || key->key() == Qt::Key_Right) {
+            (watched == row.yes ? row.no : row.yes)->setFocus(Qt::TabFocusReason);
+            return true;
+        }
+        return false;
+    }
+    return FormSection::eventFilter(watched, event);
+}
+
+void ConsentSection::advanceFrom(qsizetype row)
+{
+    if (row + 1 < m_rows.size()) {
+        const Row &next = m_rows.at(row + 1);
+        (next.no->isChecked() ? next.no : next.yes)->setFocus(Qt::TabFocusReason);
+        return;
+    }
+    // The last question: on to the next field, as Tab would go.
+    QWidget *from = m_rows.at(row).yes;
+    for (QWidget *w = from->nextInFocusChain(); w && w != from; w = w->nextInFocusChain()) {
+        if ((w->focusPolicy() & Qt::TabFocus) && w->isVisible() && w->isEnabled() && !isAncestorOf(w)) {
+            w->setFocus(Qt::TabFocusReason);
+            return;
+        }
+    }
 }
 
 QString ConsentSection::answerOf(const Row &row) const
@@ -148,7 +246,6 @@ void ConsentSection::answered()
     }
     showRecorded();
     Q_EMIT edited(Key::Consent);
-    Q_EMIT left(Key::Consent);
 }
 
 void ConsentSection::showRecorded()
@@ -166,7 +263,7 @@ QList<QWidget *> ConsentSection::tabChain() const
 {
     QList<QWidget *> chain;
     for (const Row &row : m_rows)
-        chain << row.yes << row.no;
+        chain << (row.no->isChecked() ? row.no : row.yes);
     return chain;
 }
 

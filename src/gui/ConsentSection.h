@@ -5,6 +5,7 @@
 #include "core/Clock.h"
 
 #include <QDateTime>
+#include <QKeySequence>
 #include <memory>
 
 class QButtonGroup;
@@ -35,6 +36,9 @@ public:
     // "default" for the default script, else "custom-" and a short hash of the text, so the history can tell
     // which text was read.
     static QString scriptId(const QString &script);
+    // The keys that answer the focused question: Y and N in English, the translated answers' initials elsewhere.
+    static QKeySequence yesKey();
+    static QKeySequence noKey();
 
     void setClock(Clock clock) { m_clock = std::move(clock); }
     void setAgent(const QString &agent) { m_agent = agent; }
@@ -42,7 +46,10 @@ public:
     void setScript(const QString &script);
     QString script() const { return m_script; }
 
+    // One Tab stop per question (its answer, or Yes while unanswered), as for any radio group.
     QList<QWidget *> tabChain() const override;
+    // Where "go to the consent answers" lands: the first unanswered question, else the first.
+    QWidget *firstUnanswered() const;
     void writeTo(Lead &lead) const override;
     void readFrom(const Lead &lead) override;
     void clear() override;
@@ -60,7 +67,11 @@ private:
         QRadioButton *no = nullptr;
     };
 
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void buildRows(const QStringList &questions, bool keepAnswers);
+    void updateTabStops();
+    // After a keyboard answer: the next question, or the first field after the group.
+    void advanceFrom(qsizetype row);
     void answered();
     void showRecorded();
     QString answerOf(const Row &row) const;

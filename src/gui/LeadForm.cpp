@@ -96,10 +96,12 @@ void LeadForm::setVendor(const Vendor *vendor)
     revalidate();
 }
 
-void LeadForm::applyAccount(const VendorAccount &account)
+void LeadForm::applyAccount(const VendorAccount &account, bool mailingSameAsService)
 {
     const bool pristine = !hasUnsentInput();
     m_consent->setScript(account.consentScript);
+    if (pristine)
+        m_mailing->setSameAsService(mailingSameAsService);
     // Defaults only fill what is empty: never overwrite what the agent typed.
     const QList<QPair<QString, QString>> defaults{
         {Key::Campaign, account.campaign}, {Key::SourceUrl, account.sourceUrl}, {Key::Sub1, account.sub1}};
@@ -160,7 +162,9 @@ void LeadForm::markSent()
 
 void LeadForm::onEdited(const QString &key)
 {
-    m_touched.insert(key);
+    // An answer to one consent question does not make the others due: the group counts as touched when left.
+    if (key != Key::Consent)
+        m_touched.insert(key);
     FieldIssues remaining;
     for (const FieldIssue &issue : std::as_const(m_vendorIssues))
         if (issue.field != key)
@@ -352,20 +356,10 @@ bool LeadForm::focusField(const QString &key)
     if (!f || !f->input())
         return false;
     QWidget *target = f->input();
-    // The consent answers: the first button of the first unanswered question.
-    if (key == Key::Consent) {
-        const QList<QWidget *> chain = m_consent->tabChain();
-        for (qsizetype i = 0; i + 1 < chain.size(); i += 2) {
-            auto *yes = qobject_cast<QAbstractButton *>(chain.at(i));
-            auto *no = qobject_cast<QAbstractButton *>(chain.at(i + 1));
-            if (yes && no && !yes->isChecked() && !no->isChecked()) {
-                target = yes;
-                break;
-            }
-        }
-        if (target == f->input() && !chain.isEmpty())
-            target = chain.first();
-    }
+    // The consent answers: the first unanswered question.
+    if (key == Key::Consent)
+        if (QWidget *question = m_consent->firstUnanswered())
+            target = question;
     target->setFocus(Qt::OtherFocusReason);
     // Scroll areas follow the focus widget only for keyboard focus changes; make sure it is visible.
     target->window()->activateWindow();

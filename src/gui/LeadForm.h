@@ -42,8 +42,9 @@ public:
     // Marks, problems and summary follow the vendor at once.
     void setVendor(const Vendor *vendor);
     const Vendor *vendor() const { return m_vendor; }
-    // The account's consent script (empty: the default) and its defaults for fields the agent left empty.
-    void applyAccount(const VendorAccount &account);
+    // The account's consent script (empty: the default) and its defaults for fields the agent left empty; on a
+    // form with nothing typed yet, also "mailing same as service".
+    void applyAccount(const VendorAccount &account, bool mailingSameAsService = false);
 
     Lead lead() const;
     // A restored draft: filled fields count as touched, so their problems show.

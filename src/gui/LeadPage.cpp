@@ -14,6 +14,8 @@
 #include <QKeySequence>
 #include <QLocale>
 #include <QLoggingCategory>
+#include <QShortcut>
+#include <QSysInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -64,6 +66,21 @@ LeadPage::LeadPage(Services services, QWidget *parent)
         m_ui->draft_bar->show();
     });
 
+    // The vendor without reaching for the picker (two Shift+Tabs away from the first field).
+    const QList<const Vendor *> vendors = allVendors();
+    QStringList keys;
+    for (int i = 0; i < int(vendors.size()); ++i) {
+        const QString id = vendors.at(i)->id();
+        auto *shortcut = new QShortcut(vendorShortcut(i), this);
+        shortcut->setObjectName(u"vendor_shortcut_"_s + id);
+        connect(shortcut, &QShortcut::activated, this, [this, id] {
+            if (!m_busy)
+                vendorPicker()->setCurrentVendor(id);
+        });
+        keys << tr("%1: %2").arg(vendorShortcut(i).toString(QKeySequence::NativeText), vendors.at(i)->displayName());
+    }
+    vendorPicker()->setToolTip(tr("Choose the vendor (%1)").arg(keys.join(tr(", "))));
+
     form()->setTabSuccessor(m_ui->submit);
     form()->setVendor(vendorPicker()->currentVendor());
     refreshAccount();
@@ -76,6 +93,21 @@ LeadPage::~LeadPage()
     form()->disconnect(this);
     vendorPicker()->disconnect(this);
     summary()->disconnect(this);
+}
+
+QKeySequence LeadPage::vendorShortcut(int index)
+{
+    return QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + index));
+}
+
+QString LeadPage::agentOrFallback() const
+{
+    if (const QString agent = m_services.agent ? m_services.agent().trimmed() : QString(); !agent.isEmpty())
+        return agent;
+    if (const QString login = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")).trimmed();
+        !login.isEmpty())
+        return login;
+    return QSysInfo::machineHostName();
 }
 
 LeadForm *LeadPage::form() const
@@ -105,8 +137,8 @@ void LeadPage::refreshAccount()
         return;
     const VendorAccount account = m_services.account ? m_services.account(vendor->id()) : VendorAccount{};
     vendorPicker()->setMode(account.mode);
-    form()->setAgent(m_services.agent ? m_services.agent() : QString());
-    form()->applyAccount(account);
+    form()->setAgent(agentOrFallback());
+    form()->applyAccount(account, m_services.mailingSameDefault && m_services.mailingSameDefault(vendor->id()));
     m_ui->submit->setText(tr("Send to %1").arg(vendor->displayName()));
     updateSummary();
     updateSubmit();
@@ -116,8 +148,14 @@ void LeadPage::refreshAccount()
 void LeadPage::updateSummary()
 {
     const Vendor *vendor = form()->vendor();
+    // Send is off in both cases: the panel must not say "ready to send".
+    if (m_busy && vendor) {
+        summary()->setSending(vendor->displayName());
+        return;
+    }
     if (m_justSent && vendor) {
-        summary()->setSent(vendor->displayName(), QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText));
+        summary()->setSent(m_sentVendorName.isEmpty() ? vendor->displayName() : m_sentVendorName,
+                           QKeySequence(QKeySequence::New).toString(QKeySequence::NativeText));
         return;
     }
     summary()->setState(vendor ? vendor->displayName() : QString(), form()->blockingCount(), form()->summaryEntries());
@@ -173,8 +211,8 @@ void LeadPage::send(bool allowDuplicate)
     // Shown formatted while typing, sent as digits.
     if (const QString digits = normalizedPhone(request.lead.phone); !digits.isEmpty())
         request.lead.phone = digits;
-    if (request.lead.agent.isEmpty() && m_services.agent)
-        request.lead.agent = m_services.agent();
+    if (request.lead.agent.trimmed().isEmpty())
+        request.lead.agent = agentOrFallback();
     request.vendor = vendor;
     request.account = m_services.account ? m_services.account(vendor->id()) : VendorAccount{};
     request.callbackBase = m_services.callbackBase ? m_services.callbackBase(request.account) : QUrl();
@@ -210,6 +248,7 @@ void LeadPage::finished(const SubmissionService::Result &result, const Vendor *v
                            outcome.state == OutcomeState::AcceptedNotSold;
         if (taken) {
             m_justSent = true;
+            m_sentVendorName = name;
             form()->markSent();
             m_drafts->remove();
             updateSummary();
@@ -250,7 +289,10 @@ void LeadPage::finished(const SubmissionService::Result &result, const Vendor *v
 void LeadPage::askDuplicate(const DuplicateHit &hit, const Vendor *vendor)
 {
     const QString when = QLocale().toString(hit.createdAt.toLocalTime(), QLocale::ShortFormat);
-    const QString outcome = OutcomeBanner::titleFor(hit.state, false, vendor->displayName()).section(u':', 0, 0);
+    const QString outcome = OutcomeBanner::plainWordFor(hit.state);
+    // Nothing is in flight while the agent decides: the banner must not still say "Sending… the form is locked".
+    banner()->showProblem(u"duplicate_question"_s, tr("NOT SENT YET: possible duplicate."),
+                          tr("Nothing was sent to %1. Decide whether to send it anyway.").arg(vendor->displayName()));
     const QString question = tr("%1 already received a lead with this phone number on %2 (outcome: %3).\n\n"
                                 "Sending it again may create a duplicate or be billed twice. Send anyway?")
                                  .arg(vendor->displayName(), when, outcome);
@@ -288,6 +330,7 @@ void LeadPage::setBusy(bool busy)
     form()->setEnabled(!busy);
     vendorPicker()->setEnabled(!busy);
     summary()->setEnabled(!busy);
+    updateSummary();
     updateSubmit();
 }
 

@@ -4,6 +4,7 @@
 #include "core/Clock.h"
 #include "pipeline/SubmissionService.h"
 
+#include <QKeySequence>
 #include <QPointer>
 #include <QWidget>
 
@@ -36,7 +37,9 @@ public:
         SubmissionService *service = nullptr;
         // The account for a vendor id, endpoint resolved (training: the simulator's).
         std::function<VendorAccount(const QString &vendorId)> account;
-        std::function<QString()> agent;
+        std::function<QString()> agent; // empty: the login name, then the computer's name (agentOrFallback)
+        // Whether a new lead for this vendor starts with "mailing same as service" ticked (a per-account default).
+        std::function<bool(const QString &vendorId)> mailingSameDefault;
         std::function<QUrl(const VendorAccount &)> callbackBase; // empty: vendors will not report final results
         Clock clock = systemClock();
         QString draftPath;
@@ -65,6 +68,11 @@ public:
     OutcomeBanner *banner() const;
     ValidationSummary *summary() const;
     VendorPicker *vendorPicker() const;
+    // Who sends: the configured agent, else the login name, else the computer's name. Never empty, so every row
+    // of the history says who sent it.
+    QString agentOrFallback() const;
+    // Alt+1, Alt+2, ...: the vendor in the picker's order, from anywhere on the page.
+    static QKeySequence vendorShortcut(int index);
     DraftStore *drafts() const { return m_drafts; }
 
 Q_SIGNALS:
@@ -92,6 +100,7 @@ private:
     bool m_justSent = false; // accepted/sold: no second send until the agent changes something
     QString m_shownId;       // the submission the banner shows; empty once the agent moves on
     QString m_shownVendorName;
+    QString m_sentVendorName; // where the lead that m_justSent refers to went
     bool m_shownTraining = false;
     QPointer<QWidget> m_focusBeforeSend; // given back after an answer that leaves the lead to correct
     bool m_draftOffered = false;         // a restore offer is open: autosave waits so it cannot overwrite that draft

@@ -50,6 +50,9 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
         return m_services.settings->account(vendorId, m_services.simulatorBase);
     };
     page.agent = [this] { return agentName(); };
+    page.mailingSameDefault = [this](const QString &vendorId) {
+        return m_services.settings->mailingSameDefault(vendorId);
+    };
     page.callbackBase = [this](const VendorAccount &account) { return m_callbacks->callbackBaseFor(account.mode); };
     page.clock = services.clock;
     page.draftPath = services.draftPath;
@@ -233,7 +236,7 @@ ImportDialog *MainWindow::openImport()
     services.account = [this](const QString &vendorId) {
         return m_services.settings->account(vendorId, m_services.simulatorBase);
     };
-    services.agent = [this] { return agentName(); };
+    services.agent = [this] { return m_leadPage->agentOrFallback(); }; // never empty, as for the form
     services.callbackBase = [this](const VendorAccount &account) { return m_callbacks->callbackBaseFor(account.mode); };
     services.clock = m_services.clock;
     auto *dialog = new ImportDialog(std::move(services), this);

@@ -3,6 +3,7 @@
 
 #include "ui_OutcomeBanner.h"
 
+#include <QAccessible>
 #include <QApplication>
 #include <QIcon>
 #include <QKeyEvent>
@@ -108,6 +109,31 @@ QString OutcomeBanner::titleFor(OutcomeState state, bool final, const QString &v
     return tr("Sending to %1…").arg(vendorName);
 }
 
+QString OutcomeBanner::plainWordFor(OutcomeState state)
+{
+    switch (state) {
+    case OutcomeState::Sold:
+        return tr("sold");
+    case OutcomeState::Accepted:
+        return tr("accepted");
+    case OutcomeState::AcceptedNotSold:
+        return tr("accepted, not sold");
+    case OutcomeState::Rejected:
+        return tr("rejected");
+    case OutcomeState::Invalid:
+        return tr("invalid");
+    case OutcomeState::AccountError:
+        return tr("account problem");
+    case OutcomeState::NotDelivered:
+        return tr("not delivered");
+    case OutcomeState::DeliveryUnknown:
+        return tr("delivery unknown");
+    case OutcomeState::Sending:
+        break;
+    }
+    return tr("no answer yet");
+}
+
 QString OutcomeBanner::explanationFor(OutcomeState state, bool final, bool finalReported, const QString &vendorName)
 {
     switch (state) {
@@ -171,6 +197,8 @@ void OutcomeBanner::clearBanner()
     m_state.clear();
     m_ui->outcome_title->clear();
     m_ui->outcome_detail->clear();
+    setAccessibleName(QString());
+    setAccessibleDescription(QString());
     hide();
 }
 
@@ -189,7 +217,11 @@ void OutcomeBanner::present(const QString &stateKey, const QString &icon, const 
     m_ui->outcome_busy->setVisible(busy);
     m_ui->outcome_dismiss->setVisible(!busy);
     setAccessibleName(title);
+    setAccessibleDescription(detail);
     show();
+    // Announced where the focus is: the agent with a screen reader is not on the banner when the answer comes.
+    QAccessibleEvent event(this, QAccessible::Alert);
+    QAccessible::updateAccessibility(&event);
 }
 
 QString OutcomeBanner::title() const

@@ -44,6 +44,8 @@ public:
 
     // The texts of one state, shared with tests and the history's wording.
     static QString titleFor(OutcomeState state, bool final, const QString &vendorName, bool training = false);
+    // The outcome in ordinary words, for a sentence: "sold", "rejected", "accepted, not sold".
+    static QString plainWordFor(OutcomeState state);
     static QString explanationFor(OutcomeState state, bool final, bool finalReported, const QString &vendorName);
 
 Q_SIGNALS:

@@ -7,6 +7,7 @@
 #include "CredentialStore.h"
 #include "HistoryLocationPage.h"
 #include "VendorAccountEditor.h"
+#include "core/CallbackBase.h"
 #include "vendors/Vendor.h"
 
 #include <QHostAddress>
@@ -25,12 +26,8 @@ QString publicBaseProblem(const QString &text)
 {
     if (text.trimmed().isEmpty())
         return {};
-    const QUrl url(text.trimmed(), QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty() || (url.scheme() != u"https"_s && url.scheme() != u"http"_s))
-        return SettingsDialog::tr("Enter a full http:// or https:// address, e.g. https://callbacks.example.com");
-    if (url.hasQuery() || url.hasFragment())
-        return SettingsDialog::tr("The base URL cannot have a query (?) or a fragment (#).");
-    return {};
+    // The rule lives in core (https:// except loopback: the address carries a secret token).
+    return callbackBaseProblem(QUrl(text.trimmed(), QUrl::StrictMode));
 }
 } // namespace
 

@@ -3,6 +3,7 @@
 
 #include "ui_ValidationSummary.h"
 
+#include <QAccessible>
 #include <QIcon>
 #include <QListWidget>
 #include <QStyle>
@@ -26,17 +27,12 @@ ValidationSummary::~ValidationSummary() = default;
 void ValidationSummary::setState(const QString &vendorName, int blockingCount, const QList<SummaryEntry> &entries)
 {
     m_count = blockingCount;
-    if (blockingCount == 0) {
-        m_ui->summary_count->setText(tr("✔ Ready to send to %1").arg(vendorName));
-        m_ui->summary_count->setProperty("issue", QString());
-    } else {
-        m_ui->summary_count->setText(blockingCount == 1
-                                         ? tr("✖ 1 problem blocks sending to %1").arg(vendorName)
-                                         : tr("✖ %1 problems block sending to %2").arg(blockingCount).arg(vendorName));
-        m_ui->summary_count->setProperty("issue", u"error"_s);
-    }
-    m_ui->summary_count->style()->unpolish(m_ui->summary_count);
-    m_ui->summary_count->style()->polish(m_ui->summary_count);
+    if (blockingCount == 0)
+        setHeadline(tr("✔ Ready to send to %1").arg(vendorName), QString());
+    else
+        setHeadline(blockingCount == 1 ? tr("✖ 1 problem blocks sending to %1").arg(vendorName)
+                                       : tr("✖ %1 problems block sending to %2").arg(blockingCount).arg(vendorName),
+                    u"error"_s);
 
     m_ui->summary_list->clear();
     for (const SummaryEntry &entry : entries) {
@@ -51,12 +47,29 @@ void ValidationSummary::setState(const QString &vendorName, int blockingCount, c
 void ValidationSummary::setSent(const QString &vendorName, const QString &newLeadShortcut)
 {
     m_count = 0;
-    m_ui->summary_count->setText(tr("✔ Sent to %1. Start the next lead with %2.").arg(vendorName, newLeadShortcut));
-    m_ui->summary_count->setProperty("issue", QString());
-    m_ui->summary_count->style()->unpolish(m_ui->summary_count);
-    m_ui->summary_count->style()->polish(m_ui->summary_count);
+    setHeadline(tr("✔ Sent to %1. Start the next lead with %2.").arg(vendorName, newLeadShortcut), QString());
     m_ui->summary_list->clear();
     m_ui->summary_list->setVisible(false);
+}
+
+void ValidationSummary::setSending(const QString &vendorName)
+{
+    setHeadline(tr("Sending to %1…").arg(vendorName), QString());
+}
+
+void ValidationSummary::setHeadline(const QString &text, const QString &issue)
+{
+    const bool changed = m_ui->summary_count->text() != text;
+    m_ui->summary_count->setText(text);
+    m_ui->summary_count->setProperty("issue", issue);
+    m_ui->summary_count->style()->unpolish(m_ui->summary_count);
+    m_ui->summary_count->style()->polish(m_ui->summary_count);
+    m_ui->summary_list->setAccessibleDescription(text);
+    // A screen reader hears the new count without moving to it.
+    if (changed && QAccessible::isActive()) {
+        QAccessibleEvent event(m_ui->summary_count, QAccessible::NameChanged);
+        QAccessible::updateAccessibility(&event);
+    }
 }
 
 QString ValidationSummary::headline() const

@@ -35,6 +35,8 @@ public:
     void setState(const QString &vendorName, int blockingCount, const QList<SummaryEntry> &entries);
     // The lead was taken and Send is off until it changes: "ready to send" would be a lie.
     void setSent(const QString &vendorName, const QString &newLeadShortcut);
+    // A send is in flight and Send is off.
+    void setSending(const QString &vendorName);
     int blockingCount() const { return m_count; }
     QString headline() const;
     QStringList entryTexts() const;
@@ -46,6 +48,7 @@ Q_SIGNALS:
 
 private:
     void activate(QListWidgetItem *item);
+    void setHeadline(const QString &text, const QString &issue);
 
     std::unique_ptr<Ui::ValidationSummary> m_ui;
     int m_count = 0;

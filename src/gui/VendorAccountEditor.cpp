@@ -62,6 +62,7 @@ VendorAccountEditor::VendorAccountEditor(const Vendor *vendor, QWidget *parent)
         connect(edit, &QLineEdit::textChanged, this, &VendorAccountEditor::updateValidation);
     }
     connect(m_ui->consentEdit, &QPlainTextEdit::textChanged, this, &VendorAccountEditor::edited);
+    connect(m_ui->mailingSameCheck, &QCheckBox::toggled, this, &VendorAccountEditor::edited);
     connect(m_ui->timeoutSpin, &QSpinBox::valueChanged, this, &VendorAccountEditor::edited);
     updateValidation();
 }
@@ -94,6 +95,7 @@ void VendorAccountEditor::load(const AppSettings &settings, const CredentialStor
     m_ui->campaignEdit->setText(settings.campaignDefault(id));
     m_ui->sourceUrlEdit->setText(settings.sourceUrlDefault(id));
     m_ui->sub1Edit->setText(settings.sub1Default(id));
+    m_ui->mailingSameCheck->setChecked(settings.mailingSameDefault(id));
     m_ui->consentEdit->setPlainText(settings.consentScript(id));
     modeToggled(production); // a stored production mode was confirmed when it was chosen
     m_loading = false;
@@ -109,6 +111,7 @@ void VendorAccountEditor::save(AppSettings &settings, CredentialStore *credentia
     settings.setCampaignDefault(id, m_ui->campaignEdit->text());
     settings.setSourceUrlDefault(id, m_ui->sourceUrlEdit->text());
     settings.setSub1Default(id, m_ui->sub1Edit->text());
+    settings.setMailingSameDefault(id, m_ui->mailingSameCheck->isChecked());
     settings.setConsentScript(id, m_ui->consentEdit->toPlainText());
     const QString user = m_ui->userEdit->text().trimmed();
     const QString secret = m_ui->secretEdit->text();

@@ -4,6 +4,7 @@
 #include "NetLog.h"
 #include "OpenFileLimit.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -176,7 +177,8 @@ void BoundedTcpServer::incomingConnection(qintptr socketDescriptor)
         reportShed();
     }
 
-    auto *socket = new QTcpSocket(this);
+    QSslSocket *tls = isTls() ? new QSslSocket(this) : nullptr;
+    QTcpSocket *socket = tls ? tls : new QTcpSocket(this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         delete socket;
         return;
@@ -211,7 +213,31 @@ void BoundedTcpServer::incomingConnection(qintptr socketDescriptor)
         if (const auto it = m_connections.find(socket); it != m_connections.end())
             onBytesWritten(socket, *it->second);
     });
+    if (tls && !startTls(tls))
+        return;
     addPendingConnection(socket);
+}
+
+bool BoundedTcpServer::startTls(QSslSocket *socket)
+{
+    socket->setSslConfiguration(m_tls);
+    connect(socket, &QSslSocket::errorOccurred, this, [this, socket](QAbstractSocket::SocketError error) {
+        if (!m_connections.count(socket) || socket->isEncrypted() || error == QAbstractSocket::RemoteHostClosedError)
+            return;
+        // A plain-HTTP client, a scanner, or a client that distrusts our certificate: its words are not logged.
+        qCDebug(lcNet) << "TLS handshake failed:" << error;
+        ++m_failedSinceReport;
+        reportHandshakeFailures();
+        socket->abort(); // may erase the connection
+    });
+    // Started before QHttpServer takes the socket: nothing it reads was ever unencrypted.
+    socket->startServerEncryption();
+    if (socket->state() != QAbstractSocket::ConnectedState) {
+        m_connections.erase(socket);
+        socket->deleteLater();
+        return false;
+    }
+    return true;
 }
 
 void BoundedTcpServer::enterPhase(Connection &c, int phase)
@@ -344,6 +370,23 @@ void BoundedTcpServer::reportShed()
                          << "idle or unfinished connections";
         Q_EMIT shed(m_shedSinceReport, openConnections(), m_cap);
         m_shedSinceReport = 0;
+    });
+}
+
+void BoundedTcpServer::reportHandshakeFailures()
+{
+    if (m_failReportQueued)
+        return;
+    m_failReportQueued = true;
+    const qint64 wait =
+        m_lastFailReport < 0 ? 0 : qMax<qint64>(0, m_lastFailReport + ReportEveryMs - m_clock.elapsed());
+    QTimer::singleShot(int(wait), this, [this] {
+        m_failReportQueued = false;
+        if (m_failedSinceReport == 0)
+            return;
+        m_lastFailReport = m_clock.elapsed();
+        Q_EMIT handshakesFailed(m_failedSinceReport);
+        m_failedSinceReport = 0;
     });
 }
 

@@ -2,10 +2,13 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QSslConfiguration>
 #include <QTcpServer>
 
 #include <memory>
 #include <unordered_map>
+
+class QSslSocket;
 
 namespace LeadRelay
 {
@@ -50,6 +53,15 @@ struct ConnectionLimits
 //
 // Method. With setOnlyMethod("POST") any other method, including TRACE and names Qt's parser does not know (it
 // drops those without an answer), gets "405 Method Not Allowed" with "Allow: POST" here, before Qt reads a byte.
+//
+// TLS. With setTlsConfiguration() every connection is a QSslSocket that starts its server handshake at once, and
+// everything above applies to it unchanged: the checks read what the handshake decrypted, and the handshake is
+// part of the connection's first idle period. A connection must finish its handshake and send its first request
+// byte within idleTimeoutMs of being accepted; handshake bytes do not restart that clock (QSslSocket reports
+// only decrypted data), so a client that connects and never completes, or drips, the handshake is dropped at
+// that deadline, and at the cap it goes with the idle connections. A failed handshake (a plain-HTTP client on
+// this port, a scanner) closes the connection; nothing of it reaches QHttpServer. Failures are reported (signal
+// handshakesFailed) at most once a second, like shedding.
 class BoundedTcpServer : public QTcpServer
 {
     Q_OBJECT
@@ -72,6 +84,9 @@ public:
 
     // Any other method gets 405 before QHttpServer sees the request. Empty (the default): no check.
     void setOnlyMethod(const QByteArray &method) { m_onlyMethod = method; }
+    // Before listen(): serve HTTPS with this certificate and key (see ServerTls::load). Not set: plain HTTP.
+    void setTlsConfiguration(const QSslConfiguration &configuration) { m_tls = configuration; }
+    bool isTls() const { return !m_tls.isNull(); }
 
     int openConnections() const { return int(m_connections.size()); }
     int connectionCap() const { return m_cap; }
@@ -84,6 +99,8 @@ Q_SIGNALS:
     // Connections were closed to make room at the cap or after running out of files: how many since the last
     // report (the first at once, then at most one report a second).
     void shed(int count, int openConnections, int cap);
+    // TLS handshakes failed (the connections are closed): how many since the last report, reported like shed().
+    void handshakesFailed(int count);
 
 protected:
     void incomingConnection(qintptr socketDescriptor) override;
@@ -91,24 +108,31 @@ protected:
 private:
     struct Connection;
 
+    bool startTls(QSslSocket *socket);
     void onReadyRead(QTcpSocket *socket, Connection &c);
     void onBytesWritten(QTcpSocket *socket, Connection &c);
     void refuse(QTcpSocket *socket, Connection &c, int status);
     void enterPhase(Connection &c, int phase);
     bool shedOne();
     void reportShed();
+    void reportHandshakeFailures();
     void onAcceptError(QAbstractSocket::SocketError error);
 
     qsizetype m_maxBodyBytes;
     ConnectionLimits m_limits;
     int m_cap;
     QByteArray m_onlyMethod;
+    QSslConfiguration m_tls;
     std::unordered_map<QTcpSocket *, std::unique_ptr<Connection>> m_connections;
     QElapsedTimer m_clock;
     quint64 m_sequence = 0;
     int m_shedSinceReport = 0;
     bool m_reportQueued = false;
     qint64 m_lastReport = -1; // m_clock time of the last shed() report
+    // The same for handshakesFailed(): scanners probe every open HTTPS port, and must not flood the log either.
+    int m_failedSinceReport = 0;
+    bool m_failReportQueued = false;
+    qint64 m_lastFailReport = -1;
 };
 
 } // namespace LeadRelay

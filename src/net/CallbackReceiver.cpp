@@ -51,6 +51,7 @@ struct CallbackReceiver::Private
     HistoryStore *store = nullptr;
     QHttpServer server;
     ConnectionLimits limits;
+    QSslConfiguration tls; // null: plain HTTP
     quint16 port = 0;
 
     QHttpServerResponse handle(const QString &vendorId, const QString &token, const QHttpServerRequest &request);
@@ -142,12 +143,24 @@ void CallbackReceiver::setConnectionLimits(const ConnectionLimits &limits)
     d->limits = limits;
 }
 
+void CallbackReceiver::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    d->tls = configuration;
+}
+
+bool CallbackReceiver::isTls() const
+{
+    return !d->tls.isNull();
+}
+
 bool CallbackReceiver::listen(const QHostAddress &address, quint16 port)
 {
     // The size cap, the deadlines and the method check must act before QHttpServer reads a request (see
     // BoundedTcpServer).
     auto *tcp = new BoundedTcpServer(MaxBodyBytes, d->limits, &d->server);
     tcp->setOnlyMethod(QByteArrayLiteral("POST"));
+    if (!d->tls.isNull())
+        tcp->setTlsConfiguration(d->tls);
     if (!tcp->listen(address, port)) {
         qCWarning(lcNet) << "callback receiver cannot listen on port" << port << tcp->errorString();
         delete tcp;
@@ -156,6 +169,13 @@ bool CallbackReceiver::listen(const QHostAddress &address, quint16 port)
     connect(tcp, &BoundedTcpServer::rejected, this, [this] { d->log(u"-"_s, {}, 413, u"body too large"_s); });
     connect(tcp, &BoundedTcpServer::refused, this, [this](int status) {
         d->log(u"-"_s, {}, status, status == 405 ? u"method not allowed"_s : u"bad request"_s);
+    });
+    connect(tcp, &BoundedTcpServer::handshakesFailed, this, [this](int count) {
+        // Nothing of those requests could be read: no vendor, no token, no status. At most one line a second.
+        const QString line = u"- - - %1 TLS handshake(s) failed (plain http:// on this port, or a caller that "
+                             u"distrusts the certificate?)"_s.arg(count);
+        qCInfo(lcNet).noquote() << "callback" << line;
+        Q_EMIT logLine(line);
     });
     connect(tcp, &BoundedTcpServer::shed, this, [this](int count, int open, int cap) {
         // Someone is holding connections open (or many vendors call at once): say so, once a second at most.

@@ -80,9 +80,14 @@ SubmissionService::Prepared SubmissionService::prepare(const Request &request) c
 
     QString token;
     QUrl callbackUrl;
-    if (vendor->supportsCallback() && request.callbackBase.isValid() && !request.callbackBase.isEmpty()) {
+    QUrl callbackBase = request.callbackBase;
+    // On a team server, production final results go to the floor's receiver, whose public base is one setting of
+    // the team (so no two desks can disagree); training keeps the desk's own receiver and simulator.
+    if (m_store->location().isServer() && account.mode == AccountMode::Production)
+        callbackBase = QUrl(m_store->teamSetting(u"callback_base"_s), QUrl::StrictMode);
+    if (vendor->supportsCallback() && callbackBase.isValid() && !callbackBase.isEmpty()) {
         token = CallbackReceiver::newToken();
-        callbackUrl = CallbackReceiver::callbackUrl(request.callbackBase, vendor->id(), token);
+        callbackUrl = CallbackReceiver::callbackUrl(callbackBase, vendor->id(), token);
     }
 
     prepared.httpRequest = vendor->buildRequest(request.lead, account, callbackUrl);

@@ -58,8 +58,8 @@ bool HistoryStore::writeGroup(const QList<GroupAnswer> &answers, const QList<Gro
         return fail(tr("Could not record a group of submissions"), text);
     };
     begun->clear();
-    if (!d->open)
-        return failed(tr("the history is not open"));
+    if (!ready())
+        return failed(d->lastError);
     if (answers.isEmpty() && starts.isEmpty())
         return true;
     QStringList written;

@@ -22,8 +22,8 @@ QString translate(const char *text)
 
 const QStringList &sslModes()
 {
-    static const QStringList modes{u"disable"_s,    u"allow"_s,     u"prefer"_s,
-                                   u"require"_s,    u"verify-ca"_s, u"verify-full"_s};
+    static const QStringList modes{u"disable"_s, u"allow"_s,     u"prefer"_s,
+                                   u"require"_s, u"verify-ca"_s, u"verify-full"_s};
     return modes;
 }
 
@@ -71,7 +71,8 @@ HistoryLocation HistoryLocation::parse(const QString &text)
             location.m_database = value;
         } else if (key == u"sslmode"_s) {
             if (!sslModes().contains(value))
-                location.m_error = translate("Unknown TLS mode \"%1\": use one of %2.").arg(value, sslModes().join(u", "_s));
+                location.m_error =
+                    translate("Unknown TLS mode \"%1\": use one of %2.").arg(value, sslModes().join(u", "_s));
             location.m_sslMode = value;
         } else if (key == u"connect_timeout"_s) {
             location.m_connectTimeout = qBound(1, value.toInt(), 300);
@@ -151,7 +152,8 @@ QString HistoryLocation::uri() const
 
 QString HistoryLocation::localKey() const
 {
-    const QByteArray identity = (m_host + u'\n' + QString::number(m_port) + u'\n' + m_database + u'\n' + m_user).toUtf8();
+    const QByteArray identity =
+        (m_host + u'\n' + QString::number(m_port) + u'\n' + m_database + u'\n' + m_user).toUtf8();
     return QString::fromLatin1(QCryptographicHash::hash(identity, QCryptographicHash::Sha256).toHex().left(16));
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "HistorySchema.h"
 
+#include "HistoryDialect.h"
 #include "HistorySql.h"
 #include "StoreLog.h"
 
@@ -20,9 +21,9 @@ namespace
 
 // Migration N brings the schema from version N-1 to N. Append new steps; never edit a released one.
 // Portable DDL only (SQLite and PostgreSQL): TEXT, INTEGER, BIGINT; times are ISO-8601 UTC text.
-const QList<QStringList> &migrations()
+QList<QStringList> migrations(const HistoryDialect &dialect)
 {
-    static const QList<QStringList> steps{
+    return {
         // 1: submissions, their payloads, and an index behind every filter and sort of the history view.
         {
             uR"(CREATE TABLE submissions (
@@ -91,8 +92,10 @@ const QList<QStringList> &migrations()
             ))"_s,
             u"CREATE INDEX batch_rows_submission ON batch_rows (submission_id)"_s,
         },
+        // 4: the team's settings (one callback base for the floor); on a team server also its roles, row-level
+        // security and the functions that act past it (HistoryDialect::teamStep).
+        dialect.teamStep,
     };
-    return steps;
 }
 
 QString translate(const char *text)
@@ -112,7 +115,7 @@ QString HistorySchema::tooNewError(int version)
 
 int HistorySchema::knownVersion()
 {
-    return int(migrations().size());
+    return int(migrations(HistoryDialect::sqlite()).size());
 }
 
 int HistorySchema::currentVersion(const QSqlDatabase &db, QString *error)
@@ -137,19 +140,28 @@ int HistorySchema::migrate(const QSqlDatabase &db, QString *error)
         *error = tooNewError(version);
         return -1;
     }
-    {
-        QSqlQuery query(db);
-        if (!query.exec(u"CREATE TABLE IF NOT EXISTS schema_version ("
-                        "version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)"_s)) {
-            *error = query.lastError().text();
-            return -1;
-        }
-    }
     for (int target = version + 1; target <= knownVersion(); ++target) {
         HistorySql::WriteTransaction transaction(db);
         if (!transaction.isActive()) {
             *error = transaction.error();
             return -1;
+        }
+        const HistoryDialect &dialect = HistoryDialect::of(db);
+        if (!dialect.migrationLock.isEmpty()) {
+            QSqlQuery lock(db);
+            if (!lock.exec(dialect.migrationLock)) {
+                *error = lock.lastError().text();
+                return -1;
+            }
+        }
+        {
+            // Inside the locked transaction: two processes creating one history at once make this table once.
+            QSqlQuery query(db);
+            if (!query.exec(u"CREATE TABLE IF NOT EXISTS schema_version ("
+                            "version INTEGER NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)"_s)) {
+                *error = query.lastError().text();
+                return -1;
+            }
         }
         // Another process may have migrated while we waited for the write lock.
         const int now = currentVersion(db, error);
@@ -157,7 +169,8 @@ int HistorySchema::migrate(const QSqlDatabase &db, QString *error)
             return -1;
         if (now >= target)
             continue;
-        for (const QString &statement : migrations().at(target - 1)) {
+        const QList<QStringList> steps = migrations(dialect);
+        for (const QString &statement : steps.at(target - 1)) {
             QSqlQuery query(db);
             if (!query.exec(statement)) {
                 *error = translate("Schema migration %1 failed: %2").arg(target).arg(query.lastError().text());

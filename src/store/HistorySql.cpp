@@ -360,9 +360,4 @@ QString orderBy(HistorySort sort, Qt::SortOrder order)
     return sql + u", id"_s + direction;
 }
 
-bool isSqlite(const QSqlDatabase &db)
-{
-    return db.driverName() == u"QSQLITE"_s;
-}
-
 } // namespace LeadRelay::HistorySql

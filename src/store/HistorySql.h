@@ -70,11 +70,8 @@ QString sortColumn(HistorySort sort);
 QVariant sortValue(HistorySort sort, const SubmissionRecord &record);
 QString orderBy(HistorySort sort, Qt::SortOrder order);
 
-bool isSqlite(const QSqlDatabase &db);
-
-// A write transaction. On SQLite it starts with BEGIN IMMEDIATE: the write lock is taken up front, so a
-// read-then-write never fails with SQLITE_BUSY halfway (which busy_timeout cannot retry) when another
-// connection wrote in between. Rolls back unless committed.
+// A write transaction, begun as the backend's dialect says (HistoryDialect::beginWrite). Rolls back unless
+// committed.
 class WriteTransaction
 {
 public:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "HistoryStore.h"
 
+#include "HistoryDialect.h"
 #include "HistorySchema.h"
 #include "HistorySql.h"
 #include "HistoryStore_p.h"
@@ -54,19 +55,22 @@ int HistoryStore::knownSchemaVersion()
     return HistorySchema::knownVersion();
 }
 
-HistoryStore::HistoryStore(const QString &path, Clock clock, QObject *parent)
+HistoryStore::HistoryStore(const QString &location, Clock clock, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>())
 {
-    d->path = path;
+    d->location = HistoryLocation::parse(location);
+    d->path = d->location.isServer() ? d->location.display() : location;
+    d->backend = HistoryBackend::create(d->location);
     d->clock = std::move(clock);
     // One connection per store object: two stores (or threads) never share a connection's transaction state.
     d->connectionName = u"leadrelay-history-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    d->db = QSqlDatabase::addDatabase(u"QSQLITE"_s, d->connectionName);
+    d->db = QSqlDatabase::addDatabase(d->backend->driver(), d->connectionName);
 }
 
 HistoryStore::~HistoryStore()
 {
+    d->writer.reset();
     d->db.close();
     d->db = QSqlDatabase(); // the last handle must be gone before the connection is removed
     QSqlDatabase::removeDatabase(d->connectionName);
@@ -79,7 +83,9 @@ QString HistoryStore::defaultPath()
 
 bool HistoryStore::fail(const QString &what, const QString &databaseText)
 {
-    const QString plain = plainDatabaseError(databaseText, d->path);
+    if (d->backend->connectionLost(databaseText))
+        d->connectionLost = true;
+    const QString plain = d->backend->plainError(databaseText);
     d->lastError = plain.isEmpty() ? what : tr("%1: %2").arg(what, plain);
     qCWarning(lcStore).noquote() << d->lastError;
     return false;
@@ -100,6 +106,22 @@ QString HistoryStore::path() const
     return d->path;
 }
 
+HistoryLocation HistoryStore::location() const
+{
+    return d->location;
+}
+
+HistoryStore::Role HistoryStore::role() const
+{
+    return d->role;
+}
+
+void HistoryStore::setPassword(const QString &password)
+{
+    d->location.setPassword(password);
+    d->backend = HistoryBackend::create(d->location);
+}
+
 int HistoryStore::schemaVersion() const
 {
     return d->schemaVersion;
@@ -111,8 +133,8 @@ BeginResult HistoryStore::beginChecked(const SubmissionStart &start)
         fail(tr("Could not record the submission"), text);
         return BeginResult();
     };
-    if (!d->open)
-        return failed(tr("the history is not open"));
+    if (!ready())
+        return failed(d->lastError);
     WriteTransaction transaction(d->db);
     if (!transaction.isActive())
         return failed(transaction.error());
@@ -190,8 +212,8 @@ bool HistoryStore::writeAnswer(const QString &id, const Outcome &outcome, qint64
     auto failed = [&](const QString &text) { return fail(tr("Could not record the answer of %1").arg(id), text); };
     if (applied)
         *applied = false;
-    if (!d->open)
-        return failed(tr("the history is not open"));
+    if (!ready())
+        return failed(d->lastError);
     bool written = false;
     {
         WriteTransaction transaction(d->db);
@@ -289,8 +311,8 @@ std::optional<QString> HistoryStore::finalise(const QString &token, const Outcom
         fail(tr("Could not record a final result"), text);
         return std::optional<QString>();
     };
-    if (!d->open)
-        return failed(tr("the history is not open"));
+    if (!ready())
+        return failed(d->lastError);
     if (token.isEmpty())
         return std::nullopt;
     QString id;
@@ -298,11 +320,9 @@ std::optional<QString> HistoryStore::finalise(const QString &token, const Outcom
         WriteTransaction transaction(d->db);
         if (!transaction.isActive())
             return failed(transaction.error());
+        const HistoryDialect &dialect = HistoryDialect::of(d->db);
         QSqlQuery select(d->db);
-        if (!execBound(select,
-                       u"SELECT id, final, messages, field_issues, vendor_lead_id, vendor_transaction_id "
-                       "FROM submissions WHERE callback_token = ?"_s,
-                       {token}))
+        if (!execBound(select, dialect.callbackRow, {token}))
             return failed(select.lastError().text());
         if (!select.next())
             return std::nullopt; // not ours: the receiver answers 404
@@ -320,26 +340,20 @@ std::optional<QString> HistoryStore::finalise(const QString &token, const Outcom
         bool ok = false;
         if (outcome.unparsable) {
             // Nothing was learnt about the result: keep the state, keep the body for a human, stay not final.
-            ok = execBound(update, u"UPDATE submissions SET callback_unparsable = 1, finalised_at = ? WHERE id = ?"_s,
-                           {timeValue(d->clock()), id});
+            ok = execBound(update, dialect.finalUnparsable, {timeValue(d->clock()), token});
         } else {
             ok = execBound(
-                update,
-                u"UPDATE submissions SET state = ?, billable = ?, final = 1, finalised_at = ?, "
-                "callback_unparsable = 0, messages = ?, field_issues = ?, vendor_lead_id = ?, "
-                "vendor_transaction_id = ? WHERE id = ?"_s,
+                update, dialect.finalResult,
                 {outcomeStateKey(outcome.state), outcome.billable ? 1 : 0, timeValue(d->clock()),
                  messagesJson(oldMessages + outcome.messages), issuesJson(oldIssues + outcome.fieldIssues),
                  notNull(outcome.vendorLeadId.isEmpty() ? oldLeadId : outcome.vendorLeadId),
-                 notNull(outcome.vendorTransactionId.isEmpty() ? oldTransactionId : outcome.vendorTransactionId), id});
+                 notNull(outcome.vendorTransactionId.isEmpty() ? oldTransactionId : outcome.vendorTransactionId),
+                 token});
         }
         if (!ok)
             return failed(update.lastError().text());
         QSqlQuery payload(d->db);
-        if (!execBound(
-                payload,
-                u"UPDATE submission_payloads SET callback_body = ?, callback_body_base64 = ? WHERE submission_id = ?"_s,
-                {body.text, body.base64, id}))
+        if (!execBound(payload, dialect.finalBody, {body.text, body.base64, token}))
             return failed(payload.lastError().text());
         if (!transaction.commit())
             return failed(transaction.error());

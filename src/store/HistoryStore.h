@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "HistoryLocation.h"
 #include "SubmissionRecord.h"
 #include "core/Clock.h"
 #include "core/Lead.h"
@@ -79,10 +80,30 @@ public:
     // The newest schema this build knows; a file with a higher version is refused, never touched.
     static int knownSchemaVersion();
 
-    explicit HistoryStore(const QString &path, Clock clock = systemClock(), QObject *parent = nullptr);
+    // Who this store is to the history. A file on this computer: its desk (reads and writes everything). A team
+    // server: the login's group (HistoryDialect's roles; the server enforces them), or the database's owner.
+    enum class Role
+    {
+        Desk,
+        Agent,      // writes and reads its own rows
+        Supervisor, // reads every row, changes none
+        Receiver,   // applies final results by callback token, nothing else
+        Owner,      // the team database's owner (administration, history copy)
+    };
+
+    // location: a file path (SQLite) or a postgresql:// URI (a team server); see HistoryLocation.
+    explicit HistoryStore(const QString &location, Clock clock = systemClock(), QObject *parent = nullptr);
     ~HistoryStore() override;
 
     static QString defaultPath(); // QStandardPaths::AppDataLocation/history.sqlite
+    // "Test connection": reaches a team server, logs in and checks its schema, writing nothing. Empty when the
+    // history is ready; otherwise what is wrong in plain words (unreachable, wrong password, too old, not
+    // initialised).
+    static QString checkServer(const HistoryLocation &location);
+
+    // For a team server, before open(): the password from the keychain or the environment. Without one, libpq
+    // reads ~/.pgpass itself.
+    void setPassword(const QString &password);
 
     // Refuses any file that is not a LeadRelay history (application_id) before writing to it, creates or migrates
     // the schema, sets WAL, synchronous=FULL, busy timeout, mode 0600, applies answers waiting in the side journal,
@@ -93,8 +114,16 @@ public:
     bool open(const QDateTime &recoverStartedBefore = QDateTime());
     bool isOpen() const;
     QString lastError() const;
-    QString path() const;
+    QString path() const; // the file, or the team server for people (HistoryLocation::display())
+    HistoryLocation location() const;
+    Role role() const;
     int schemaVersion() const;
+
+    // The team's shared settings (the floor's callback base): one value for every desk. Empty when unset.
+    QString teamSetting(const QString &key);
+    bool setTeamSetting(const QString &key, const QString &value);
+    // Every agent named in the history this login can see, sorted (the supervisor's agent filter).
+    QStringList agents();
 
     // Marks rows still "sending" that were created before startedBefore as DeliveryUnknown ("interrupted"),
     // answered now. Returns how many rows changed, -1 on error.
@@ -152,6 +181,9 @@ public:
 
     // Bulk insert of complete records in one transaction (benchmarks, imports). Emits nothing.
     bool importRecords(const QList<SubmissionRecord> &records);
+    // The same, skipping records whose id the history already holds (history copy, run again safely). Returns
+    // how many were added, -1 on error (and then none was).
+    int copyRecords(const QList<SubmissionRecord> &records);
 
 Q_SIGNALS:
     // Emitted after a commit by this store object (begin, finish, finalise, recovery), so views refresh live.
@@ -159,7 +191,11 @@ Q_SIGNALS:
 
 private:
     bool fail(const QString &what, const QString &databaseText);
-    bool prepareFile();
+    // Open, and connected: a team server's connection lost by an earlier step is made again first (and the
+    // answers kept meanwhile in the side journal applied).
+    bool ready();
+    bool connectAndPrepare();
+    int insertRecords(const QList<SubmissionRecord> &records, bool skipExisting);
     int recover(const QDateTime &startedBefore, bool spareLiveWriters);
     bool writeAnswer(const QString &id, const Outcome &outcome, qint64 durationMs, const QDateTime &answeredAt,
                      bool onlyIfUnanswered, bool *applied = nullptr);

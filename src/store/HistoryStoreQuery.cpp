@@ -2,6 +2,7 @@
 // HistoryStore: the reading side (duplicate guard, one record, pages, counts) and bulk import.
 #include "HistoryStore.h"
 
+#include "HistoryDialect.h"
 #include "HistorySql.h"
 #include "HistoryStore_p.h"
 #include "StoreLog.h"
@@ -20,9 +21,7 @@ std::optional<DuplicateHit> findDuplicateIn(const QSqlDatabase &db, const QStrin
                                             const QDateTime &since, QString *error)
 {
     QSqlQuery query(db);
-    if (!execBound(query,
-                   u"SELECT id, created_at, state FROM submissions WHERE phone = ? AND vendor_id = ? "
-                   "AND created_at >= ? AND state NOT IN (?, ?, ?) ORDER BY created_at DESC LIMIT 1"_s,
+    if (!execBound(query, HistoryDialect::of(db).duplicateLookup,
                    {phoneDigits, vendorId, timeValue(since), outcomeStateKey(OutcomeState::NotDelivered),
                     outcomeStateKey(OutcomeState::AccountError), outcomeStateKey(OutcomeState::Invalid)})) {
         *error = query.lastError().text();
@@ -37,8 +36,7 @@ std::optional<DuplicateHit> findDuplicateIn(const QSqlDatabase &db, const QStrin
 std::optional<DuplicateHit> HistoryStore::findDuplicate(const QString &vendorId, const QString &phoneDigits,
                                                         const QDateTime &since)
 {
-    if (!d->open) {
-        fail(tr("The history is not open"), {});
+    if (!ready()) {
         return std::nullopt;
     }
     QString error;
@@ -50,8 +48,7 @@ std::optional<DuplicateHit> HistoryStore::findDuplicate(const QString &vendorId,
 
 std::optional<SubmissionRecord> HistoryStore::record(const QString &id)
 {
-    if (!d->open) {
-        fail(tr("The history is not open"), {});
+    if (!ready()) {
         return std::nullopt;
     }
     QSqlQuery query(d->db);
@@ -68,12 +65,9 @@ QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, History
                                             int offset, int limit)
 {
     QList<SubmissionRecord> result;
-    if (!d->open || limit <= 0) {
-        if (!d->open)
-            fail(tr("The history is not open"), {});
+    if (!ready() || limit <= 0)
         return result;
-    }
-    Where where = whereFor(filter, isSqlite(d->db));
+    Where where = whereFor(filter, HistoryDialect::of(d->db).nativeCaseInsensitiveLike);
     where.values << limit << qMax(0, offset);
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
@@ -95,12 +89,9 @@ QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, Hi
                                                  const SubmissionRecord &after, int limit)
 {
     QList<SubmissionRecord> result;
-    if (!d->open || limit <= 0) {
-        if (!d->open)
-            fail(tr("The history is not open"), {});
+    if (!ready() || limit <= 0)
         return result;
-    }
-    Where where = whereFor(filter, isSqlite(d->db));
+    Where where = whereFor(filter, HistoryDialect::of(d->db).nativeCaseInsensitiveLike);
     // A row-value comparison (standard SQL, SQLite >= 3.15, PostgreSQL) in the order of orderBy().
     const QString op = order == Qt::AscendingOrder ? u">"_s : u"<"_s;
     const QString column = sortColumn(sort);
@@ -126,11 +117,10 @@ QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, Hi
 
 qint64 HistoryStore::count(const HistoryFilter &filter)
 {
-    if (!d->open) {
-        fail(tr("The history is not open"), {});
+    if (!ready()) {
         return -1;
     }
-    const Where where = whereFor(filter, isSqlite(d->db));
+    const Where where = whereFor(filter, HistoryDialect::of(d->db).nativeCaseInsensitiveLike);
     QSqlQuery query(d->db);
     if (!execBound(query, u"SELECT COUNT(*) FROM submissions"_s + where.sql(), where.values) || !query.next()) {
         fail(tr("Could not count the history"), query.lastError().text());
@@ -141,8 +131,7 @@ qint64 HistoryStore::count(const HistoryFilter &filter)
 
 qint64 HistoryStore::countAwaitingSince(const QDateTime &before)
 {
-    if (!d->open) {
-        fail(tr("The history is not open"), {});
+    if (!ready()) {
         return -1;
     }
     QSqlQuery query(d->db);
@@ -157,30 +146,57 @@ qint64 HistoryStore::countAwaitingSince(const QDateTime &before)
 
 bool HistoryStore::importRecords(const QList<SubmissionRecord> &records)
 {
-    auto failed = [&](const QString &text) { return fail(tr("Could not import into the history"), text); };
-    if (!d->open)
-        return failed(tr("the history is not open"));
+    return insertRecords(records, false) >= 0;
+}
+
+int HistoryStore::copyRecords(const QList<SubmissionRecord> &records)
+{
+    return insertRecords(records, true);
+}
+
+int HistoryStore::insertRecords(const QList<SubmissionRecord> &records, bool skipExisting)
+{
+    auto failed = [&](const QString &text) {
+        fail(tr("Could not import into the history"), text);
+        return -1;
+    };
+    if (!ready())
+        return failed(d->lastError);
     WriteTransaction transaction(d->db);
     if (!transaction.isActive())
         return failed(transaction.error());
     // Prepared once, executed per row.
+    QSqlQuery exists(d->db);
     QSqlQuery insert(d->db);
     QSqlQuery payload(d->db);
+    if (!exists.prepare(u"SELECT 1 FROM submissions WHERE id = ?"_s))
+        return failed(exists.lastError().text());
     if (!insert.prepare(insertSubmissionStatement()))
         return failed(insert.lastError().text());
     if (!payload.prepare(insertPayloadStatement()))
         return failed(payload.lastError().text());
+    int inserted = 0;
     for (const SubmissionRecord &record : records) {
+        if (skipExisting) {
+            exists.addBindValue(record.id);
+            if (!exists.exec())
+                return failed(exists.lastError().text());
+            const bool there = exists.next();
+            exists.finish();
+            if (there)
+                continue;
+        }
         bindSubmission(insert, record);
         if (!insert.exec())
             return failed(insert.lastError().text());
         bindPayload(payload, record, RawAnswerCap);
         if (!payload.exec())
             return failed(payload.lastError().text());
+        ++inserted;
     }
     if (!transaction.commit())
         return failed(transaction.error());
-    return true;
+    return inserted;
 }
 
 } // namespace LeadRelay

@@ -3,6 +3,7 @@
 
 // Private to the store: shared by HistoryStore.cpp (writes) and HistoryStoreQuery.cpp (reads).
 
+#include "HistoryBackend.h"
 #include "HistoryStore.h"
 #include "SideJournal.h"
 #include "WriterLock.h"
@@ -16,17 +17,21 @@ namespace LeadRelay
 struct HistoryStore::Private
 {
     QString path;
+    HistoryLocation location;
+    std::unique_ptr<HistoryBackend> backend;
+    HistoryStore::Role role = HistoryStore::Role::Desk;
+    bool connectionLost = false; // a team server's connection broke: ready() reconnects
     Clock clock;
     QString connectionName;
     QSqlDatabase db;
     QString lastError;
     int schemaVersion = 0;
     bool open = false;
-    std::unique_ptr<WriterLock> writer; // while open
+    std::unique_ptr<WriterLiveness> writer; // while open
     std::unique_ptr<SideJournal> journal;
 };
 
-// The database's error in the user's words where it matters to them: a full disk says so (SQLite reports it as
+// SQLite's error in the user's words where it matters to them: a full disk says so (SQLite reports it as
 // "database or disk is full", or as a plain "disk I/O error" when a write hits ENOSPC).
 QString plainDatabaseError(const QString &databaseText, const QString &path);
 

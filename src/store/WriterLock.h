@@ -15,34 +15,47 @@ namespace LeadRelay
 // under a temporary name, locked, then renamed into place, so no file is ever visible unlocked while its
 // writer lives. Where this cannot be known (no lock file, a folder we cannot write, a row from before writer
 // ids) the store keeps its time rule (HistoryStore::InterruptedAfterSeconds).
-class WriterLock
+//
+// The seam between the two backends: a team server's stores hold a PostgreSQL session advisory lock instead
+// (ServerWriterLock in HistoryPostgres.cpp), which the server drops when the desk's connection ends.
+class WriterLiveness
 {
 public:
     enum class Liveness
     {
         Alive,   // its lock is held: the row may be in flight right now
-        Gone,    // its lock file exists and nobody holds it: the writer died
-        Unknown, // no lock file (or it cannot be checked)
+        Gone,    // its lock exists and nobody holds it: the writer died
+        Unknown, // no lock (or it cannot be checked)
     };
 
+    virtual ~WriterLiveness() = default;
+    // Takes this store's lock; false (and the time rule applies) when it cannot be taken.
+    virtual bool acquire() = 0;
+    QString writerId() const { return m_writerId; }
+    // Whether the writer of a row is alive. A Gone writer's traces are removed once forget() is called.
+    virtual Liveness liveness(const QString &writerId) const = 0;
+    virtual void forget(const QString &writerId) const { Q_UNUSED(writerId) }
+
+protected:
+    QString m_writerId;
+};
+
+class WriterLock : public WriterLiveness
+{
+public:
     explicit WriterLock(const QString &historyPath);
-    ~WriterLock();
+    ~WriterLock() override;
     WriterLock(const WriterLock &) = delete;
     WriterLock &operator=(const WriterLock &) = delete;
 
-    // Takes this store's lock; false (and the time rule applies) when the folder cannot be written.
-    bool acquire();
-    QString writerId() const { return m_writerId; }
-
-    // Whether the writer of a row is alive. A Gone writer's lock file is removed once forget() is called.
-    Liveness liveness(const QString &writerId) const;
-    void forget(const QString &writerId) const;
+    bool acquire() override;
+    Liveness liveness(const QString &writerId) const override;
+    void forget(const QString &writerId) const override;
 
 private:
     QString lockPath(const QString &writerId) const;
 
     QString m_dir;
-    QString m_writerId;
     int m_fd = -1;
 };
 

@@ -5,6 +5,7 @@
 #include "gui/AppSettings.h"
 #include "gui/CredentialStore.h"
 #include "gui/Dialogs.h"
+#include "gui/FieldFeedback.h"
 #include "gui/HistoryTableModel.h"
 #include "gui/HistoryView.h"
 #include "gui/LeadForm.h"
@@ -22,11 +23,15 @@
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+
+#include <functional>
 
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
@@ -270,6 +275,100 @@ private Q_SLOTS:
         type(u"x"_s);
         QVERIFY(submitButton()->isEnabled());
         QVERIFY(page()->summary()->headline().startsWith(u"✔ Ready to send"_s));
+    }
+
+    // Item 5: while the lead is in flight Send is off; the panel says so instead of "ready to send".
+    void sidePanelIsNotReadyWhileSending()
+    {
+        page()->vendorPicker()->setCurrentVendor(u"bhm"_s);
+        page()->form()->setLead(validLead());
+        submitButton()->setFocus();
+        QTest::keyClick(m_window->windowHandle(), Qt::Key_Space);
+        QVERIFY(page()->isBusy());
+        QVERIFY(!submitButton()->isEnabled());
+        const QString headline = page()->summary()->headline();
+        QVERIFY2(!headline.contains(u"Ready to send"_s), qPrintable(headline));
+        QVERIFY2(headline.contains(u"Sending to Bright Horizons Media"_s), qPrintable(headline));
+        QTRY_VERIFY_WITH_TIMEOUT(!page()->isBusy(), 20000);
+    }
+
+    // Item 5: the duplicate question is asked over a banner that says nothing was sent (not "Sending…, the form is
+    // locked"), and names the earlier outcome in ordinary words. The real dialog is shown and answered by keyboard.
+    void duplicateQuestionIsNotAskedOverSending()
+    {
+        page()->vendorPicker()->setCurrentVendor(u"bhm"_s);
+        page()->form()->setLead(validLead());
+        sendAndWait();
+        QCOMPARE(page()->banner()->stateKey(), u"sold"_s);
+        type(u"A"_s); // a new lead starts on the first key
+        page()->form()->setLead(validLead());
+        QString bannerKey, bannerTitle, question;
+        bool bannerBusy = true;
+        bool asked = false;
+        std::function<void()> answer = [&] {
+            QWidget *box = QApplication::activeModalWidget();
+            if (!box) {
+                QTimer::singleShot(10, this, answer);
+                return;
+            }
+            asked = true;
+            bannerKey = page()->banner()->stateKey();
+            bannerTitle = page()->banner()->title();
+            bannerBusy = page()->banner()->isBusy();
+            question = Dialogs::lastQuestion();
+            QTest::keyClick(box, Qt::Key_Escape); // "Do not send"
+        };
+        QTimer::singleShot(10, this, answer);
+        sendAndWait();
+        QVERIFY(asked);
+        QVERIFY2(!bannerBusy && bannerKey != u"sending"_s, qPrintable(bannerTitle));
+        QVERIFY2(!bannerTitle.contains(u"Sending"_s), qPrintable(bannerTitle));
+        QVERIFY2(question.contains(u"(outcome: sold)"_s), qPrintable(question));
+        QVERIFY2(!question.contains(u"SOLD"_s), qPrintable(question));
+        QCOMPARE(page()->banner()->stateKey(), u"duplicate"_s);
+        QCOMPARE(m_store->count({}), 1);
+    }
+
+    // Item 5: Tab from question 1 to question 2 says nothing about question 2; leaving the group does.
+    void consentGroupReportsWhenLeft()
+    {
+        auto *first = page()->findChild<QRadioButton *>(u"consent_1_yes"_s);
+        auto *second = page()->findChild<QRadioButton *>(u"consent_2_yes"_s);
+        FieldFeedback *consent = page()->form()->feedback(Key::Consent);
+        first->setFocus();
+        QTest::keyClick(m_window->windowHandle(), Qt::Key_Space);
+        QVERIFY(first->isChecked());
+        QVERIFY2(consent->messageText().isEmpty(), qPrintable(consent->messageText()));
+        QTest::keyClick(m_window->windowHandle(), Qt::Key_Tab);
+        QVERIFY2(QApplication::focusWidget() == second, qPrintable(describe(QApplication::focusWidget())));
+        QVERIFY2(consent->messageText().isEmpty(), qPrintable(consent->messageText()));
+        // Out of the group with question 2 unanswered: now it is reported.
+        QTest::keyClick(m_window->windowHandle(), Qt::Key_Tab);
+        QVERIFY(
+            !page()->form()->findChild<QWidget *>(u"consent_questions"_s)->isAncestorOf(QApplication::focusWidget()));
+        QVERIFY2(!consent->messageText().isEmpty(), "leaving the group with an unanswered question says so");
+    }
+
+    // Consent by keyboard: Y answers yes and moves to the next question, N answers no; Left/Right never answer.
+    void consentAnsweredWithYAndN()
+    {
+        auto *first = page()->findChild<QRadioButton *>(u"consent_1_yes"_s);
+        first->setFocus();
+        QTest::keyClick(m_window->windowHandle(), Qt::Key_Right);
+        QVERIFY(!first->isChecked());
+        QCOMPARE(QApplication::focusWidget()->objectName(), u"consent_1_no"_s);
+        QTest::keyClick(m_window->windowHandle(), Qt::Key_Y);
+        QVERIFY(first->isChecked());
+        QCOMPARE(QApplication::focusWidget()->objectName(), u"consent_2_yes"_s);
+        QTest::keyClick(m_window->windowHandle(), Qt::Key_N);
+        QVERIFY(page()->findChild<QRadioButton *>(u"consent_2_no"_s)->isChecked());
+        QVERIFY(
+            !page()->form()->findChild<QWidget *>(u"consent_questions"_s)->isAncestorOf(QApplication::focusWidget()));
+        const Lead lead = page()->form()->lead();
+        QCOMPARE(lead.consent.size(), 2);
+        QCOMPARE(lead.consent.at(0).answer, u"Yes"_s);
+        QCOMPARE(lead.consent.at(1).answer, u"No"_s);
+        QCOMPARE(lead.agent, u"maria.g"_s);
     }
 
     // Item 5: a leading 1 is a country code only in a complete 11-digit number.

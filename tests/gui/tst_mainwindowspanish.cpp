@@ -1,23 +1,37 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Spanish (issue 11, item 8, the code part): shortcuts in labels are written by Qt in the platform's native,
-// translated text rather than a hard-coded "Ctrl+Return"; Qt's own catalogue gives the dialog buttons; and
-// leadrelay-cli loads its translation as the desktop app does.
+// Spanish (issue 11, item 8): shortcuts in labels are written by Qt in the platform's native, translated text rather
+// than a hard-coded "Ctrl+Return"; Qt's own catalogue gives the dialog buttons; leadrelay-cli loads its translation
+// as the desktop app does; and with the compiled Spanish catalogue loaded, no visible string of the main window (both
+// pages), the settings dialog or the first-run dialog is still its English source (brand names allowed).
 #include "gui/AppSettings.h"
 #include "gui/CredentialStore.h"
+#include "gui/FirstRunDialog.h"
 #include "gui/LeadPage.h"
 #include "gui/MainWindow.h"
+#include "gui/SettingsDialog.h"
 #include "store/HistoryStore.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QGroupBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLibraryInfo>
+#include <QLineEdit>
+#include <QMenu>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -39,6 +53,98 @@ public:
     }
     bool isEmpty() const override { return false; }
 };
+
+// One string on screen (or read out by a screen reader): where, and the text.
+struct Shown
+{
+    QString where;
+    QString text;
+};
+
+QString pathOf(const QObject *object)
+{
+    QStringList path;
+    for (const QObject *o = object; o; o = o->parent())
+        path.prepend(o->objectName().isEmpty() ? QString::fromLatin1(o->metaObject()->className()) : o->objectName());
+    return path.join(u'/');
+}
+
+QList<Shown> visibleTexts(QWidget *root)
+{
+    QList<Shown> shown;
+    auto add = [&shown](const QObject *o, const QString &what, const QString &text) {
+        if (!text.trimmed().isEmpty())
+            shown << Shown{pathOf(o) + u'.' + what, text};
+    };
+    add(root, u"windowTitle"_s, root->windowTitle());
+    for (QWidget *w : root->findChildren<QWidget *>()) {
+        add(w, u"toolTip"_s, w->toolTip());
+        add(w, u"accessibleName"_s, w->accessibleName());
+        add(w, u"accessibleDescription"_s, w->accessibleDescription());
+        if (auto *label = qobject_cast<QLabel *>(w))
+            add(w, u"text"_s, label->text());
+        if (auto *button = qobject_cast<QAbstractButton *>(w))
+            add(w, u"text"_s, button->text());
+        if (auto *group = qobject_cast<QGroupBox *>(w))
+            add(w, u"title"_s, group->title());
+        if (auto *edit = qobject_cast<QLineEdit *>(w))
+            add(w, u"placeholderText"_s, edit->placeholderText());
+        if (auto *edit = qobject_cast<QPlainTextEdit *>(w)) {
+            add(w, u"placeholderText"_s, edit->placeholderText());
+            add(w, u"plainText"_s, edit->toPlainText());
+        }
+        if (auto *combo = qobject_cast<QComboBox *>(w))
+            for (int i = 0; i < combo->count(); ++i)
+                add(w, u"item%1"_s.arg(i), combo->itemText(i));
+        if (auto *tabs = qobject_cast<QTabWidget *>(w))
+            for (int i = 0; i < tabs->count(); ++i)
+                add(w, u"tab%1"_s.arg(i), tabs->tabText(i));
+        if (auto *menu = qobject_cast<QMenu *>(w))
+            add(w, u"title"_s, menu->title());
+        if (auto *view = qobject_cast<QAbstractItemView *>(w); view && view->model())
+            for (int i = 0; i < view->model()->columnCount(); ++i)
+                add(w, u"header%1"_s.arg(i), view->model()->headerData(i, Qt::Horizontal).toString());
+    }
+    for (QAction *action : root->findChildren<QAction *>()) {
+        add(action, u"text"_s, action->text());
+        add(action, u"toolTip"_s, action->toolTip());
+    }
+    return shown;
+}
+
+// Text that must read differently in Spanish: not a brand name, an example value, a code or a number.
+bool mustBeTranslated(const QString &english)
+{
+    QString text = english;
+    text.remove(u'&');
+    static const QStringList allowed{u"TrustedForm"_s,
+                                     u"Jornaya LeadiD"_s,
+                                     u"Jornaya"_s,
+                                     u"LeadiD"_s,
+                                     u"ZIP+4"_s,
+                                     u"nTherm"_s,
+                                     u"Bright Horizons Media"_s,
+                                     u"LeadRelay"_s,
+                                     u"lead"_s,
+                                     u"Sub"_s,
+                                     u"URL"_s,
+                                     u"IP"_s,
+                                     u"JSON"_s,
+                                     u"UTC"_s,
+                                     u"SQLite"_s};
+    for (const QString &word : allowed)
+        text.replace(word, u" "_s, word == u"lead"_s ? Qt::CaseInsensitive : Qt::CaseSensitive);
+    // Example values and formats that are the same in any language: addresses, e-mails, IPs, codes, a masked id.
+    static const QRegularExpression example(uR"(^\S*[.@/_:]\S*$|^[X-]+$|^[A-Z]{1,2}$)"_s);
+    if (example.match(text.trimmed()).hasMatch())
+        return false;
+    qsizetype letters = 0;
+    for (const QChar c : std::as_const(text))
+        letters += c.isLetter() ? 1 : 0;
+    // Words that are spelt the same in Spanish.
+    static const QStringList same{u"No"_s, u"Final"_s, u"General"_s};
+    return letters >= 2 && !same.contains(text.trimmed());
+}
 } // namespace
 
 class TestMainWindowSpanish : public QObject
@@ -74,6 +180,65 @@ private Q_SLOTS:
             QVERIFY2(tip.contains(u"Ctrl+Intro"_s), qPrintable(tip));
         }
         QCoreApplication::removeTranslator(&keyNames);
+    }
+
+    // Every visible string differs from its English source once the compiled catalogue (:/i18n/leadrelay_es.qm, built
+    // from translations/leadrelay_es.ts) is loaded. The English and the Spanish windows are built the same way, so
+    // their strings pair up one to one.
+    void noVisibleEnglishLeft()
+    {
+        QTemporaryDir dir;
+        QSettings qsettings(dir.filePath(u"settings.ini"_s), QSettings::IniFormat);
+        CredentialStore credentials(std::make_unique<MemoryCredentialBackend>());
+        AppSettings settings(&qsettings, &credentials);
+        HistoryStore store(dir.filePath(u"history.sqlite"_s));
+        QVERIFY2(store.open(), qPrintable(store.lastError()));
+        QNetworkAccessManager nam;
+        MainWindow::Services services;
+        services.store = &store;
+        services.nam = &nam;
+        services.settings = &settings;
+        services.draftPath = dir.filePath(u"draft.json"_s);
+        auto collect = [&] {
+            QList<Shown> all;
+            MainWindow window(services);
+            window.historyView();
+            all << visibleTexts(&window);
+            SettingsDialog settingsDialog(&settings, &credentials);
+            all << visibleTexts(&settingsDialog);
+            FirstRunDialog firstRun(&settings);
+            all << visibleTexts(&firstRun);
+            return all;
+        };
+        const QList<Shown> english = collect();
+
+        QTranslator app;
+        QVERIFY(app.load(u":/i18n/leadrelay_es.qm"_s));
+        QTranslator qt;
+        const bool haveQt = qt.load(QLocale(QLocale::Spanish, QLocale::UnitedStates), u"qtbase"_s, u"_"_s,
+                                    QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+        QCoreApplication::installTranslator(&app);
+        if (haveQt)
+            QCoreApplication::installTranslator(&qt);
+        QLocale::setDefault(QLocale(QLocale::Spanish, QLocale::UnitedStates)); // month names, as under LANG=es_US
+        const QList<Shown> spanish = collect();
+        QLocale::setDefault(QLocale::c());
+        QCoreApplication::removeTranslator(&app);
+        if (haveQt)
+            QCoreApplication::removeTranslator(&qt);
+
+        QCOMPARE(spanish.size(), english.size());
+        QStringList untranslated;
+        for (qsizetype i = 0; i < english.size(); ++i) {
+            QCOMPARE(spanish.at(i).where, english.at(i).where);
+            if (spanish.at(i).text == english.at(i).text && mustBeTranslated(english.at(i).text))
+                untranslated << u"%1: \"%2\""_s.arg(english.at(i).where.section(u'/', -2), english.at(i).text);
+        }
+        untranslated.removeDuplicates();
+        for (const QString &line : std::as_const(untranslated))
+            qWarning().noquote() << "still English:" << line;
+        QVERIFY2(untranslated.isEmpty(),
+                 qPrintable(u"\nStill English (%1):\n"_s.arg(untranslated.size()) + untranslated.join(u'\n')));
     }
 
     // The app loads qtbase_<locale> from Qt's translations folder (Debian: qt6-translations-l10n).

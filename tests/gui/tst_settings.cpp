@@ -69,11 +69,13 @@ private Q_SLOTS:
         QSettings ini(iniPath(u"defaults"_s), QSettings::IniFormat);
         AppSettings settings(&ini);
         QCOMPARE(settings.agentName(), QString());
+        QVERIFY(!settings.firstRunDone());
         for (const QString &vendorId : AppSettings::vendorIds()) {
             QCOMPARE(settings.mode(vendorId), AccountMode::Training);
             QCOMPARE(settings.endpoint(vendorId), vendorById(vendorId)->productionEndpoint());
             QCOMPARE(settings.timeoutSeconds(vendorId), 30);
             QCOMPARE(settings.campaignDefault(vendorId), QString());
+            QVERIFY(!settings.mailingSameDefault(vendorId));
             QCOMPARE(
                 settings.consentQuestions(vendorId),
                 QStringList({u"Do you consent to be contacted?"_s, u"Do you agree to the terms and conditions?"_s}));
@@ -102,6 +104,7 @@ private Q_SLOTS:
             QSignalSpy changed(&settings, &AppSettings::changed);
             settings.setAgentName(u"maria.g"_s);
             settings.setLastVendor(u"bhm"_s);
+            settings.setFirstRunDone(true);
             for (const QString &id : AppSettings::vendorIds()) {
                 settings.setMode(id, AccountMode::Production);
                 settings.setEndpoint(id, QUrl(u"https://api.example.com/"_s + id));
@@ -110,6 +113,7 @@ private Q_SLOTS:
                 settings.setSourceUrlDefault(id, u"https://intake.example.com/"_s + id + u'/');
                 settings.setSub1Default(id, u"desk-"_s + id);
                 settings.setConsentScript(id, u"Question one?\n\nQuestion two?\n"_s);
+                settings.setMailingSameDefault(id, true);
             }
             settings.setHistoryDbPath(m_dir.filePath(u"elsewhere.sqlite"_s));
             settings.setHistoryOnServer(true);
@@ -140,6 +144,7 @@ private Q_SLOTS:
         AppSettings settings(&ini);
         QCOMPARE(settings.agentName(), u"maria.g"_s);
         QCOMPARE(settings.lastVendor(), u"bhm"_s);
+        QVERIFY(settings.firstRunDone());
         for (const QString &id : AppSettings::vendorIds()) {
             QCOMPARE(settings.mode(id), AccountMode::Production);
             QCOMPARE(settings.endpoint(id), QUrl(u"https://api.example.com/"_s + id));
@@ -148,6 +153,7 @@ private Q_SLOTS:
             QCOMPARE(settings.sourceUrlDefault(id), u"https://intake.example.com/"_s + id + u'/');
             QCOMPARE(settings.sub1Default(id), u"desk-"_s + id);
             QCOMPARE(settings.consentQuestions(id), QStringList({u"Question one?"_s, u"Question two?"_s}));
+            QVERIFY(settings.mailingSameDefault(id));
         }
         QCOMPARE(settings.historyDbPath(), m_dir.filePath(u"elsewhere.sqlite"_s));
         QVERIFY(settings.historyOnServer());
@@ -306,6 +312,11 @@ private Q_SLOTS:
         QTest::newRow("public base ok") << u"https://a.example/x"_s << u"https://cb.example.com"_s << u"0.0.0.0"_s
                                         << true;
         QTest::newRow("public base bad") << u"https://a.example/x"_s << u"cb.example.com"_s << u"0.0.0.0"_s << false;
+        // The callback address carries a secret token: https://, or http:// to this computer only (core/CallbackBase).
+        QTest::newRow("public base http")
+            << u"https://a.example/x"_s << u"http://cb.example.com"_s << u"0.0.0.0"_s << false;
+        QTest::newRow("public base http loopback")
+            << u"https://a.example/x"_s << u"http://127.0.0.1:8787"_s << u"127.0.0.1"_s << true;
         QTest::newRow("listen not ip") << u"https://a.example/x"_s << QString() << u"localhost"_s << false;
     }
 

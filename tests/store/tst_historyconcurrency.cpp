@@ -78,7 +78,7 @@ private Q_SLOTS:
 void TestHistoryConcurrency::interleavedConnectionsInOneThread()
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(u"h.sqlite"_s);
+    const QString path = location(dir.filePath(u"h.sqlite"_s));
     HistoryStore a(path), b(path);
     QVERIFY2(a.open(), qPrintable(a.lastError()));
     QVERIFY2(b.open(), qPrintable(b.lastError()));
@@ -98,7 +98,7 @@ void TestHistoryConcurrency::interleavedConnectionsInOneThread()
 void TestHistoryConcurrency::twoWritersAndAReader()
 {
     QTemporaryDir dir;
-    const QString path = dir.filePath(u"h.sqlite"_s);
+    const QString path = location(dir.filePath(u"h.sqlite"_s));
     {
         HistoryStore first(path); // create the schema once, so the writers race on rows, not on migration
         QVERIFY(first.open());
@@ -135,7 +135,7 @@ void TestHistoryConcurrency::simultaneousFirstOpen()
 {
     // Several stores creating the same new file at once: one migrates, the others wait and find it done.
     QTemporaryDir dir;
-    const QString path = dir.filePath(u"fresh.sqlite"_s);
+    const QString path = location(dir.filePath(u"fresh.sqlite"_s));
     std::atomic<bool> go{false};
     constexpr int Count = 4;
     QStringList errors[Count];

@@ -77,7 +77,7 @@ void TestHistoryQuery::init()
     QVERIFY(m_dir->isValid());
     m_clock = ManualClock();
     m_base = m_clock.now;
-    m_store = std::make_unique<HistoryStore>(m_dir->filePath(u"h.sqlite"_s), m_clock.clock());
+    m_store = std::make_unique<HistoryStore>(location(m_dir->filePath(u"h.sqlite"_s)), m_clock.clock());
     QVERIFY2(m_store->open(), qPrintable(m_store->lastError()));
 }
 
@@ -402,6 +402,7 @@ void TestHistoryQuery::filtersUseIndexes_data()
 
 void TestHistoryQuery::filtersUseIndexes()
 {
+    LEADRELAY_SQLITE_ONLY();
     QFETCH(HistoryFilter, filter);
     fill();
     const HistorySql::Where where = HistorySql::whereFor(filter, true);
@@ -417,6 +418,7 @@ void TestHistoryQuery::sortsUseIndexes_data()
 
 void TestHistoryQuery::sortsUseIndexes()
 {
+    LEADRELAY_SQLITE_ONLY();
     QFETCH(HistorySort, sort);
     QFETCH(Qt::SortOrder, order);
     fill();

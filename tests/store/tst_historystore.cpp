@@ -64,7 +64,7 @@ private Q_SLOTS:
     void callsBeforeOpenFail();
 
 private:
-    QString dbPath() const { return m_dir->filePath(u"history.sqlite"_s); }
+    QString dbPath() const { return location(m_dir->filePath(u"history.sqlite"_s)); }
     std::unique_ptr<HistoryStore> openStore()
     {
         auto store = std::make_unique<HistoryStore>(dbPath(), m_clock.clock());
@@ -86,6 +86,7 @@ void TestHistoryStore::init()
 
 void TestHistoryStore::migratesEmptyFile()
 {
+    LEADRELAY_SQLITE_ONLY();
     const QString nested = m_dir->filePath(u"a/b/history.sqlite"_s); // the folder is created too
     HistoryStore store(nested, m_clock.clock());
     QVERIFY2(store.open(), qPrintable(store.lastError()));
@@ -105,6 +106,7 @@ void TestHistoryStore::migratesEmptyFile()
 
 void TestHistoryStore::opensZeroByteFile()
 {
+    LEADRELAY_SQLITE_ONLY();
     QFile file(dbPath());
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.close();
@@ -133,6 +135,7 @@ void TestHistoryStore::reopeningKeepsRows()
 
 void TestHistoryStore::fileModeIsOwnerOnly()
 {
+    LEADRELAY_SQLITE_ONLY();
     auto store = openStore();
     QVERIFY(!store->begin(makeStart(makeLead(u"Ann"_s, u"Lee"_s, u"2127365000"_s))).isEmpty());
     QCOMPARE(fileMode(dbPath()), 0600);
@@ -145,6 +148,7 @@ void TestHistoryStore::fileModeIsOwnerOnly()
 
 void TestHistoryStore::existingFileIsMadeOwnerOnly()
 {
+    LEADRELAY_SQLITE_ONLY();
     {
         auto store = openStore();
     }
@@ -445,6 +449,7 @@ void TestHistoryStore::futureSchemaIsRefused()
 
 void TestHistoryStore::garbageFileIsRefused()
 {
+    LEADRELAY_SQLITE_ONLY();
     QFile file(dbPath());
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(QByteArray(8192, 'z'));
