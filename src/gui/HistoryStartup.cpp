@@ -105,12 +105,12 @@ void HistoryStartup::openServer(const HistoryLocation &server, const QString &pa
         Q_EMIT opened();
         return;
     }
-    // The store's message names the server and the problem, never the password.
-    qCWarning(lcStartup) << "team history not opened:" << store->lastError();
-    askAboutServer(tr("LeadRelay could not open the team history on %1.\n\n%2\n\n"
+    // The store logged its error (naming the server, never the password); the user gets the same words.
+    qCInfo(lcStartup) << "team history not opened; asking what to do";
+    askAboutServer(tr("LeadRelay could not open the team history.\n\n%1\n\n"
                       "You can try again, correct the server in Settings, or work with this computer's history "
                       "until the next start (your supervisor can copy those leads to the team history later).")
-                       .arg(server.display(), store->lastError()));
+                       .arg(store->lastError()));
 }
 
 void HistoryStartup::askAboutServer(const QString &problem)
