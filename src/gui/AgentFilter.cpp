@@ -12,6 +12,7 @@ AgentFilter::AgentFilter(HistoryStore *store, QWidget *parent)
 {
     setObjectName(u"agentCombo"_s);
     setToolTip(tr("Agent"));
+    setAccessibleName(tr("Agent"));
     setSizeAdjustPolicy(QComboBox::AdjustToContents);
     const bool offered = offeredFor(store->role());
     setVisible(offered);

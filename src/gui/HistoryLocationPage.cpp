@@ -50,18 +50,18 @@ HistoryLocationPage::HistoryLocationPage(QWidget *parent)
          {m_ui->serverHostEdit, m_ui->serverDatabaseEdit, m_ui->serverUserEdit, m_ui->serverPasswordEdit}) {
         connect(edit, &QLineEdit::textChanged, this, [this] {
             ++m_testGeneration; // the answer on screen was for other values
-            m_ui->testResultLabel->clear();
+            m_ui->testResult->clear();
             update();
         });
     }
     connect(m_ui->serverPasswordEdit, &QLineEdit::textEdited, this, [this] { m_passwordTyped = true; });
     connect(m_ui->serverPortSpin, &QSpinBox::valueChanged, this, [this] {
         ++m_testGeneration;
-        m_ui->testResultLabel->clear();
+        m_ui->testResult->clear();
     });
     connect(m_ui->serverTlsCombo, &QComboBox::currentIndexChanged, this, [this] {
         ++m_testGeneration;
-        m_ui->testResultLabel->clear();
+        m_ui->testResult->clear();
     });
     update();
 }
@@ -96,7 +96,7 @@ void HistoryLocationPage::load(const AppSettings &settings, CredentialStore *cre
             }
         });
     }
-    m_ui->testResultLabel->clear();
+    m_ui->testResult->clear();
     update();
 }
 
@@ -159,16 +159,16 @@ void HistoryLocationPage::testConnection()
     if (m_testing || !teamServerChosen())
         return;
     if (const QString problem = validationError(); !problem.isEmpty()) {
-        m_ui->testResultLabel->setStyleSheet(ProblemStyle);
-        m_ui->testResultLabel->setText(problem);
+        m_ui->testResult->setStyleSheet(ProblemStyle);
+        m_ui->testResult->setText(problem);
         Q_EMIT testFinished(problem);
         return;
     }
     m_testing = true;
     const int generation = ++m_testGeneration;
     m_ui->testConnectionButton->setEnabled(false);
-    m_ui->testResultLabel->setStyleSheet(QString());
-    m_ui->testResultLabel->setText(tr("Testing…"));
+    m_ui->testResult->setStyleSheet(QString());
+    m_ui->testResult->setText(tr("Testing…"));
     auto answer = std::make_shared<QString>();
     // Connecting can take the connect timeout (seconds) when the host does not answer: a worker waits instead
     // of the dialog. The worker holds values only, so closing the dialog meanwhile is safe.
@@ -181,8 +181,8 @@ void HistoryLocationPage::testConnection()
             return; // the fields changed while it ran: this answer is about other values
         const QString text =
             answer->isEmpty() ? tr("Connected: team history ready.") : tr("Not connected: %1").arg(*answer);
-        m_ui->testResultLabel->setStyleSheet(answer->isEmpty() ? OkStyle : ProblemStyle);
-        m_ui->testResultLabel->setText(text);
+        m_ui->testResult->setStyleSheet(answer->isEmpty() ? OkStyle : ProblemStyle);
+        m_ui->testResult->setText(text);
         Q_EMIT testFinished(text);
     });
     worker->start();

@@ -287,7 +287,7 @@ private Q_SLOTS:
         QSignalSpy finished(&page, &HistoryLocationPage::testFinished);
         child<QPushButton>(&page, u"testConnectionButton"_s)->click();
         QVERIFY(page.isTesting());
-        QCOMPARE(child<QLabel>(&page, u"testResultLabel"_s)->text(), u"Testing…"_s);
+        QCOMPARE(child<QLabel>(&page, u"testResult"_s)->text(), u"Testing…"_s);
         QVERIFY(!child<QPushButton>(&page, u"testConnectionButton"_s)->isEnabled());
         // The event loop keeps running while the check waits: a timer fires.
         bool ticked = false;
@@ -300,7 +300,7 @@ private Q_SLOTS:
         QCOMPARE(checked.host(), u"floor.example.com"_s);
         QCOMPARE(checked.password(), Password); // the typed one, not yet saved anywhere
         QCOMPARE(finished.at(0).at(0).toString(), u"Connected: team history ready."_s);
-        QCOMPARE(child<QLabel>(&page, u"testResultLabel"_s)->text(), u"Connected: team history ready."_s);
+        QCOMPARE(child<QLabel>(&page, u"testResult"_s)->text(), u"Connected: team history ready."_s);
         QVERIFY(child<QPushButton>(&page, u"testConnectionButton"_s)->isEnabled());
     }
 
@@ -319,7 +319,7 @@ private Q_SLOTS:
         release.release();
         QTRY_VERIFY(!page.isTesting());
         QCOMPARE(finished.size(), 0);
-        QCOMPARE(child<QLabel>(&page, u"testResultLabel"_s)->text(), QString());
+        QCOMPARE(child<QLabel>(&page, u"testResult"_s)->text(), QString());
     }
 
     void testConnectionToAClosedPortSaysSo()
