@@ -2,7 +2,7 @@
 #include "TeamCommand.h"
 
 #include "CliSupport.h"
-#include "net/Submitter.h"
+#include "core/CallbackBase.h"
 #include "store/HistoryStore.h"
 #include "store/TeamAdmin.h"
 
@@ -77,12 +77,8 @@ int init(const QStringList &arguments)
     QUrl callbackBase;
     if (parser.isSet(u"callback-base"_s)) {
         callbackBase = QUrl(parser.value(u"callback-base"_s), QUrl::StrictMode);
-        // The URL carries each lead's secret token: never in clear across a network.
-        const bool https = callbackBase.scheme() == u"https"_s;
-        if (!callbackBase.isValid() || callbackBase.host().isEmpty() ||
-            (!https && !(callbackBase.scheme() == u"http"_s && Submitter::isLoopback(callbackBase)))) {
-            CliSupport::err(TeamCommand::tr("--callback-base must be an https:// address (plain http only on this "
-                                            "computer, for training): each callback URL carries a secret token."));
+        if (const QString problem = callbackBaseProblem(callbackBase); !problem.isEmpty()) {
+            CliSupport::err(u"--callback-base: "_s + problem);
             return ExitUsage;
         }
     }

@@ -237,6 +237,7 @@ void ConsentSection::answered()
     const bool complete =
         std::all_of(m_rows.cbegin(), m_rows.cend(), [this](const Row &row) { return !answerOf(row).isEmpty(); });
     // The moment of record is when the last answer is given (or changed), never typed.
+    m_recordEarlier = false;
     if (complete) {
         m_recordedAt = m_clock().toUTC();
         m_recordedBy = m_agent;
@@ -254,9 +255,23 @@ void ConsentSection::showRecorded()
         m_ui->consent_recorded->setText(tr("Not recorded yet: answer every question."));
         return;
     }
+    if (m_recordEarlier) {
+        const QString when = m_recordedAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s);
+        m_ui->consent_recorded->setText(
+            m_recordedBy.isEmpty()
+                ? tr("Consent recorded %1 (from the earlier submission)").arg(when)
+                : tr("Consent recorded %1 by %2 (from the earlier submission)").arg(when, m_recordedBy));
+        return;
+    }
     const QString time = m_recordedAt.toUTC().toString(u"HH:mm"_s);
     m_ui->consent_recorded->setText(m_recordedBy.isEmpty() ? tr("Recorded %1 UTC").arg(time)
                                                            : tr("Recorded %1 UTC by %2").arg(time, m_recordedBy));
+}
+
+void ConsentSection::setRecordFromEarlierSubmission(bool earlier)
+{
+    m_recordEarlier = earlier;
+    showRecorded();
 }
 
 QList<QWidget *> ConsentSection::tabChain() const
@@ -298,6 +313,7 @@ void ConsentSection::readFrom(const Lead &lead)
         m_scriptId = lead.consentScript;
     m_recordedAt = lead.consentRecordedAt;
     m_recordedBy = lead.consentRecordedAt.isValid() ? lead.agent : QString();
+    m_recordEarlier = false;
     showRecorded();
 }
 
@@ -311,6 +327,7 @@ void ConsentSection::clear()
     m_scriptId = scriptId(m_script);
     m_recordedAt = {};
     m_recordedBy.clear();
+    m_recordEarlier = false;
     showRecorded();
 }
 

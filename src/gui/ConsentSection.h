@@ -46,6 +46,10 @@ public:
     void setScript(const QString &script);
     QString script() const { return m_script; }
 
+    // The record read by readFrom() is the one of an earlier submission (a lead loaded from the history): said so,
+    // with its date, until the agent answers again, which records anew.
+    void setRecordFromEarlierSubmission(bool earlier);
+
     // One Tab stop per question (its answer, or Yes while unanswered), as for any radio group.
     QList<QWidget *> tabChain() const override;
     // Where "go to the consent answers" lands: the first unanswered question, else the first.
@@ -84,6 +88,7 @@ private:
     QList<Row> m_rows;
     QDateTime m_recordedAt;
     QString m_recordedBy;
+    bool m_recordEarlier = false;
 };
 
 } // namespace LeadRelay

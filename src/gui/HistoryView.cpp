@@ -9,10 +9,15 @@
 #include "store/HistoryStore.h"
 #include "vendors/Vendor.h"
 
+#include <QAction>
 #include <QCalendarWidget>
 #include <QEvent>
 #include <QHeaderView>
+#include <QKeyEvent>
+#include <QKeySequence>
+#include <QLineEdit>
 #include <QLocale>
+#include <QProxyStyle>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -24,6 +29,28 @@ namespace
 {
 // The date edits show "any" at their minimum.
 const QDate AnyDate(2000, 1, 1);
+
+// Qt's header passes Qt::DescendingOrder to the style as "SortUp", and Fusion draws that as ▲: newest first showed
+// an arrow saying "oldest first". The arrow is drawn from the header's order itself, as file managers do:
+// ▼ for descending (newest or largest at the top), ▲ for ascending.
+class SortArrowStyle : public QProxyStyle
+{
+public:
+    using QProxyStyle::QProxyStyle;
+
+    void drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter,
+                       const QWidget *widget) const override
+    {
+        const auto *header = qobject_cast<const QHeaderView *>(widget);
+        if (element == PE_IndicatorHeaderArrow && header) {
+            const PrimitiveElement arrow =
+                header->sortIndicatorOrder() == Qt::DescendingOrder ? PE_IndicatorArrowDown : PE_IndicatorArrowUp;
+            QProxyStyle::drawPrimitive(arrow, option, painter, widget);
+            return;
+        }
+        QProxyStyle::drawPrimitive(element, option, painter, widget);
+    }
+};
 } // namespace
 
 HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
@@ -57,6 +84,9 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
     QTableView *table = m_ui->table;
     table->setModel(m_model);
     QHeaderView *header = table->horizontalHeader();
+    auto *arrowStyle = new SortArrowStyle;
+    arrowStyle->setParent(header);
+    header->setStyle(arrowStyle);
     // The indicator first, so enabling sorting does not trigger a second query.
     header->setSortIndicator(HistoryTableModel::TimeColumn, Qt::DescendingOrder);
     table->setSortingEnabled(true);
@@ -108,11 +138,76 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
             showSelected();
     });
 
-    connect(m_ui->detail, &SubmissionDetail::loadLeadRequested, this, [this](const Lead &lead) {
-        Q_EMIT loadLeadRequested(lead);
+    connect(m_ui->detail, &SubmissionDetail::loadLeadRequested, this, [this](const HistoryLoad &load) {
+        Q_EMIT loadLeadRequested(load);
         Q_EMIT showFormRequested();
     });
+    setupKeyboard();
     updateCount(m_model->totalCount());
+}
+
+void HistoryView::setupKeyboard()
+{
+    // What a screen reader says for each input; a placeholder or a tooltip is not a name.
+    m_ui->searchEdit->setAccessibleName(tr("Search"));
+    m_ui->vendorCombo->setAccessibleName(tr("Vendor"));
+    m_ui->outcomeCombo->setAccessibleName(tr("Outcome"));
+    m_ui->fromEdit->setAccessibleName(tr("From date"));
+    m_ui->toEdit->setAccessibleName(tr("To date"));
+    m_ui->table->setAccessibleName(tr("Submissions"));
+
+    const QString searchKeys = QKeySequence(SearchKeys).toString(QKeySequence::NativeText);
+    m_ui->searchEdit->setToolTip(tr("Search customer, phone, agent, campaign, vendor lead id (%1)").arg(searchKeys));
+    auto *search = new QAction(tr("Search"), this);
+    search->setObjectName(u"searchAction"_s);
+    search->setShortcut(SearchKeys);
+    search->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(search, &QAction::triggered, this, &HistoryView::focusSearch);
+    addAction(search);
+    // Load, other buyer and copy from the table too, where the agent picks the row.
+    addActions(m_ui->detail->actions());
+    m_ui->table->setToolTip(
+        tr("Enter loads the selected submission into the form (%1); %2 sends it to the other "
+           "buyer")
+            .arg(QKeySequence(SubmissionDetail::LoadKeys).toString(QKeySequence::NativeText),
+                 QKeySequence(SubmissionDetail::OtherBuyerKeys).toString(QKeySequence::NativeText)));
+
+    // The order the agent reads the page in: filters left to right, the rows, then what to do with the row.
+    QList<QWidget *> chain{m_ui->searchEdit, m_ui->vendorCombo,        m_ui->outcomeCombo, m_ui->fromEdit,
+                           m_ui->toEdit,     m_ui->clearFiltersButton, m_ui->table};
+    chain << m_ui->detail->tabChain();
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        setTabOrder(chain.at(i - 1), chain.at(i));
+    m_ui->clearFiltersButton->setFocusPolicy(Qt::StrongFocus);
+
+    // Qt's date edit uses Tab to step through year, month and day, and on "any" it never gets past the last one:
+    // a keyboard trap. Tab leaves it, as it leaves every other field; the arrow keys still move between parts.
+    for (QDateEdit *edit : {m_ui->fromEdit, m_ui->toEdit}) {
+        edit->installEventFilter(this);
+        if (QLineEdit *inner = edit->findChild<QLineEdit *>())
+            inner->installEventFilter(this);
+    }
+
+    // Tabbing into the table makes a row current without selecting it: nothing would look focused. The current
+    // row is always the selected one, drawn as such.
+    QTableView *table = m_ui->table;
+    connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [table](const QModelIndex &current) {
+                if (current.isValid() && !table->selectionModel()->isRowSelected(current.row(), {}))
+                    table->selectionModel()->select(current,
+                                                    QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            });
+    table->installEventFilter(this);
+    // The same actions on the row's context menu (Shift+F10 or the menu key too), with their shortcuts shown.
+    table->addActions(m_ui->detail->actions());
+    table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(table, &QTableView::doubleClicked, m_ui->detail, &SubmissionDetail::loadIntoForm);
+}
+
+void HistoryView::focusSearch()
+{
+    m_ui->searchEdit->setFocus(Qt::ShortcutFocusReason);
+    m_ui->searchEdit->selectAll();
 }
 
 HistoryView::~HistoryView() = default;
@@ -175,6 +270,22 @@ void HistoryView::updateCount(qint64 total)
 
 bool HistoryView::eventFilter(QObject *watched, QEvent *event)
 {
+    if (event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const bool plain = !(key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier));
+        const bool tab = key->key() == Qt::Key_Tab || key->key() == Qt::Key_Backtab;
+        const bool inDate = watched == m_ui->fromEdit || watched == m_ui->toEdit ||
+                            watched->parent() == m_ui->fromEdit || watched->parent() == m_ui->toEdit;
+        if (plain && tab && inDate) {
+            focusNextPrevChild(key->key() == Qt::Key_Tab && !(key->modifiers() & Qt::ShiftModifier));
+            return true;
+        }
+        const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+        if (watched == m_ui->table && enter && key->modifiers() == Qt::NoModifier && selectedId().size()) {
+            m_ui->detail->loadIntoForm();
+            return true;
+        }
+    }
     if (event->type() == QEvent::Show) {
         for (QDateEdit *edit : {m_ui->fromEdit, m_ui->toEdit}) {
             if (watched == edit->calendarWidget() && edit->date() == AnyDate) {

@@ -4,10 +4,14 @@
 // The history page: filter bar, paged table, detail pane. Usage from MainWindow:
 //   auto *history = new HistoryView(store, this);
 //   history->setStaleAfterHours(settings->staleAfterHours());
-//   connect(history, &HistoryView::loadLeadRequested, this, [this](const Lead &lead) { form->setLead(lead); });
+//   connect(history, &HistoryView::loadLeadRequested, page, &LeadPage::loadFromHistory);
 //   connect(history, &HistoryView::showFormRequested, this, [this] { stack->setCurrentWidget(form); });
 // The view polls the store for other processes' writes only while it is visible.
+// By keyboard (issue 11, item 2): Tab and Shift+Tab go filter bar → table → detail actions → detail tabs; Ctrl+F
+// is the search, Enter on a row loads it into the form, and the detail's shortcuts (load, other buyer, copy) work
+// wherever the focus is in the view.
 
+#include "HistoryLoad.h"
 #include "core/Clock.h"
 #include "core/Lead.h"
 
@@ -36,6 +40,7 @@ class HistoryView : public QWidget
 
 public:
     static constexpr int SearchDelayMs = 300;
+    static constexpr QKeyCombination SearchKeys{Qt::CTRL | Qt::Key_F};
 
     explicit HistoryView(HistoryStore *store, QWidget *parent = nullptr, Clock clock = systemClock());
     ~HistoryView() override;
@@ -46,9 +51,10 @@ public:
     QString selectedId() const;
     void selectId(const QString &id);
     void applyFilter(); // re-reads the filter bar now (also called by the debounce timer)
+    void focusSearch();
 
 Q_SIGNALS:
-    void loadLeadRequested(const LeadRelay::Lead &lead);
+    void loadLeadRequested(const LeadRelay::HistoryLoad &load);
     void showFormRequested(); // after loadLeadRequested: MainWindow switches to the form page
 
 protected:
@@ -58,6 +64,7 @@ protected:
 
 private:
     void showSelected();
+    void setupKeyboard();
     void updateCount(qint64 total);
 
     std::unique_ptr<Ui::HistoryView> m_ui;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "LeadPage.h"
 
+#include "ConsentSection.h"
 #include "Dialogs.h"
 #include "DraftStore.h"
 #include "LeadForm.h"
@@ -12,6 +13,7 @@
 #include <QApplication>
 #include <QIcon>
 #include <QKeySequence>
+#include <QLabel>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QShortcut>
@@ -29,9 +31,16 @@ LeadPage::LeadPage(Services services, QWidget *parent)
     , m_ui(std::make_unique<Ui::LeadPage>())
     , m_services(std::move(services))
     , m_drafts(new DraftStore(m_services.draftPath.isEmpty() ? DraftStore::defaultPath() : m_services.draftPath, this))
+    , m_loadedFrom(new QLabel(this))
 {
     m_ui->setupUi(this);
     m_ui->draft_bar->hide();
+    // Above the outcome banner: where the lead on the form came from, until the agent starts a new one.
+    m_loadedFrom->setObjectName(u"loaded_from"_s);
+    m_loadedFrom->setWordWrap(true);
+    m_loadedFrom->setTextFormat(Qt::PlainText);
+    m_loadedFrom->hide();
+    m_ui->pageLayout->insertWidget(m_ui->pageLayout->indexOf(m_ui->outcome_banner), m_loadedFrom);
     m_ui->draft_icon->setPixmap(QIcon(u":/icons/warning.svg"_s).pixmap(QSize(20, 20)));
     m_ui->submit->setDefault(true);
     // Shortcuts as the platform writes them, in the user's language (Qt's own translations: "Intro", "Ctrl").
@@ -348,6 +357,7 @@ bool LeadPage::newLead()
     m_justSent = false;
     m_shownId.clear();
     banner()->clearBanner();
+    setLoadedFrom({});
     refreshAccount();
     form()->focusField(Key::FirstName);
     return true;
@@ -360,25 +370,95 @@ void LeadPage::applyFinalResult(const QString &historyId, const Outcome &outcome
     banner()->showOutcome(outcome, m_shownVendorName, true, m_shownTraining);
 }
 
+bool LeadPage::mayReplace()
+{
+    return !form()->hasUnsentInput() ||
+           Dialogs::confirm(this, tr("Replace the lead you are typing?"),
+                            tr("The lead you are typing has not been sent. Replace it with the one from the history?"),
+                            tr("Replace"), tr("Keep typing"));
+}
+
+bool LeadPage::replaceLead(const Lead &lead)
+{
+    if (m_busy || !mayReplace())
+        return false;
+    form()->clear();
+    form()->setLead(lead);
+    banner()->clearBanner();
+    m_justSent = false;
+    m_shownId.clear();
+    setLoadedFrom({});
+    return true;
+}
+
 void LeadPage::loadLead(const Lead &lead)
 {
-    if (m_busy)
-        return;
-    if (form()->hasUnsentInput() &&
-        !Dialogs::confirm(this, tr("Replace the lead you are typing?"),
-                          tr("The lead you are typing has not been sent. Replace it with the one from the history?"),
-                          tr("Replace"), tr("Keep typing")))
-        return;
     Lead copy = lead;
     // A new consent has to be captured for a new call.
     copy.consent.clear();
     copy.consentRecordedAt = {};
     copy.agent.clear();
-    form()->clear();
-    form()->setLead(copy);
-    banner()->clearBanner();
-    m_justSent = false;
+    if (replaceLead(copy))
+        refreshAccount();
+}
+
+bool LeadPage::loadFromHistory(const HistoryLoad &load)
+{
+    if (m_busy)
+        return false;
+    Lead copy = load.lead;
+    // Sent as digits; shown as the form shows what the agent types.
+    if (const QString digits = normalizedPhone(copy.phone); !digits.isEmpty())
+        copy.phone = formatPhoneAsTyped(digits);
+    // Asked before anything changes, the buyer included.
+    if (!mayReplace())
+        return false;
+    form()->clear(); // nothing unsent now: replaceLead() will not ask again
+    vendorPicker()->setCurrentVendor(load.vendorId);
+    if (!replaceLead(copy))
+        return false;
+    // The consent the customer gave on that call, with its time and agent, says so; answering again re-records it.
+    if (copy.consentRecordedAt.isValid())
+        if (auto *consent = form()->findChild<ConsentSection *>())
+            consent->setRecordFromEarlierSubmission(true);
     refreshAccount();
+    // It is in the history already: replacing it untouched loses nothing, so it is neither asked about nor a draft.
+    form()->markSent();
+    m_drafts->remove();
+
+    const QString when = QLocale().toString(load.submittedAt.toLocalTime(), u"yyyy-MM-dd HH:mm"_s);
+    const Vendor *sentTo = vendorById(load.sentToVendorId);
+    const QString sentToName = sentTo ? sentTo->displayName() : load.sentToVendorId;
+    const Vendor *now = form()->vendor();
+    if (load.otherBuyer && now) {
+        setLoadedFrom(tr("Loaded from the submission of %1 to %2, now for %3: check what %3 needs, then send.")
+                          .arg(when, sentToName, now->displayName()));
+        // The other buyer's problems at once, and the focus where the agent acts on them (nothing is sent yet).
+        form()->revealAll();
+        if (form()->isValid())
+            m_ui->submit->setFocus(Qt::OtherFocusReason);
+        else
+            summary()->focusList();
+    } else {
+        setLoadedFrom(tr("Loaded from the submission of %1 to %2.").arg(when, sentToName));
+        form()->focusField(Key::FirstName);
+    }
+    // A practice lead must not reach a real buyer unnoticed.
+    if (load.training && now && m_services.account && m_services.account(now->id()).mode == AccountMode::Production)
+        setLoadedFrom(loadedFromText() + u' ' +
+                      tr("That submission was training; %1 is set to PRODUCTION.").arg(now->displayName()));
+    return true;
+}
+
+QString LeadPage::loadedFromText() const
+{
+    return m_loadedFrom->isHidden() ? QString() : m_loadedFrom->text();
+}
+
+void LeadPage::setLoadedFrom(const QString &text)
+{
+    m_loadedFrom->setText(text);
+    m_loadedFrom->setVisible(!text.isEmpty());
 }
 
 void LeadPage::offerDraft()

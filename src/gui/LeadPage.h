@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "HistoryLoad.h"
 #include "core/Clock.h"
 #include "pipeline/SubmissionService.h"
 
@@ -15,6 +16,8 @@ namespace Ui
 {
 class LeadPage;
 }
+
+class QLabel;
 
 namespace LeadRelay
 {
@@ -52,8 +55,13 @@ public:
     void submit();
     // Ctrl+N. Asks first (Dialogs) when there is unsent input. False when the agent kept the lead.
     bool newLead();
-    // A lead from the history, to correct and send again.
+    // A lead from elsewhere (an import row), to correct and send: a new consent is captured.
     void loadLead(const Lead &lead);
+    // A lead from the history, to resend faithfully: the phone as the form shows it, the consent record kept and
+    // labelled as the earlier one, the buyer chosen, and "Loaded from the submission of ..." on the page. For the
+    // other buyer, its problems show at once. False when the agent kept the lead being typed.
+    bool loadFromHistory(const HistoryLoad &load);
+    QString loadedFromText() const;
     // Offers a draft left by a crash or restart (non-modal bar), or says why it could not be read.
     void offerDraft();
     // Settings changed: mode badge, defaults and consent script follow.
@@ -92,6 +100,9 @@ private:
     void restoreDraft();
     void discardDraft();
     void hideDraftBar();
+    bool mayReplace(); // asks when there is unsent input
+    bool replaceLead(const Lead &lead);
+    void setLoadedFrom(const QString &text);
 
     std::unique_ptr<Ui::LeadPage> m_ui;
     Services m_services;
@@ -105,6 +116,7 @@ private:
     QPointer<QWidget> m_focusBeforeSend; // given back after an answer that leaves the lead to correct
     bool m_draftOffered = false;         // a restore offer is open: autosave waits so it cannot overwrite that draft
     std::optional<Lead> m_offeredDraft;
+    QLabel *m_loadedFrom; // where a lead loaded from the history came from
 };
 
 } // namespace LeadRelay

@@ -18,10 +18,12 @@
 #include "store/HistoryStore.h"
 #include "ui_MainWindow.h"
 
+#include <QApplication>
 #include <QCloseEvent>
 #include <QIcon>
 #include <QKeySequence>
 #include <QScreen>
+#include <QTabBar>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -70,8 +72,14 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     m_ui->pages->addTab(m_leadPage, tr("Lead"));
     m_ui->pages->addTab(m_historyPage, tr("History"));
     connect(m_ui->pages, &QTabWidget::currentChanged, this, [this](int index) {
-        if (m_ui->pages->widget(index) == m_historyPage)
-            historyView();
+        if (m_ui->pages->widget(index) != m_historyPage)
+            return;
+        // Built after the switch, so Qt found nothing there to give the focus to: Ctrl+2 and type a name. Not when
+        // the agent is on the page tabs themselves (arrow keys switch pages there).
+        HistoryView *history = historyView();
+        QWidget *focus = QApplication::focusWidget();
+        if (!history->isAncestorOf(focus) && focus != m_ui->pages->tabBar())
+            history->focusSearch();
     });
 
     // The numeric keypad's Enter too: agents type numbers there.
@@ -115,6 +123,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
         outcome.messages = record->messages;
         m_leadPage->applyFinalResult(id, outcome);
     });
+    // Every row this desk wrote: the ones still awaiting a final result are what quitting would cut off.
+    connect(services.store, &HistoryStore::changed, this, [this](const QString &id) { m_writtenHere.insert(id); });
     connect(m_callbacks, &CallbackService::statusChanged, this,
             [this](const QString &text) { statusBar()->showMessage(text); });
     statusBar()->showMessage(m_callbacks->statusText());
@@ -145,6 +155,25 @@ QString MainWindow::agentName() const
     // Until the agent sets a name, the login name says who recorded the consent.
     const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
     return user;
+}
+
+int MainWindow::awaitingFinalHere()
+{
+    // A callback token is only given when a receiver of this desk listens (CallbackService::callbackBaseFor), so a
+    // row this window wrote that has one and is still preliminary waits for this desk's receiver.
+    int awaiting = 0;
+    for (auto it = m_writtenHere.begin(); it != m_writtenHere.end();) {
+        const auto record = m_services.store->record(*it);
+        if (record && record->state == OutcomeState::Accepted && !record->final && !record->callbackToken.isEmpty()) {
+            ++awaiting;
+            ++it;
+        } else if (record && record->state == OutcomeState::Sending) {
+            ++it; // its answer may still make it wait
+        } else {
+            it = m_writtenHere.erase(it);
+        }
+    }
+    return awaiting;
 }
 
 // Call centres run 1366×768 laptops with a desktop panel: the designed 1360×940 would put the status bar and the
@@ -197,7 +226,10 @@ HistoryView *MainWindow::historyView()
     m_history->setStaleAfterHours(m_services.settings->staleAfterHours());
     m_historyPage->layout()->addWidget(m_history);
     m_history->show(); // at once: the layout would show it only on the next pass of the event loop, a blank frame
-    connect(m_history, &HistoryView::loadLeadRequested, this, [this](const Lead &lead) { m_leadPage->loadLead(lead); });
+    connect(m_history, &HistoryView::loadLeadRequested, this, [this](const HistoryLoad &load) {
+        showForm(); // first: the focus the page gives goes to a visible field
+        m_leadPage->loadFromHistory(load);
+    });
     connect(m_history, &HistoryView::showFormRequested, this, &MainWindow::showForm);
     return m_history;
 }
@@ -267,6 +299,19 @@ void MainWindow::closeEvent(QCloseEvent *event)
                           tr("LeadRelay is waiting for the vendor's answer. If you close now, the lead is recorded as "
                              "\"delivery unknown\" and you will have to check with the vendor. Close anyway?"),
                           tr("Close anyway"), tr("Keep waiting"))) {
+        event->ignore();
+        return;
+    }
+    // A final result comes back to a receiver inside this process (the training one, or the in-app receiver for
+    // production): quitting means it is not recorded, and in training the simulator that would send it goes too.
+    if (const int awaiting = awaitingFinalHere();
+        awaiting > 0 &&
+        !Dialogs::confirm(this, tr("Final results still to come"),
+                          tr("%n submission(s) are waiting for the vendor's final result. LeadRelay receives it "
+                             "itself, so it arrives only while LeadRelay runs: if you quit now, it will not be "
+                             "recorded and you will have to ask the vendor.",
+                             "", awaiting),
+                          tr("Quit anyway"), tr("Keep running"))) {
         event->ignore();
         return;
     }

@@ -4,6 +4,7 @@
 #include "core/Clock.h"
 
 #include <QMainWindow>
+#include <QSet>
 #include <QUrl>
 
 #include <memory>
@@ -70,6 +71,7 @@ protected:
 
 private:
     QString agentName() const;
+    int awaitingFinalHere();
     void fitToScreen();
     void updateTitle(const QString &vendorName, bool training);
     QString historyTitle() const;
@@ -81,6 +83,7 @@ private:
     LeadPage *m_leadPage;
     QWidget *m_historyPage; // the History tab; holds m_history once built
     HistoryView *m_history = nullptr;
+    QSet<QString> m_writtenHere; // submissions this window's store wrote since it opened
 };
 
 } // namespace LeadRelay

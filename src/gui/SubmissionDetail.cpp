@@ -3,14 +3,19 @@
 
 #include "ui_SubmissionDetail.h"
 
+#include "HistoryTableModel.h"
 #include "vendors/Vendor.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QKeySequence>
+#include <QTabBar>
 
 using namespace Qt::StringLiterals;
 
@@ -45,8 +50,31 @@ SubmissionDetail::SubmissionDetail(QWidget *parent)
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     for (QPlainTextEdit *edit : {m_ui->leadText, m_ui->requestText, m_ui->answerText, m_ui->messagesText})
         edit->setFont(mono);
-    connect(m_ui->loadButton, &QPushButton::clicked, this, &SubmissionDetail::loadIntoForm);
-    connect(m_ui->copyButton, &QPushButton::clicked, this, &SubmissionDetail::copyJson);
+    m_ui->leadText->setAccessibleName(tr("Lead"));
+    m_ui->requestText->setAccessibleName(tr("Request (redacted)"));
+    m_ui->answerText->setAccessibleName(tr("Answer"));
+    m_ui->messagesText->setAccessibleName(tr("Messages"));
+    m_ui->tabs->setAccessibleName(tr("Submission details"));
+
+    // The common actions by keyboard, wherever the focus is in the history (the view adds these actions to
+    // itself). Shown in the platform's own, translated words ("Ctrl+L", "Strg+L").
+    const auto addShortcut = [this](QPushButton *button, const QKeySequence &keys, void (SubmissionDetail::*slot)()) {
+        auto *action = new QAction(button->text(), this);
+        action->setObjectName(button->objectName() + u"Action"_s);
+        action->setShortcut(keys);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        connect(button, &QPushButton::clicked, this, slot);
+        addAction(action);
+        m_actionButtons.append({action, button});
+    };
+    addShortcut(m_ui->copyButton, CopyKeys, &SubmissionDetail::copyJson);
+    addShortcut(m_ui->loadButton, LoadKeys, &SubmissionDetail::loadIntoForm);
+    addShortcut(m_ui->otherBuyerButton, OtherBuyerKeys, &SubmissionDetail::sendToOtherBuyer);
+    const auto keysText = [](QKeyCombination keys) { return QKeySequence(keys).toString(QKeySequence::NativeText); };
+    m_ui->copyButton->setToolTip(tr("Put the lead, as JSON, on the clipboard (%1)").arg(keysText(CopyKeys)));
+    m_ui->loadButton->setToolTip(
+        tr("Open this lead in the lead form, e.g. to correct and send it again (%1)").arg(keysText(LoadKeys)));
     setRecord(std::nullopt);
 }
 
@@ -118,14 +146,72 @@ QString SubmissionDetail::lifecycleText(const SubmissionRecord &record) const
     return lines.join(u'\n');
 }
 
+QList<QWidget *> SubmissionDetail::tabChain() const
+{
+    return {m_ui->copyButton, m_ui->loadButton,  m_ui->otherBuyerButton, m_ui->tabs->tabBar(),
+            m_ui->leadText,   m_ui->requestText, m_ui->answerText,       m_ui->messagesText};
+}
+
+const Vendor *SubmissionDetail::otherVendor(const QString &vendorId)
+{
+    for (const Vendor *vendor : allVendors())
+        if (vendor->id() != vendorId)
+            return vendor;
+    return nullptr;
+}
+
+bool SubmissionDetail::canGoToOtherBuyer(OutcomeState state)
+{
+    // Not sold, accepted (the first buyer may still buy it), delivery unknown (it may have reached the first
+    // buyer), not delivered (send it again to the same one) or an account problem (fix the account first).
+    return state == OutcomeState::Rejected || state == OutcomeState::Invalid || state == OutcomeState::AcceptedNotSold;
+}
+
+void SubmissionDetail::updateOtherBuyer()
+{
+    QPushButton *button = m_ui->otherBuyerButton;
+    const Vendor *other = m_record ? otherVendor(m_record->vendorId) : nullptr;
+    const QString keys = QKeySequence(OtherBuyerKeys).toString(QKeySequence::NativeText);
+    button->setText(other ? tr("Send to %1…").arg(other->displayName()) : tr("Send to the other buyer…"));
+    // Disabled says why, so the agent is not left guessing.
+    if (!m_record) {
+        button->setEnabled(false);
+        button->setToolTip(tr("Select a submission first (%1)").arg(keys));
+    } else if (!other) {
+        button->setEnabled(false);
+        button->setToolTip(tr("There is no other buyer to send this lead to."));
+    } else if (!canGoToOtherBuyer(m_record->state)) {
+        button->setEnabled(false);
+        button->setToolTip(tr("Only a lead that was rejected, invalid or not sold can go to the other buyer; "
+                              "this one is: %1.")
+                               .arg(outcomeStateKey(m_record->state)));
+    } else {
+        button->setEnabled(true);
+        button->setToolTip(tr("Open this lead in the form with %1 chosen and show what %1 needs (%2)")
+                               .arg(other->displayName(), keys));
+    }
+    button->setAccessibleDescription(button->toolTip());
+}
+
+void SubmissionDetail::syncActions()
+{
+    // A disabled button's shortcut and menu entry are off too.
+    for (const auto &[action, button] : std::as_const(m_actionButtons)) {
+        action->setEnabled(button->isEnabled());
+        action->setToolTip(button->toolTip());
+    }
+}
+
 void SubmissionDetail::setRecord(const std::optional<SubmissionRecord> &record)
 {
     m_record = record;
     const bool has = record.has_value();
     m_ui->loadButton->setEnabled(has);
     m_ui->copyButton->setEnabled(has);
+    updateOtherBuyer();
     m_ui->lifecycleGroup->setVisible(has);
     m_ui->tabs->setEnabled(has);
+    syncActions();
     if (!has) {
         m_ui->summaryLabel->setText(tr("Select a submission to see its details."));
         for (QPlainTextEdit *edit : {m_ui->leadText, m_ui->requestText, m_ui->answerText, m_ui->messagesText})
@@ -165,14 +251,35 @@ void SubmissionDetail::setRecord(const std::optional<SubmissionRecord> &record)
 
 void SubmissionDetail::loadIntoForm()
 {
-    if (!m_record)
+    if (m_record)
+        emitLoad(m_record->vendorId, false);
+}
+
+void SubmissionDetail::sendToOtherBuyer()
+{
+    const Vendor *other = m_record ? otherVendor(m_record->vendorId) : nullptr;
+    if (!other || !canGoToOtherBuyer(m_record->state)) {
+        QApplication::beep(); // a row that cannot go (the button and its shortcut are off; the tooltip says why)
         return;
+    }
+    emitLoad(other->id(), true);
+}
+
+void SubmissionDetail::emitLoad(const QString &vendorId, bool otherBuyer)
+{
     const LeadReadResult read = leadFromJson(m_record->leadJson);
     if (!read.lead) {
         m_ui->summaryLabel->setText(tr("This lead cannot be loaded: %1").arg(read.error.toHtmlEscaped()));
         return;
     }
-    Q_EMIT loadLeadRequested(*read.lead);
+    HistoryLoad load;
+    load.lead = *read.lead;
+    load.vendorId = vendorId;
+    load.sentToVendorId = m_record->vendorId;
+    load.submittedAt = m_record->createdAt;
+    load.otherBuyer = otherBuyer;
+    load.training = m_record->accountMode == u"training"_s;
+    Q_EMIT loadLeadRequested(load);
 }
 
 void SubmissionDetail::copyJson()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SubmissionService.h"
 
+#include "core/CallbackBase.h"
+
 #include "core/LeadValidator.h"
 #include "net/CallbackReceiver.h"
 #include "net/Submitter.h"
@@ -85,6 +87,12 @@ SubmissionService::Prepared SubmissionService::prepare(const Request &request) c
     // the team (so no two desks can disagree); training keeps the desk's own receiver and simulator.
     if (m_store->location().isServer() && account.mode == AccountMode::Production)
         callbackBase = QUrl(m_store->teamSetting(u"callback_base"_s), QUrl::StrictMode);
+    // The same rule wherever the base came from (an older settings file may still hold an http:// one): a token
+    // is never sent where it would cross a network in clear; the lead goes without a callback and says why.
+    if (!callbackBase.isEmpty() && !callbackBaseProblem(callbackBase).isEmpty()) {
+        qCWarning(lcPipeline).noquote() << "No callback for this lead:" << callbackBaseProblem(callbackBase);
+        callbackBase = QUrl();
+    }
     if (vendor->supportsCallback() && callbackBase.isValid() && !callbackBase.isEmpty()) {
         token = CallbackReceiver::newToken();
         callbackUrl = CallbackReceiver::callbackUrl(callbackBase, vendor->id(), token);

@@ -450,8 +450,12 @@ private Q_SLOTS:
         QTest::mouseClick(view.findChild<QPushButton *>(u"loadButton"_s), Qt::LeftButton);
         QCOMPARE(loaded.size(), 1);
         QCOMPARE(showForm.size(), 1);
-        const Lead lead = loaded.at(0).at(0).value<Lead>();
-        QCOMPARE(lead, *leadFromJson(expected.leadJson).lead);
+        const HistoryLoad load = loaded.at(0).at(0).value<HistoryLoad>();
+        QCOMPARE(load.lead, *leadFromJson(expected.leadJson).lead);
+        QCOMPARE(load.vendorId, expected.vendorId);
+        QCOMPARE(load.sentToVendorId, expected.vendorId);
+        QCOMPARE(load.submittedAt, expected.createdAt);
+        QVERIFY(!load.otherBuyer);
     }
 };
 

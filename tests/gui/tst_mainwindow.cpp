@@ -320,6 +320,8 @@ private Q_SLOTS:
         QVERIFY(m_window->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(!page()->isBusy(), 20000);
         QCOMPARE(page()->banner()->stateKey(), u"accepted"_s);
+        // The simulator's final result (callback delay 0) is in: nothing still to come either.
+        QTRY_COMPARE_WITH_TIMEOUT(m_store->count({.stateKey = u"awaiting_final"_s}), 0, 10000);
         QVERIFY(m_window->close()); // nothing in flight: no question
     }
 

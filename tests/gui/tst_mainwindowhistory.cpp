@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The agent's desk and its history (issue 11, items 2, 3 and 6): the History tab by keyboard only, a faithful
+// "Load into form", "Send to the other buyer", and the question before quitting while a final result is still to
+// come. Real SQLite file, the real simulator over loopback; keys go through the window, as a keyboard's do.
+#include "gui/AppSettings.h"
+#include "gui/CredentialStore.h"
+#include "gui/Dialogs.h"
+#include "gui/FieldFeedback.h"
+#include "gui/HistoryTableModel.h"
+#include "gui/HistoryView.h"
+#include "gui/LeadForm.h"
+#include "gui/LeadPage.h"
+#include "gui/MainWindow.h"
+#include "gui/OutcomeBanner.h"
+#include "gui/SubmissionDetail.h"
+#include "gui/ValidationSummary.h"
+#include "gui/VendorPicker.h"
+#include "net/VendorSimulator.h"
+#include "store/HistoryStore.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace LeadRelay;
+
+namespace
+{
+// When the customer consented on the first call: a fixed moment, so the label can be checked to the minute.
+const QDateTime ConsentedAt(QDate(2026, 11, 30), QTime(14, 2), Qt::LocalTime);
+
+Lead validLead()
+{
+    Lead lead;
+    lead.firstName = u"John"_s;
+    lead.lastName = u"Doe"_s;
+    lead.phone = u"(310) 555-1212"_s;
+    lead.email = u"john.doe@example.com"_s;
+    lead.street = u"123 Main St"_s;
+    lead.city = u"Los Angeles"_s;
+    lead.state = u"CA"_s;
+    lead.zip = u"90001"_s;
+    lead.mailingSameAsService = true;
+    lead.decisionMaker = u"Jane Doe"_s;
+    lead.utility = u"Utility Provider"_s;
+    lead.campaign = u"OHIO_GENERAL_RESIDENTIAL"_s;
+    lead.trustedFormCertUrl = u"https://cert.trustedform.com/0123456789abcdef0123456789abcdef01234567"_s;
+    lead.jornayaLeadId = u"01234567-89AB-CDEF-0123-456789ABCDEF"_s;
+    lead.ip = u"184.248.249.118"_s;
+    lead.sourceUrl = u"https://www.example.com/form/"_s;
+    lead.sub1 = u"agent-desk-7"_s;
+    lead.consent = {{u"Do you consent to be contacted?"_s, u"Yes"_s},
+                    {u"Do you agree to the terms and conditions?"_s, u"Yes"_s}};
+    lead.consentRecordedAt = ConsentedAt.toUTC();
+    lead.agent = u"maria.g"_s;
+    return lead;
+}
+} // namespace
+
+class TestMainWindowHistory : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QSettings> m_qsettings;
+    std::unique_ptr<CredentialStore> m_credentials;
+    std::unique_ptr<AppSettings> m_settings;
+    std::unique_ptr<HistoryStore> m_store;
+    std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<VendorSimulator> m_simulator;
+    std::unique_ptr<MainWindow> m_window;
+
+    LeadPage *page() const { return m_window->leadPage(); }
+    QPushButton *submitButton() const { return page()->findChild<QPushButton *>(u"submit"_s); }
+    QLineEdit *edit(const QString &name) const { return page()->findChild<QLineEdit *>(name); }
+    void key(Qt::Key key, Qt::KeyboardModifiers modifiers = {})
+    {
+        QTest::keyClick(m_window->windowHandle(), key, modifiers);
+    }
+    static QString focusName()
+    {
+        const QWidget *focus = QApplication::focusWidget();
+        return focus ? focus->objectName() : u"nothing"_s;
+    }
+
+    // A lead sent the way the agent would (setup, not the part under test); returns its history id.
+    QString sendLead(const QString &vendorId, const Lead &lead)
+    {
+        page()->vendorPicker()->setCurrentVendor(vendorId);
+        page()->form()->setLead(lead);
+        if (!submitButton()->isEnabled())
+            return {};
+        QSignalSpy submitted(page(), &LeadPage::submitted);
+        submitButton()->click();
+        if (!QTest::qWaitFor([this] { return !page()->isBusy(); }, 20000) || submitted.isEmpty())
+            return {};
+        return submitted.first().first().toString();
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_qsettings = std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
+        m_credentials = std::make_unique<CredentialStore>(std::make_unique<MemoryCredentialBackend>());
+        m_settings = std::make_unique<AppSettings>(m_qsettings.get(), m_credentials.get());
+        m_settings->setAgentName(u"tom.b"_s); // not the agent who recorded the consent on the first call
+        m_store = std::make_unique<HistoryStore>(m_dir->filePath(u"history.sqlite"_s));
+        QVERIFY2(m_store->open(), qPrintable(m_store->lastError()));
+        m_nam = std::make_unique<QNetworkAccessManager>();
+        m_simulator = std::make_unique<VendorSimulator>();
+        QVERIFY(m_simulator->listen());
+        m_simulator->setCallbackDelayMs(60000);
+        MainWindow::Services services;
+        services.store = m_store.get();
+        services.nam = m_nam.get();
+        services.settings = m_settings.get();
+        services.credentials = m_credentials.get();
+        services.simulatorBase = m_simulator->baseUrl();
+        services.draftPath = m_dir->filePath(u"draft.json"_s);
+        m_window = std::make_unique<MainWindow>(services);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_simulator.reset();
+        m_nam.reset();
+        m_store.reset();
+        m_settings.reset();
+        m_credentials.reset();
+        m_qsettings.reset();
+        m_dir.reset();
+        // Answers a failed test left queued would answer the next test's questions: drop them, then complain.
+        const qsizetype pending = Dialogs::pendingAnswers();
+        while (Dialogs::pendingAnswers() > 0)
+            Dialogs::confirm(nullptr, {}, {}, {}, {});
+        QCOMPARE(pending, 0);
+    }
+
+    // Item 2 and the issue's "done when": from the form to the History tab, the first row, loaded, and sent to
+    // the other buyer, with keys only.
+    void keyboardOnlyResendToTheOtherBuyer()
+    {
+        Lead lead = validLead();
+        lead.lastName = u"Reject"_s; // BHM's simulator refuses it
+        const QString firstId = sendLead(u"bhm"_s, lead);
+        QVERIFY(!firstId.isEmpty());
+        QCOMPARE(page()->banner()->stateKey(), u"rejected"_s);
+
+        key(Qt::Key_2, Qt::ControlModifier);
+        HistoryView *history = m_window->historyView();
+        QVERIFY(history->isVisible());
+        QCOMPARE(focusName(), u"searchEdit"_s);
+        // Search, vendor, outcome, from, to, clear filters: the table is the seventh stop.
+        for (int i = 0; i < 6; ++i)
+            key(Qt::Key_Tab);
+        auto *table = history->findChild<QTableView *>(u"table"_s);
+        QCOMPARE(QApplication::focusWidget(), table);
+        QCOMPARE(history->selectedId(), firstId);
+        QVERIFY(table->selectionModel()->isRowSelected(table->currentIndex().row(), {}));
+
+        // Enter loads the row as it was: back on the form, BHM chosen, where it came from said. The refused lead
+        // still on the form was not taken: the agent is asked before it is replaced.
+        Dialogs::setNextAnswer(true);
+        key(Qt::Key_Return);
+        QVERIFY(Dialogs::lastQuestion().contains(u"has not been sent"_s));
+        QVERIFY(page()->isVisible());
+        QCOMPARE(page()->vendorPicker()->currentVendor()->id(), u"bhm"_s);
+        QVERIFY2(page()->loadedFromText().startsWith(u"Loaded from the submission of "_s),
+                 qPrintable(page()->loadedFromText()));
+        QCOMPARE(edit(u"last_name"_s)->text(), u"Reject"_s);
+
+        // Back to the row (the focus returns to the table) and to the other buyer. The loaded lead is in the
+        // history already: replacing it asks nothing.
+        key(Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(QApplication::focusWidget(), table);
+        auto *other = history->findChild<QPushButton *>(u"otherBuyerButton"_s);
+        QVERIFY2(other->isEnabled(), qPrintable(other->toolTip()));
+        key(Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(page()->isVisible());
+        QCOMPARE(page()->vendorPicker()->currentVendor()->id(), u"ntherm"_s);
+        QVERIFY2(page()->loadedFromText().contains(u"now for nTherm"_s), qPrintable(page()->loadedFromText()));
+        QVERIFY(submitButton()->isEnabled());
+        QCOMPARE(QApplication::focusWidget(), submitButton());
+        key(Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(!page()->isBusy(), 20000);
+        QCOMPARE(m_store->count({}), 2);
+        const QList<SubmissionRecord> rows = m_store->query({}, HistorySort::CreatedAt, Qt::DescendingOrder, 0, 2);
+        QCOMPARE(rows.first().vendorId, u"ntherm"_s);
+        QCOMPARE(rows.last().vendorId, u"bhm"_s);
+    }
+
+    // Item 3: "Load into form" gives back the lead as the agent sent it.
+    void loadIntoFormIsFaithful()
+    {
+        const QString id = sendLead(u"bhm"_s, validLead());
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(page()->banner()->stateKey(), u"sold"_s);
+        // The agent moves on to the other buyer's campaign and a new lead.
+        page()->vendorPicker()->setCurrentVendor(u"ntherm"_s);
+        QVERIFY(page()->newLead());
+
+        HistoryView *history = m_window->historyView();
+        m_window->showHistory();
+        QTRY_COMPARE(history->model()->rowCount(), 1);
+        history->selectId(id);
+        history->findChild<QPushButton *>(u"loadButton"_s)->click();
+
+        QVERIFY(page()->isVisible());
+        QCOMPARE(edit(u"phone"_s)->text(), u"(310) 555-1212"_s); // as the form shows it, not "3105551212"
+        QCOMPARE(page()->vendorPicker()->currentVendor()->id(), u"bhm"_s);
+        const SubmissionRecord record = *m_store->record(id);
+        const QString when = QLocale().toString(record.createdAt.toLocalTime(), u"yyyy-MM-dd HH:mm"_s);
+        QCOMPARE(page()->loadedFromText(), u"Loaded from the submission of %1 to Bright Horizons Media."_s.arg(when));
+        // The consent answers and their record stay, said to be the earlier call's.
+        QVERIFY(page()->findChild<QRadioButton *>(u"consent_1_yes"_s)->isChecked());
+        QVERIFY(page()->findChild<QRadioButton *>(u"consent_2_yes"_s)->isChecked());
+        auto *recorded = page()->findChild<QLabel *>(u"consent_recorded"_s);
+        QCOMPARE(recorded->text(), u"Consent recorded 2026-11-30 14:02 by maria.g (from the earlier submission)"_s);
+        const Lead loaded = page()->form()->lead();
+        QCOMPARE(loaded.consentRecordedAt, ConsentedAt.toUTC());
+        QCOMPARE(loaded.agent, u"maria.g"_s);
+        QCOMPARE(loaded.consent, validLead().consent);
+        // The agent may ask again: that is a new record, by this agent.
+        page()->findChild<QRadioButton *>(u"consent_1_yes"_s)->click();
+        QVERIFY2(!recorded->text().contains(u"earlier"_s), qPrintable(recorded->text()));
+        QVERIFY2(recorded->text().contains(u"tom.b"_s), qPrintable(recorded->text()));
+        // A new lead forgets where the last one came from.
+        Dialogs::setNextAnswer(true);
+        QVERIFY(page()->newLead());
+        QCOMPARE(page()->loadedFromText(), QString());
+    }
+
+    // Item 3: the other buyer only where the buyer said no; its problems at once.
+    void otherBuyerShowsItsProblemsAtOnce()
+    {
+        Lead lead = validLead();
+        lead.lastName = u"Reject"_s;
+        lead.trustedFormCertUrl.clear(); // nTherm needs it (or consent answers it has): still fine
+        lead.utility.clear();            // nTherm needs the utility, BHM does not
+        const QString id = sendLead(u"bhm"_s, lead);
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(page()->banner()->stateKey(), u"rejected"_s);
+        HistoryView *history = m_window->historyView();
+        m_window->showHistory();
+        QTRY_COMPARE(history->model()->rowCount(), 1);
+        history->selectId(id);
+        Dialogs::setNextAnswer(true); // the refused lead is still on the form
+        history->detail()->sendToOtherBuyer();
+        QCOMPARE(page()->vendorPicker()->currentVendor()->id(), u"ntherm"_s);
+        // Nothing was sent; what nTherm needs is listed and the list has the focus.
+        QCOMPARE(m_store->count({}), 1);
+        QVERIFY(!page()->form()->isValid());
+        const QString entries = page()->summary()->entryTexts().join(u'\n');
+        QVERIFY2(entries.contains(u"Utility"_s), qPrintable(entries));
+        // Under the field itself too, though the agent has not touched it.
+        QVERIFY(!page()->form()->feedback(Key::Utility)->messageText().isEmpty());
+        QVERIFY(page()->summary()->isAncestorOf(QApplication::focusWidget()));
+    }
+
+    // A training row offered to a buyer whose account is in production: the page says so.
+    void trainingRowToAProductionBuyerIsSaid()
+    {
+        Lead lead = validLead();
+        lead.lastName = u"Reject"_s;
+        const QString id = sendLead(u"bhm"_s, lead);
+        QVERIFY(!id.isEmpty());
+        m_settings->setMode(u"ntherm"_s, AccountMode::Production);
+        HistoryView *history = m_window->historyView();
+        m_window->showHistory();
+        QTRY_COMPARE(history->model()->rowCount(), 1);
+        history->selectId(id);
+        Dialogs::setNextAnswer(true); // the refused lead is still on the form
+        history->detail()->sendToOtherBuyer();
+        QCOMPARE(page()->vendorPicker()->badgeText(), u"PRODUCTION"_s);
+        QVERIFY2(page()->loadedFromText().contains(u"That submission was training; nTherm is set to PRODUCTION."_s),
+                 qPrintable(page()->loadedFromText()));
+    }
+
+    // Item 6: a final result still to come to this desk's receiver: the agent is asked before quitting.
+    void quittingWhileAFinalResultIsAwaitedAsks()
+    {
+        const QString id = sendLead(u"ntherm"_s, validLead());
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(page()->banner()->stateKey(), u"accepted"_s); // preliminary: the simulator calls back in a minute
+        Dialogs::setNextAnswer(false);
+        QVERIFY(!m_window->close());
+        QVERIFY(m_window->isVisible());
+        QVERIFY2(Dialogs::lastQuestion().contains(u"arrives only while LeadRelay runs"_s),
+                 qPrintable(Dialogs::lastQuestion()));
+        Dialogs::setNextAnswer(true);
+        QVERIFY(m_window->close());
+    }
+
+    void quittingWithNothingAwaitedDoesNotAsk()
+    {
+        const QString id = sendLead(u"bhm"_s, validLead()); // sold, final at once
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(page()->banner()->stateKey(), u"sold"_s);
+        QVERIFY(m_window->close());
+    }
+};
+
+QTEST_MAIN(TestMainWindowHistory)
+#include "tst_mainwindowhistory.moc"
