@@ -173,8 +173,8 @@ void HistoryView::setupKeyboard()
                  QKeySequence(SubmissionDetail::OtherBuyerKeys).toString(QKeySequence::NativeText)));
 
     // The order the agent reads the page in: filters left to right, the rows, then what to do with the row.
-    QList<QWidget *> chain{m_ui->searchEdit, m_ui->vendorCombo,        m_ui->outcomeCombo, m_ui->fromEdit,
-                           m_ui->toEdit,     m_ui->clearFiltersButton, m_ui->table};
+    QList<QWidget *> chain{m_ui->searchEdit, m_ui->vendorCombo, m_ui->outcomeCombo,       m_agentFilter,
+                           m_ui->fromEdit,   m_ui->toEdit,      m_ui->clearFiltersButton, m_ui->table};
     chain << m_ui->detail->tabChain();
     for (qsizetype i = 1; i < chain.size(); ++i)
         setTabOrder(chain.at(i - 1), chain.at(i));
