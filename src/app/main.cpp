@@ -7,6 +7,7 @@
 #include "gui/CredentialStore.h"
 #include "gui/FirstPaintNotifier.h"
 #include "gui/FirstRunDialog.h"
+#include "gui/HistoryStartup.h"
 #include "gui/MainWindow.h"
 #include "net/VendorSimulator.h"
 #include "store/HistoryStore.h"
@@ -18,6 +19,7 @@
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QSettings>
+#include <QTimer>
 
 #include <cstdio>
 #include <memory>
@@ -77,48 +79,58 @@ int main(int argc, char *argv[])
     CredentialStore credentials(std::make_unique<KeychainCredentialBackend>());
     AppSettings settings(&qsettings, &credentials);
 
-    HistoryStore store(settings.historyDbPath());
-    if (!store.open()) {
-        QMessageBox::critical(nullptr, QApplication::translate("main", "LeadRelay cannot start"),
-                              QApplication::translate("main", "The submission history could not be opened.\n\n"
-                                                              "File: %1\nDatabase error: %2")
-                                  .arg(store.path(), store.lastError()));
-        return 1;
-    }
-
+    // The history chosen in Settings → History; a team server may need the keychain's password first, and may
+    // need the user's word when it cannot be reached. The window is built once a history is open.
     QNetworkAccessManager nam;
-    MainWindow::Services services;
-    services.store = &store;
-    services.nam = &nam;
-    services.settings = &settings;
-    services.credentials = &credentials;
-    MainWindow window(services);
-    window.show();
-
-    const bool exitAfterFirstPaint = qEnvironmentVariableIntValue("LEADRELAY_EXIT_AFTER_FIRST_PAINT") == 1;
-    // Training accounts send here; it listens on loopback only, on a free port. Started after the first paint: its
-    // HTTP server loads the TLS backend, and no lead can be typed and sent in the moment before.
+    std::unique_ptr<HistoryStore> store;
+    std::unique_ptr<MainWindow> window;
     std::unique_ptr<VendorSimulator> simulator;
-    FirstPaintNotifier::watch(&window, [&credentials, &settings, &simulator, &window, exitAfterFirstPaint] {
-        if (exitAfterFirstPaint) {
-            // bench/bench_coldstart reads this line: the window is on screen.
-            std::fputs("first-paint\n", stdout);
-            std::fflush(stdout);
-            QCoreApplication::exit(0);
-            return;
-        }
-        // The keychain (D-Bus, the Secret Service, perhaps an unlock prompt) is not needed to show the form: training
-        // accounts need no credentials, and the window refreshes the accounts when loaded() arrives.
-        // The first start asks the agent's name and the defaults, over the window it will fill (window-modal, so
-        // the window is painted first and the lead page follows the answers through AppSettings::changed).
-        FirstRunDialog::offer(&settings, &window);
-        credentials.load(AppSettings::vendorIds());
-        simulator = std::make_unique<VendorSimulator>();
-        if (simulator->listen(QHostAddress::LocalHost, 0))
-            window.setSimulatorBase(simulator->baseUrl());
-        else
-            qWarning("The training simulator could not listen on loopback; training submissions will not be "
-                     "delivered.");
+    HistoryStartup startup(&settings, &credentials);
+    // Until the window is up, closing the start-up question or Settings must not end LeadRelay on its own.
+    QGuiApplication::setQuitOnLastWindowClosed(false);
+    QObject::connect(&startup, &HistoryStartup::failed, &app, [](const QString &why) {
+        if (!why.isEmpty())
+            QMessageBox::critical(nullptr, QApplication::translate("main", "LeadRelay cannot start"), why);
+        QCoreApplication::exit(1);
     });
+    QObject::connect(&startup, &HistoryStartup::opened, &app, [&] {
+        store = startup.takeStore();
+        MainWindow::Services services;
+        services.store = store.get();
+        services.nam = &nam;
+        services.settings = &settings;
+        services.credentials = &credentials;
+        services.historyInstead = startup.usingThisComputerInstead();
+        window = std::make_unique<MainWindow>(services);
+        window->show();
+        QGuiApplication::setQuitOnLastWindowClosed(true);
+
+        const bool exitAfterFirstPaint = qEnvironmentVariableIntValue("LEADRELAY_EXIT_AFTER_FIRST_PAINT") == 1;
+        // Training accounts send here; it listens on loopback only, on a free port. Started after the first paint:
+        // its HTTP server loads the TLS backend, and no lead can be typed and sent in the moment before.
+        FirstPaintNotifier::watch(window.get(), [&credentials, &settings, &simulator, &window, exitAfterFirstPaint] {
+            if (exitAfterFirstPaint) {
+                // bench/bench_coldstart reads this line: the window is on screen.
+                std::fputs("first-paint\n", stdout);
+                std::fflush(stdout);
+                QCoreApplication::exit(0);
+                return;
+            }
+            // The keychain (D-Bus, the Secret Service, perhaps an unlock prompt) is not needed to show the form:
+            // training accounts need no credentials, and the window refreshes the accounts when loaded() arrives.
+            // The first start asks the agent's name and the defaults, over the window it will fill (window-modal,
+            // so the window is painted first and the lead page follows the answers through AppSettings::changed).
+            FirstRunDialog::offer(&settings, window.get());
+            credentials.load(AppSettings::vendorIds());
+            simulator = std::make_unique<VendorSimulator>();
+            if (simulator->listen(QHostAddress::LocalHost, 0))
+                window->setSimulatorBase(simulator->baseUrl());
+            else
+                qWarning("The training simulator could not listen on loopback; training submissions will not be "
+                         "delivered.");
+        });
+    });
+    // Once the event loop runs, so that failed() can end it.
+    QTimer::singleShot(0, &startup, &HistoryStartup::start);
     return QApplication::exec();
 }

@@ -46,6 +46,8 @@ const QList<std::pair<QString, QVariant>> &globalDefaults()
         {QString::fromLatin1(AppSettings::LastVendor), u"ntherm"_s},
         {QString::fromLatin1(AppSettings::FirstRunDone), false},
         {QString::fromLatin1(AppSettings::HistoryDbPath), QVariant()}, // HistoryStore::defaultPath(), computed
+        {QString::fromLatin1(AppSettings::HistoryKind), u"file"_s},
+        {QString::fromLatin1(AppSettings::HistoryServerUri), QString()},
         {QString::fromLatin1(AppSettings::DuplicateWindowDays), 30},
         {QString::fromLatin1(AppSettings::StaleAfterHours), 24},
         {QString::fromLatin1(AppSettings::CallbackEnabled), false},
@@ -297,6 +299,40 @@ QString AppSettings::historyDbPath() const
 void AppSettings::setHistoryDbPath(const QString &path)
 {
     setValue(QString::fromLatin1(HistoryDbPath), path.trimmed());
+}
+
+HistoryLocation AppSettings::historyLocation() const
+{
+    if (historyOnServer())
+        return historyServer();
+    // A hand-edited file path holding a postgresql:// address is read as what it says.
+    return HistoryLocation::parse(historyDbPath());
+}
+
+bool AppSettings::historyOnServer() const
+{
+    return value(QString::fromLatin1(HistoryKind)).toString() == u"server"_s;
+}
+
+void AppSettings::setHistoryOnServer(bool onServer)
+{
+    setValue(QString::fromLatin1(HistoryKind), onServer ? u"server"_s : u"file"_s);
+}
+
+HistoryLocation AppSettings::historyServer() const
+{
+    const QString uri = value(QString::fromLatin1(HistoryServerUri)).toString();
+    // Always a server, even when empty or hand-edited into a path (then invalid, saying why): "Team server"
+    // never quietly opens a file.
+    HistoryLocation server = HistoryLocation::parse(HistoryLocation::looksLikeServer(uri) ? uri : u"postgresql://"_s);
+    // Issue 9: passwords never come from a settings file; one written into it by hand is not used.
+    server.setPassword(QString());
+    return server;
+}
+
+void AppSettings::setHistoryServer(const HistoryLocation &server)
+{
+    setValue(QString::fromLatin1(HistoryServerUri), server.isServer() ? server.uri() : QString());
 }
 
 int AppSettings::duplicateWindowDays() const

@@ -10,6 +10,7 @@
 //   VendorAccount account = settings.account(u"ntherm"_s, simulator->baseUrl());   // ready for SubmissionService
 //   connect(&settings, &AppSettings::changed, this, [](const QString &key) { ... });
 
+#include "store/HistoryLocation.h"
 #include "vendors/Vendor.h"
 
 #include <QObject>
@@ -34,6 +35,8 @@ public:
     static constexpr auto LastVendor = "agent/lastVendor";     // the vendor picked last, offered again at start
     static constexpr auto FirstRunDone = "agent/firstRunDone"; // the first-run dialog was answered or skipped
     static constexpr auto HistoryDbPath = "history/dbPath";
+    static constexpr auto HistoryKind = "history/kind";           // "file" (this computer) | "server" (team)
+    static constexpr auto HistoryServerUri = "history/serverUri"; // postgresql:// without the password
     static constexpr auto DuplicateWindowDays = "history/duplicateWindowDays";
     static constexpr auto StaleAfterHours = "history/staleAfterHours";
     static constexpr auto CallbackEnabled = "callback/enabled";
@@ -90,6 +93,13 @@ public:
 
     QString historyDbPath() const; // takes effect at the next start
     void setHistoryDbPath(const QString &path);
+    // Which history main.cpp opens at the next start: the team server when chosen, else the file. Its password
+    // is not here: CredentialStore::teamPassword().
+    HistoryLocation historyLocation() const;
+    bool historyOnServer() const;
+    void setHistoryOnServer(bool onServer);
+    HistoryLocation historyServer() const; // the server last entered (kept while "This computer" is chosen)
+    void setHistoryServer(const HistoryLocation &server); // stores uri(): a typed password never reaches the file
     int duplicateWindowDays() const;
     void setDuplicateWindowDays(int days);
     int staleAfterHours() const;

@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -123,6 +124,44 @@ void CredentialStore::finishOneWrite(const QString &vendorId)
         return;
     m_pendingWrites.remove(vendorId);
     Q_EMIT saved(vendorId);
+}
+
+QString CredentialStore::teamPasswordKey(const HistoryLocation &server)
+{
+    return u"team/"_s + server.localKey() + u"/password"_s;
+}
+
+void CredentialStore::readTeamPassword(const HistoryLocation &server, QObject *context,
+                                       std::function<void(const QString &password)> done)
+{
+    const QString key = teamPasswordKey(server);
+    if (m_fallback || m_cache.contains(key)) {
+        QTimer::singleShot(0, context, [this, key, done] { done(m_cache.value(key)); });
+        return;
+    }
+    // The context guards the caller; this guards the cache the answer is written to.
+    QPointer<CredentialStore> self(this);
+    m_backend->read(key, context, [self, key, done](const CredentialResult &result) {
+        if (self) {
+            if (result.status == CredentialResult::Ok && !self->m_cache.contains(key))
+                self->m_cache.insert(key, result.value);
+            else if (result.status == CredentialResult::Failed)
+                self->fallBack(result.error);
+        }
+        done(self ? self->m_cache.value(key) : QString());
+    });
+}
+
+QString CredentialStore::teamPassword(const HistoryLocation &server) const
+{
+    return m_cache.value(teamPasswordKey(server));
+}
+
+void CredentialStore::setTeamPassword(const HistoryLocation &server, const QString &password)
+{
+    const QString key = teamPasswordKey(server);
+    m_pendingWrites[key] += 1;
+    storeValue(key, password, key);
 }
 
 bool CredentialStore::usingMemoryFallback() const

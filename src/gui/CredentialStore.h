@@ -7,16 +7,19 @@
 //   credentials->user(u"ntherm"_s); credentials->secret(u"ntherm"_s);   // cached values, synchronous
 //   credentials->setCredentials(u"bhm"_s, affiliateId, key);           // cache at once, keychain write async
 //   if (credentials->usingMemoryFallback()) show CredentialStore::fallbackNotice();
-// Keys in the keychain: "<vendor>/user" and "<vendor>/secret". When the keychain fails (no Secret Service, access
-// denied, ...) values are kept in memory for this session only and memoryFallbackChanged(true) is emitted.
-// Secrets are never written to disk and never logged.
+//   credentials->readTeamPassword(server, this, [](const QString &password) { ... });   // before opening it
+// Keys in the keychain: "<vendor>/user", "<vendor>/secret" and "team/<server key>/password". When the keychain fails
+// (no Secret Service, access denied, ...) values are kept in memory for this session only and
+// memoryFallbackChanged(true) is emitted. Secrets are never written to disk and never logged.
 
 #include "CredentialBackend.h"
+#include "store/HistoryLocation.h"
 
 #include <QHash>
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace LeadRelay
@@ -47,12 +50,23 @@ public:
     // the memory fallback. Empty values remove the entry.
     void setCredentials(const QString &vendorId, const QString &user, const QString &secret);
 
+    // The team server's password (Settings → History), one per server, database and user, so a password typed
+    // for one server is never offered to another: "team/<HistoryLocation::localKey()>/password".
+    static QString teamPasswordKey(const HistoryLocation &server);
+    // done(password) exactly once, later, unless context dies; empty when none is stored or the keychain failed.
+    void readTeamPassword(const HistoryLocation &server, QObject *context,
+                          std::function<void(const QString &password)> done);
+    QString teamPassword(const HistoryLocation &server) const; // cached: what was read or set this session
+    // Like setCredentials(): cache at once, keychain write after; saved(teamPasswordKey(server)). Empty removes.
+    void setTeamPassword(const HistoryLocation &server, const QString &password);
+
     bool usingMemoryFallback() const;
     QString lastBackendError() const; // for the log/tooltip; never contains a secret
 
 Q_SIGNALS:
     void loaded();
-    void saved(const QString &vendorId); // the backend (or the memory fallback) holds the new values
+    // The backend (or the memory fallback) holds the new values; vendorId, or teamPasswordKey() for a team password.
+    void saved(const QString &vendorId);
     void memoryFallbackChanged(bool active);
 
 private:

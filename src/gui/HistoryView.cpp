@@ -3,6 +3,7 @@
 
 #include "ui_HistoryView.h"
 
+#include "AgentFilter.h"
 #include "HistoryTableModel.h"
 #include "SubmissionDetail.h"
 #include "store/HistoryStore.h"
@@ -57,6 +58,7 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
     , m_ui(std::make_unique<Ui::HistoryView>())
     , m_store(store)
     , m_model(new HistoryTableModel(store, clock, this))
+    , m_agentFilter(new AgentFilter(store, this))
     , m_searchTimer(new QTimer(this))
 {
     m_ui->setupUi(this);
@@ -71,6 +73,7 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
         if (const auto state = outcomeStateFromKey(key))
             m_ui->outcomeCombo->addItem(HistoryTableModel::outcomeTextForState(*state), key);
     }
+    m_ui->filterLayout->insertWidget(m_ui->filterLayout->indexOf(m_ui->outcomeCombo) + 1, m_agentFilter);
     for (QDateEdit *edit : {m_ui->fromEdit, m_ui->toEdit}) {
         edit->setMinimumDate(AnyDate);
         edit->setDate(AnyDate);
@@ -104,6 +107,7 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
     connect(m_ui->searchEdit, &QLineEdit::returnPressed, this, &HistoryView::applyFilter);
     connect(m_ui->vendorCombo, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilter);
     connect(m_ui->outcomeCombo, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilter);
+    connect(m_agentFilter, &QComboBox::currentIndexChanged, this, &HistoryView::applyFilter);
     connect(m_ui->fromEdit, &QDateEdit::dateChanged, this, &HistoryView::applyFilter);
     connect(m_ui->toEdit, &QDateEdit::dateChanged, this, &HistoryView::applyFilter);
     connect(m_ui->clearFiltersButton, &QToolButton::clicked, this, [this] {
@@ -112,6 +116,7 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
         m_ui->searchEdit->clear();
         m_ui->vendorCombo->setCurrentIndex(0);
         m_ui->outcomeCombo->setCurrentIndex(0);
+        m_agentFilter->reset();
         m_ui->fromEdit->setDate(AnyDate);
         m_ui->toEdit->setDate(AnyDate);
         applyFilter();
@@ -168,8 +173,8 @@ void HistoryView::setupKeyboard()
                  QKeySequence(SubmissionDetail::OtherBuyerKeys).toString(QKeySequence::NativeText)));
 
     // The order the agent reads the page in: filters left to right, the rows, then what to do with the row.
-    QList<QWidget *> chain{m_ui->searchEdit, m_ui->vendorCombo,        m_ui->outcomeCombo, m_ui->fromEdit,
-                           m_ui->toEdit,     m_ui->clearFiltersButton, m_ui->table};
+    QList<QWidget *> chain{m_ui->searchEdit, m_ui->vendorCombo, m_ui->outcomeCombo,       m_agentFilter,
+                           m_ui->fromEdit,   m_ui->toEdit,      m_ui->clearFiltersButton, m_ui->table};
     chain << m_ui->detail->tabChain();
     for (qsizetype i = 1; i < chain.size(); ++i)
         setTabOrder(chain.at(i - 1), chain.at(i));
@@ -241,6 +246,7 @@ void HistoryView::applyFilter()
     filter.text = m_ui->searchEdit->text().trimmed();
     filter.vendorId = m_ui->vendorCombo->currentData().toString();
     filter.stateKey = m_ui->outcomeCombo->currentData().toString();
+    filter.agent = m_agentFilter->agent();
     // Dates are the agent's local days; the store compares UTC instants. "To" includes its whole day.
     if (m_ui->fromEdit->date() != AnyDate)
         filter.since = QDateTime(m_ui->fromEdit->date(), QTime(0, 0)).toUTC();

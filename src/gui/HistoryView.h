@@ -29,6 +29,7 @@ class HistoryView;
 namespace LeadRelay
 {
 
+class AgentFilter;
 class HistoryStore;
 class HistoryTableModel;
 class SubmissionDetail;
@@ -69,6 +70,7 @@ private:
     std::unique_ptr<Ui::HistoryView> m_ui;
     HistoryStore *m_store;
     HistoryTableModel *m_model;
+    AgentFilter *m_agentFilter;
     QTimer *m_searchTimer;
     QString m_keepSelection;
 };

@@ -196,8 +196,21 @@ void MainWindow::fitToScreen()
 
 void MainWindow::updateTitle(const QString &vendorName, bool training)
 {
-    setWindowTitle(training ? tr("LeadRelay — TRAINING (%1 simulator)").arg(vendorName)
-                            : tr("LeadRelay — PRODUCTION (%1)").arg(vendorName));
+    const QString mode = training ? tr("LeadRelay — TRAINING (%1 simulator)").arg(vendorName)
+                                  : tr("LeadRelay — PRODUCTION (%1)").arg(vendorName);
+    setWindowTitle(mode + u" — "_s + historyTitle());
+}
+
+// Which history the leads go to (issue 9): a desk on the team server and a desk on its own file look the same
+// otherwise. display() never holds the password.
+QString MainWindow::historyTitle() const
+{
+    const HistoryLocation location = m_services.store->location();
+    if (location.isServer())
+        return tr("team: %1").arg(location.display());
+    if (m_services.historyInstead)
+        return tr("history: this computer (team server not reached)");
+    return tr("history: this computer");
 }
 
 void MainWindow::showForm()

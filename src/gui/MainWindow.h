@@ -43,6 +43,9 @@ public:
         QUrl simulatorBase;                     // the in-process VendorSimulator, for training accounts
         Clock clock = systemClock();
         QString draftPath; // empty: DraftStore::defaultPath()
+        // The team server was chosen but could not be opened, and the user chose this computer's history for
+        // this session (HistoryStartup): the title says so.
+        bool historyInstead = false;
     };
 
     explicit MainWindow(const Services &services, QWidget *parent = nullptr);
@@ -71,6 +74,7 @@ private:
     int awaitingFinalHere();
     void fitToScreen();
     void updateTitle(const QString &vendorName, bool training);
+    QString historyTitle() const;
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     Services m_services;

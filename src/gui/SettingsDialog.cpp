@@ -5,12 +5,11 @@
 
 #include "AppSettings.h"
 #include "CredentialStore.h"
+#include "HistoryLocationPage.h"
 #include "VendorAccountEditor.h"
 #include "core/CallbackBase.h"
 #include "vendors/Vendor.h"
 
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QHostAddress>
 #include <QPushButton>
 
@@ -53,6 +52,7 @@ SettingsDialog::SettingsDialog(AppSettings *settings, CredentialStore *credentia
     , m_ui(std::make_unique<Ui::SettingsDialog>())
     , m_settings(settings)
     , m_credentials(credentials)
+    , m_historyPage(new HistoryLocationPage(this))
 {
     m_ui->setupUi(this);
     int tabIndex = 1;
@@ -65,8 +65,9 @@ SettingsDialog::SettingsDialog(AppSettings *settings, CredentialStore *credentia
         m_editors << editor;
         connect(editor, &VendorAccountEditor::edited, this, &SettingsDialog::validate);
     }
+    m_ui->tabs->insertTab(tabIndex, m_historyPage, tr("History"));
+    connect(m_historyPage, &HistoryLocationPage::edited, this, &SettingsDialog::validate);
 
-    connect(m_ui->browseButton, &QPushButton::clicked, this, &SettingsDialog::browseHistoryPath);
     connect(m_ui->listenEdit, &QLineEdit::textChanged, this, &SettingsDialog::validate);
     connect(m_ui->publicBaseEdit, &QLineEdit::textChanged, this, &SettingsDialog::validate);
     connect(m_ui->callbackEnabledCheck, &QCheckBox::toggled, this, &SettingsDialog::validate);
@@ -98,7 +99,7 @@ VendorAccountEditor *SettingsDialog::accountEditor(const QString &vendorId) cons
 void SettingsDialog::load()
 {
     m_ui->agentEdit->setText(m_settings->agentName());
-    m_ui->historyPathEdit->setText(QDir::toNativeSeparators(m_settings->historyDbPath()));
+    m_historyPage->load(*m_settings, m_credentials);
     m_ui->duplicateSpin->setValue(m_settings->duplicateWindowDays());
     m_ui->staleSpin->setValue(m_settings->staleAfterHours());
     m_ui->callbackEnabledCheck->setChecked(m_settings->callbackEnabled());
@@ -113,7 +114,7 @@ void SettingsDialog::load()
 void SettingsDialog::save()
 {
     m_settings->setAgentName(m_ui->agentEdit->text());
-    m_settings->setHistoryDbPath(QDir::fromNativeSeparators(m_ui->historyPathEdit->text()));
+    m_historyPage->save(*m_settings, m_credentials);
     m_settings->setDuplicateWindowDays(m_ui->duplicateSpin->value());
     m_settings->setStaleAfterHours(m_ui->staleSpin->value());
     m_settings->setCallbackEnabled(m_ui->callbackEnabledCheck->isChecked());
@@ -137,7 +138,7 @@ QString SettingsDialog::validationError() const
         if (const QString problem = editor->validationError(); !problem.isEmpty())
             return problem;
     }
-    return {};
+    return m_historyPage->validationError();
 }
 
 void SettingsDialog::validate()
@@ -164,16 +165,6 @@ void SettingsDialog::accept()
         return;
     save();
     QDialog::accept();
-}
-
-void SettingsDialog::browseHistoryPath()
-{
-    const QString current = QDir::fromNativeSeparators(m_ui->historyPathEdit->text());
-    const QString path = QFileDialog::getSaveFileName(this, tr("History file"), current,
-                                                      tr("SQLite history (*.sqlite *.db);;All files (*)"), nullptr,
-                                                      QFileDialog::DontConfirmOverwrite);
-    if (!path.isEmpty())
-        m_ui->historyPathEdit->setText(QDir::toNativeSeparators(path));
 }
 
 void SettingsDialog::updateFallbackNotice()

@@ -2,8 +2,8 @@
 #pragma once
 
 // Preferences: agent, one account box per vendor (training/production, endpoint, credentials, defaults),
-// history file, duplicate window, callback receiver, stale hours. Inputs are checked inline; OK stays disabled
-// while something is invalid. Usage:
+// history (this computer or a team server: HistoryLocationPage), duplicate window, callback receiver, stale hours.
+// Inputs are checked inline; OK stays disabled while something is invalid. Usage:
 //   SettingsDialog dialog(settings, credentials, this);
 //   dialog.exec();   // on accept: settings written (AppSettings::changed per key), credentials to the keychain
 // Tests: setNextConfirmAnswer(QMessageBox::Yes) answers the "switch to production?" question without a dialog.
@@ -24,6 +24,7 @@ namespace LeadRelay
 
 class AppSettings;
 class CredentialStore;
+class HistoryLocationPage;
 class VendorAccountEditor;
 
 class SettingsDialog : public QDialog
@@ -47,13 +48,13 @@ public:
 private:
     void load();
     void validate();
-    void browseHistoryPath();
     void updateFallbackNotice();
 
     std::unique_ptr<Ui::SettingsDialog> m_ui;
     AppSettings *m_settings;
     CredentialStore *m_credentials;
     QList<VendorAccountEditor *> m_editors;
+    HistoryLocationPage *m_historyPage;
 };
 
 // Asks a yes/no question, or returns the answer set by SettingsDialog::setNextConfirmAnswer (tests).

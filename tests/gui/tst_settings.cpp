@@ -116,6 +116,8 @@ private Q_SLOTS:
                 settings.setMailingSameDefault(id, true);
             }
             settings.setHistoryDbPath(m_dir.filePath(u"elsewhere.sqlite"_s));
+            settings.setHistoryOnServer(true);
+            settings.setHistoryServer(HistoryLocation::parse(u"postgresql://maria@floor.example.com/lr"_s));
             settings.setDuplicateWindowDays(7);
             settings.setStaleAfterHours(6);
             settings.setCallbackEnabled(true);
@@ -154,6 +156,8 @@ private Q_SLOTS:
             QVERIFY(settings.mailingSameDefault(id));
         }
         QCOMPARE(settings.historyDbPath(), m_dir.filePath(u"elsewhere.sqlite"_s));
+        QVERIFY(settings.historyOnServer());
+        QCOMPARE(settings.historyLocation().uri(), u"postgresql://maria@floor.example.com/lr"_s);
         QCOMPARE(settings.duplicateWindowDays(), 7);
         QCOMPARE(settings.staleAfterHours(), 6);
         QCOMPARE(settings.callbackEnabled(), true);
@@ -244,7 +248,7 @@ private Q_SLOTS:
         AppSettings settings(&ini, &credentials);
         SettingsDialog dialog(&settings, &credentials);
         auto *tabs = dialog.findChild<QTabWidget *>(u"tabs"_s);
-        QCOMPARE(tabs->count(), 2 + int(AppSettings::vendorIds().size()));
+        QCOMPARE(tabs->count(), 3 + int(AppSettings::vendorIds().size())); // General, vendors, History, Final results
         QCOMPARE(tabs->tabText(1), vendorById(u"ntherm"_s)->displayName());
         QVERIFY(dialog.findChild<QLabel *>(u"fallbackNotice"_s)->isHidden()); // the keychain works here
         QVERIFY(dialog.findChild<QLabel *>(u"historyPathNote"_s)->text().contains(u"restart"_s));
