@@ -801,6 +801,89 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     </message>
 </context>
 <context>
+    <name>HistoryLocationPage</name>
+    <message>
+        <location filename="../ui/HistoryLocationPage.ui" line="+8" />
+        <source>&amp;This computer (a history file for this desk)</source>
+        <translation>&amp;Este equipo (un archivo de historial para este puesto)</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>History file</source>
+        <translation>Archivo del historial</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Team &amp;server (one history for the whole floor)</source>
+        <translation>&amp;Servidor del equipo (un historial para toda la sala)</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>e.g. floor.example.com</source>
+        <translation>p. ej. sala.example.com</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Database</source>
+        <translation>Base de datos</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>e.g. leadrelay</source>
+        <translation>p. ej. leadrelay</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the login your supervisor gave you</source>
+        <translation>el usuario que le dio su supervisor</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kept in the system keychain, never in the settings file</source>
+        <translation>Se guarda en el llavero del sistema, nunca en el archivo de configuración</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Encryption</source>
+        <translation>Cifrado</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Test &amp;connection</source>
+        <translation>&amp;Probar conexión</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>A new history takes effect after LeadRelay restarts.</source>
+        <translation>Un historial nuevo se aplica cuando LeadRelay se reinicia.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <location filename="../ui/HistoryView.ui" line="+13" />
@@ -1039,9 +1122,24 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     </message>
 </context>
 <context>
+    <name>LeadRelay::AgentFilter</name>
+    <message>
+        <location filename="../src/gui/AgentFilter.cpp" line="+14" />
+        <location line="+1" />
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <location line="+25" />
+        <source>All agents</source>
+        <translation>Todos los agentes</translation>
+    </message>
+</context>
+<context>
     <name>LeadRelay::AppSettings</name>
     <message>
-        <location filename="../src/gui/AppSettings.cpp" line="+267" />
+        <location filename="../src/gui/AppSettings.cpp" line="+269" />
         <source>Do you consent to be contacted?</source>
         <translation>¿Acepta que lo contacten?</translation>
     </message>
@@ -1187,7 +1285,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
 <context>
     <name>LeadRelay::CredentialStore</name>
     <message>
-        <location filename="../src/gui/CredentialStore.cpp" line="+37" />
+        <location filename="../src/gui/CredentialStore.cpp" line="+38" />
         <source>No system keychain available: credentials are kept only until LeadRelay closes.</source>
         <translation>No hay llavero del sistema disponible: las credenciales se guardan solo hasta que LeadRelay se cierre.</translation>
     </message>
@@ -1266,6 +1364,125 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <location line="+8" />
         <source>%1 source URL: %2</source>
         <translation>URL de origen de %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>LeadRelay::HistoryLocationPage</name>
+    <message>
+        <location filename="../src/gui/HistoryLocationPage.cpp" line="+36" />
+        <source>Always encrypt</source>
+        <translation>Cifrar siempre</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Always encrypt, and check the server's certificate authority</source>
+        <translation>Cifrar siempre y comprobar la autoridad de certificación del servidor</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Always encrypt, and check the certificate and the server's name</source>
+        <translation>Cifrar siempre y comprobar el certificado y el nombre del servidor</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Encrypt when the server offers it</source>
+        <translation>Cifrar cuando el servidor lo ofrezca</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Never encrypt (only on a network you trust)</source>
+        <translation>No cifrar nunca (solo en una red de confianza)</translation>
+    </message>
+    <message>
+        <location line="+93" />
+        <source>Choose a file for this computer's history.</source>
+        <translation>Elija un archivo para el historial de este equipo.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Give the team server's name or address.</source>
+        <translation>Indique el nombre o la dirección del servidor del equipo.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Give the name of the team database.</source>
+        <translation>Indique el nombre de la base de datos del equipo.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Give your user name on the team server.</source>
+        <translation>Indique su usuario en el servidor del equipo.</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Testing…</source>
+        <translation>Probando…</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Connected: team history ready.</source>
+        <translation>Conectado: historial del equipo listo.</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Not connected: %1</source>
+        <translation>Sin conexión: %1</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>History file</source>
+        <translation>Archivo del historial</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>SQLite history (*.sqlite *.db);;All files (*)</source>
+        <translation>Historial SQLite (*.sqlite *.db);;Todos los archivos (*)</translation>
+    </message>
+</context>
+<context>
+    <name>LeadRelay::HistoryStartup</name>
+    <message>
+        <location filename="../src/gui/HistoryStartup.cpp" line="+26" />
+        <source>Team history not available</source>
+        <translation>Historial del equipo no disponible</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Try again</source>
+        <translation>Reintentar</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Settings…</source>
+        <translation>Configuración…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Use this computer's history for now</source>
+        <translation>Usar por ahora el historial de este equipo</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <location line="+51" />
+        <source>The team server in Settings → History is not complete: %1</source>
+        <translation>El servidor del equipo en Configuración → Historial no está completo: %1</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>LeadRelay could not open the team history.
+
+%1
+
+You can try again, correct the server in Settings, or work with this computer's history until the next start (your supervisor can copy those leads to the team history later).</source>
+        <translation>LeadRelay no pudo abrir el historial del equipo.
+
+%1
+
+Puede reintentar, corregir el servidor en Configuración o trabajar con el historial de este equipo hasta el próximo inicio (su supervisor puede copiar esos leads al historial del equipo más tarde).</translation>
     </message>
 </context>
 <context>
@@ -1548,7 +1765,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>Aceptado (preliminar)</translation>
     </message>
     <message>
-        <location line="+176" />
+        <location line="+178" />
         <source>%1 (training)</source>
         <translation>%1 (capacitación)</translation>
     </message>
@@ -1618,7 +1835,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
 <context>
     <name>LeadRelay::HistoryView</name>
     <message>
-        <location filename="../src/gui/HistoryView.cpp" line="+65" />
+        <location filename="../src/gui/HistoryView.cpp" line="+67" />
         <source>All vendors</source>
         <translation>Todos los proveedores</translation>
     </message>
@@ -1633,7 +1850,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>Esperando resultado final</translation>
     </message>
     <message>
-        <location line="+78" />
+        <location line="+81" />
         <location line="+9" />
         <source>Search</source>
         <translation>Buscar</translation>
@@ -1674,7 +1891,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>Intro carga el envío seleccionado en el formulario (%1); %2 lo envía al otro comprador</translation>
     </message>
     <message>
-        <location line="+97" />
+        <location line="+98" />
         <source>1 submission</source>
         <translation>1 envío</translation>
     </message>
@@ -2121,6 +2338,21 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>LeadRelay — PRODUCCIÓN (%1)</translation>
     </message>
     <message>
+        <location line="+10" />
+        <source>team: %1</source>
+        <translation>equipo: %1</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>history: this computer (team server not reached)</source>
+        <translation>historial: este equipo (no se llegó al servidor del equipo)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>history: this computer</source>
+        <translation>historial: este equipo</translation>
+    </message>
+    <message>
         <location line="+85" />
         <source>A lead is being sent</source>
         <translation>Se está enviando un lead</translation>
@@ -2148,7 +2380,10 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message numerus="yes">
         <location line="+1" />
         <source>%n submission(s) are waiting for the vendor's final result. LeadRelay receives it itself, so it arrives only while LeadRelay runs: if you quit now, it will not be recorded and you will have to ask the vendor.</source>
-        <translation><numerusform>%n envío espera el resultado final del comprador. LeadRelay lo recibe él mismo, así que solo llega mientras LeadRelay está abierto: si sale ahora, no se registrará y tendrá que preguntar al comprador.</numerusform><numerusform>%n envíos esperan el resultado final del comprador. LeadRelay lo recibe él mismo, así que solo llega mientras LeadRelay está abierto: si sale ahora, no se registrará y tendrá que preguntar al comprador.</numerusform></translation>
+        <translation>
+            <numerusform>%n envío espera el resultado final del comprador. LeadRelay lo recibe él mismo, así que solo llega mientras LeadRelay está abierto: si sale ahora, no se registrará y tendrá que preguntar al comprador.</numerusform>
+            <numerusform>%n envíos esperan el resultado final del comprador. LeadRelay lo recibe él mismo, así que solo llega mientras LeadRelay está abierto: si sale ahora, no se registrará y tendrá que preguntar al comprador.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+4" />
@@ -2384,7 +2619,12 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation type="vanished">La URL base no puede tener una consulta (?) ni un fragmento (#).</translation>
     </message>
     <message>
-        <location filename="../src/gui/SettingsDialog.cpp" line="+133" />
+        <location filename="../src/gui/SettingsDialog.cpp" line="+68" />
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <location line="+66" />
         <source>The listen address must be an IP address, e.g. 127.0.0.1 or 0.0.0.0.</source>
         <translation>La dirección de escucha debe ser una dirección IP, p. ej., 127.0.0.1 o 0.0.0.0.</translation>
     </message>
@@ -2394,14 +2634,12 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>No es una dirección IP.</translation>
     </message>
     <message>
-        <location line="+22" />
         <source>History file</source>
-        <translation>Archivo del historial</translation>
+        <translation type="vanished">Archivo del historial</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>SQLite history (*.sqlite *.db);;All files (*)</source>
-        <translation>Historial SQLite (*.sqlite *.db);;Todos los archivos (*)</translation>
+        <translation type="vanished">Historial SQLite (*.sqlite *.db);;Todos los archivos (*)</translation>
     </message>
 </context>
 <context>
@@ -3726,22 +3964,19 @@ cuando el proveedor acceda a él por internet.</translation>
         <translation>p. ej., maria.g</translation>
     </message>
     <message>
-        <location line="+1" />
         <source>History file</source>
-        <translation>Archivo del historial</translation>
+        <translation type="vanished">Archivo del historial</translation>
     </message>
     <message>
-        <location line="+6" />
         <source>Browse…</source>
-        <translation>Examinar…</translation>
+        <translation type="vanished">Examinar…</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>A new location takes effect after LeadRelay restarts.</source>
-        <translation>Una nueva ubicación entra en vigor después de reiniciar LeadRelay.</translation>
+        <translation type="vanished">Una nueva ubicación entra en vigor después de reiniciar LeadRelay.</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+1" />
         <source>Duplicate window</source>
         <translation>Ventana de duplicados</translation>
     </message>
@@ -4585,19 +4820,19 @@ Estado de salida:
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="+55" />
+        <location filename="../src/app/main.cpp" line="+57" />
         <source>Enter energy leads and send them to nTherm or Bright Horizons Media.
 Qt's own options (-platform, -style, -reverse, ...) are accepted too.</source>
         <translation>Capture leads de energía y envíelos a nTherm o Bright Horizons Media.
 También se aceptan las opciones propias de Qt (-platform, -style, -reverse, ...).</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+36" />
         <source>LeadRelay cannot start</source>
         <translation>LeadRelay no puede iniciarse</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../src/gui/HistoryStartup.cpp" line="+31" />
         <source>The submission history could not be opened.
 
 File: %1

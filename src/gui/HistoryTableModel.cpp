@@ -236,7 +236,9 @@ void HistoryTableModel::setPolling(bool on)
     if (on == m_pollTimer->isActive())
         return;
     if (on) {
-        m_pollTimer->start();
+        // A team server tells the store of every change on the floor (HistoryStore::changed): no polling there.
+        if (!m_store->pushesChanges())
+            m_pollTimer->start();
         poll(); // catch up with what happened while hidden
     } else {
         m_pollTimer->stop();

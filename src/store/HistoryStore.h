@@ -118,6 +118,9 @@ public:
     HistoryLocation location() const;
     Role role() const;
     int schemaVersion() const;
+    // True when changed() also reports every other writer's changes (a team server's notifications), so views
+    // need not poll.
+    bool pushesChanges() const { return location().isServer(); }
 
     // The team's shared settings (the floor's callback base): one value for every desk. Empty when unset.
     QString teamSetting(const QString &key);
