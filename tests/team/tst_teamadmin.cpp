@@ -36,8 +36,8 @@ private Q_SLOTS:
         adminExec(u"postgres"_s, u"DROP DATABASE IF EXISTS "_s + Database + u" WITH (FORCE)"_s);
         for (const QString &login : {Ann, Sue, Owner})
             adminExec(u"postgres"_s, u"DROP ROLE IF EXISTS "_s + login);
-        QVERIFY2(adminExec(u"postgres"_s,
-                           u"CREATE ROLE %1 LOGIN CREATEROLE PASSWORD '%2'"_s.arg(Owner, OwnerPassword), &error),
+        QVERIFY2(adminExec(u"postgres"_s, u"CREATE ROLE %1 LOGIN CREATEROLE PASSWORD '%2'"_s.arg(Owner, OwnerPassword),
+                           &error),
                  qPrintable(error));
         QVERIFY2(adminExec(u"postgres"_s, u"CREATE DATABASE %1 OWNER %2"_s.arg(Database, Owner), &error),
                  qPrintable(error));
@@ -55,8 +55,7 @@ private Q_SLOTS:
         StoreTest::RawDb raw(StoreTest::serverUri(Database));
         const int versions = raw.scalar(u"SELECT COUNT(*) FROM schema_version"_s).toInt();
         const int policies = raw.scalar(u"SELECT COUNT(*) FROM pg_policies"_s).toInt();
-        const int functions =
-            raw.scalar(u"SELECT COUNT(*) FROM pg_proc WHERE proname LIKE 'leadrelay\\_%'"_s).toInt();
+        const int functions = raw.scalar(u"SELECT COUNT(*) FROM pg_proc WHERE proname LIKE 'leadrelay\\_%'"_s).toInt();
         QVERIFY(versions > 0);
         QVERIFY(policies > 0);
         QCOMPARE(raw.scalar(u"SELECT tableowner FROM pg_tables WHERE tablename = 'submissions'"_s).toString(), Owner);
@@ -93,8 +92,7 @@ private Q_SLOTS:
 
     void addUserWithGeneratedPassword()
     {
-        const Run added =
-            admin({u"team"_s, u"add-user"_s, Sue, u"--role"_s, u"supervisor"_s, u"--db"_s, m_owner});
+        const Run added = admin({u"team"_s, u"add-user"_s, Sue, u"--role"_s, u"supervisor"_s, u"--db"_s, m_owner});
         QVERIFY2(added.code == 0, qPrintable(added.text()));
         static const QRegularExpression shown(u"Password \\(shown once[^)]*\\): (\\S+)"_s);
         const QRegularExpressionMatch match = shown.match(QString::fromUtf8(added.out));
@@ -138,13 +136,12 @@ private Q_SLOTS:
         QProcessEnvironment env = childEnvironment(m_home.path(), u"ann-chose-this-password"_s);
         env.insert(u"LEADRELAY_NEW_PASSWORD"_s, u"a-password-long-enough"_s);
         const QString asAnn = uriAs(m_owner, Ann);
-        const Run add = run({u"team"_s, u"add-user"_s, u"tt_adm_eve"_s, u"--role"_s, u"supervisor"_s, u"--db"_s, asAnn},
-                            env);
+        const Run add =
+            run({u"team"_s, u"add-user"_s, u"tt_adm_eve"_s, u"--role"_s, u"supervisor"_s, u"--db"_s, asAnn}, env);
         QCOMPARE(add.code, 2);
         QVERIFY2(add.err.contains("owner"), add.err.constData());
-        const Run init = run({u"team"_s, u"init"_s, u"--db"_s, asAnn, u"--callback-base"_s,
-                              u"https://evil.example.com"_s},
-                             env);
+        const Run init =
+            run({u"team"_s, u"init"_s, u"--db"_s, asAnn, u"--callback-base"_s, u"https://evil.example.com"_s}, env);
         QCOMPARE(init.code, 2);
         StoreTest::RawDb raw(StoreTest::serverUri(Database));
         QVERIFY(raw.scalar(u"SELECT value FROM team_settings WHERE key = 'callback_base'"_s).toString() !=
@@ -156,32 +153,31 @@ private Q_SLOTS:
         StoreTest::RawDb raw(StoreTest::serverUri(Database));
         const QString stored = u"SELECT value FROM team_settings WHERE key = 'callback_base'"_s;
 
-        const Run clear = admin({u"team"_s, u"init"_s, u"--db"_s, m_owner, u"--callback-base"_s,
-                                 u"http://example.com"_s});
+        const Run clear =
+            admin({u"team"_s, u"init"_s, u"--db"_s, m_owner, u"--callback-base"_s, u"http://example.com"_s});
         QCOMPARE(clear.code, 2);
         QVERIFY2(clear.err.contains("https://"), clear.err.constData());
         QVERIFY2(clear.err.contains("clear"), clear.err.constData()); // says why
         QVERIFY(raw.scalar(stored).toString().isEmpty());
 
-        const Run secure = admin({u"team"_s, u"init"_s, u"--db"_s, m_owner, u"--callback-base"_s,
-                                  u"https://callbacks.example.com"_s});
+        const Run secure =
+            admin({u"team"_s, u"init"_s, u"--db"_s, m_owner, u"--callback-base"_s, u"https://callbacks.example.com"_s});
         QVERIFY2(secure.code == 0, qPrintable(secure.text()));
         QVERIFY2(secure.out.contains("https://callbacks.example.com"), secure.out.constData());
         QCOMPARE(raw.scalar(stored).toString(), u"https://callbacks.example.com"_s);
 
         // A refused base leaves the stored one alone; a plain init keeps it.
-        QCOMPARE(admin({u"team"_s, u"init"_s, u"--db"_s, m_owner, u"--callback-base"_s, u"http://10.0.0.5:8080"_s})
-                     .code,
-                 2);
+        QCOMPARE(
+            admin({u"team"_s, u"init"_s, u"--db"_s, m_owner, u"--callback-base"_s, u"http://10.0.0.5:8080"_s}).code, 2);
         const Run plain = admin({u"team"_s, u"init"_s, u"--db"_s, m_owner});
         QCOMPARE(plain.code, 0);
         QVERIFY2(plain.out.contains("https://callbacks.example.com"), plain.out.constData());
         QCOMPARE(raw.scalar(stored).toString(), u"https://callbacks.example.com"_s);
 
         // Loopback http stays allowed, for training.
-        QCOMPARE(admin({u"team"_s, u"init"_s, u"--db"_s, m_owner, u"--callback-base"_s, u"http://127.0.0.1:8080"_s})
-                     .code,
-                 0);
+        QCOMPARE(
+            admin({u"team"_s, u"init"_s, u"--db"_s, m_owner, u"--callback-base"_s, u"http://127.0.0.1:8080"_s}).code,
+            0);
         QCOMPARE(raw.scalar(stored).toString(), u"http://127.0.0.1:8080"_s);
     }
 

@@ -46,8 +46,8 @@ private Q_SLOTS:
         for (int round = 0; round < Rounds; ++round) {
             // A phone of its own per round: the guard looks back 30 days, so an earlier round's row would refuse it.
             const QString phone = u"(212) 736-6%1"_s.arg(round, 3, 10, QChar(u'0'));
-            const QString lead = writeFile(homes.filePath(u"lead-%1.json"_s.arg(round)),
-                                           QJsonDocument(leadWithPhone(phone)).toJson());
+            const QString lead =
+                writeFile(homes.filePath(u"lead-%1.json"_s.arg(round)), QJsonDocument(leadWithPhone(phone)).toJson());
             QVERIFY(!lead.isEmpty());
             vendor.requests = 0;
             std::vector<std::unique_ptr<QProcess>> desks;
@@ -85,8 +85,7 @@ private Q_SLOTS:
                 } else {
                     QVERIFY2(desk.exitCode() == 1, qPrintable(where));
                     QVERIFY2(result.value(u"outcome"_s).toString() == u"duplicate"_s, qPrintable(where));
-                    refusals.append(result.value(u"messages"_s).toArray().first().toString() +
-                                    QString::fromUtf8(err));
+                    refusals.append(result.value(u"messages"_s).toArray().first().toString() + QString::fromUtf8(err));
                 }
             }
             QVERIFY2(vendor.requests == 1,
