@@ -9,6 +9,9 @@ namespace LeadRelay
 namespace
 {
 
+const QString AnswerRow = u"SELECT final, messages, field_issues, vendor_lead_id, vendor_transaction_id, state, "
+                          "interrupted FROM submissions WHERE id = ?"_s;
+
 const QString TeamSettingsTable =
     u"CREATE TABLE team_settings (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL DEFAULT '')"_s;
 
@@ -141,6 +144,7 @@ const HistoryDialect &HistoryDialect::sqlite()
         u"UPDATE submissions SET callback_unparsable = 1, finalised_at = ? WHERE callback_token = ?"_s,
         u"UPDATE submission_payloads SET callback_body = ?, callback_body_base64 = ? "
         "WHERE submission_id = (SELECT id FROM submissions WHERE callback_token = ?)"_s,
+        AnswerRow,
         {TeamSettingsTable},
     };
     return dialect;
@@ -159,6 +163,7 @@ const HistoryDialect &HistoryDialect::postgres()
         u"SELECT leadrelay_final_result(?, ?, ?, ?, ?, ?, ?, ?)"_s,
         u"SELECT leadrelay_final_unparsable(?, ?)"_s,
         u"SELECT leadrelay_final_body(?, ?, ?)"_s,
+        AnswerRow + u" FOR UPDATE"_s,
         postgresTeamStep(),
     };
     return dialect;

@@ -37,6 +37,11 @@ struct HistoryDialect
     QString finalUnparsable;
     // (callback_body, callback_body_base64, token)
     QString finalBody;
+    // (id) -> final, messages, field_issues, vendor_lead_id, vendor_transaction_id, state, interrupted: the row a
+    // vendor's answer is about to be written over. On PostgreSQL it is locked (FOR UPDATE) until the answer is
+    // committed: otherwise a final result the receiver commits between this read and the answer's write is
+    // overwritten by the preliminary answer. SQLite's BEGIN IMMEDIATE already keeps every other writer out.
+    QString answerRow;
     // Migration 4 (team): what this backend needs for a floor (roles, row-level security, functions, triggers).
     QStringList teamStep;
 

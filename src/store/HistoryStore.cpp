@@ -244,10 +244,7 @@ bool HistoryStore::writeAnswerIn(const QString &id, const Outcome &outcome, qint
     *written = false;
     {
         QSqlQuery select(d->db);
-        if (!execBound(select,
-                       u"SELECT final, messages, field_issues, vendor_lead_id, vendor_transaction_id, state, "
-                       "interrupted FROM submissions WHERE id = ?"_s,
-                       {id}))
+        if (!execBound(select, HistoryDialect::of(d->db).answerRow, {id}))
             return failed(select.lastError().text());
         if (!select.next()) {
             if (!onlyIfUnanswered)

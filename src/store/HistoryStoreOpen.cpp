@@ -93,7 +93,9 @@ bool HistoryStore::ready()
         fail(tr("The history is not open"), {});
         return false;
     }
-    if (!d->connectionLost)
+    // Qt's PostgreSQL driver closes a connection the server ended as soon as its LISTEN socket sees it go; the
+    // next statement then fails without the database's text, so only isOpen() tells that the connection is lost.
+    if (!d->connectionLost && d->db.isOpen())
         return true;
     qCInfo(lcStore) << "Connecting to the team server again";
     d->writer.reset();
