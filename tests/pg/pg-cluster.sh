@@ -6,6 +6,7 @@
 #   pg-cluster.sh stop STATE    stop it (fast) and remove the folder
 # Local logins: the superuser "postgres" by trust over the socket (tests administer with it), every other login
 # by password (scram-sha-256), so wrong-password and role tests meet real authentication. No TCP port is opened.
+# LEADRELAY_PG_OPTIONS: more server settings for start, e.g. "-c shared_buffers=1GB" (the benchmarks).
 set -euo pipefail
 BIN=${LEADRELAY_PG_BIN:-/usr/lib/postgresql/15/bin}
 action=${1:?start or stop}
@@ -34,7 +35,7 @@ local all postgres trust
 local all all scram-sha-256
 HBA
     as_owner "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-k $dir -p $port -c listen_addresses='' -c max_connections=200 -c fsync=on" start >/dev/null
+        -o "-k $dir -p $port -c listen_addresses='' -c max_connections=200 -c fsync=on ${LEADRELAY_PG_OPTIONS:-}" start >/dev/null
     echo "postgresql://postgres@/postgres?host=$dir&port=$port" >"$state"
     echo "PostgreSQL test cluster at $dir (port $port)"
     ;;
