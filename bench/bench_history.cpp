@@ -9,6 +9,8 @@
 //   bench_history --db postgresql://... [rows]    a new database on that server, made for this run and dropped
 //                                                 after (the login must be allowed to CREATE DATABASE), e.g.
 //                                                 the superuser URI tests/pg/pg-cluster.sh writes
+//   --copy                                        PostgreSQL: the first 10,000 rows by importRecords(), the rest
+//                                                 as CSV loaded by psql's \copy (needs psql on the PATH)
 //   --keep                                        keep the PostgreSQL database (its name is printed)
 #include "HistoryBenchData.h"
 #include "store/HistorySql.h"
