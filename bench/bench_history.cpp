@@ -1,19 +1,30 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// History store figures with 500,000 rows: opening, counting, paging (offset and keyset), filtering, the
-// duplicate guard, and peak memory. Prints a table for the README; not a pass/fail test.
+// History store figures: opening, counting, paging (offset and keyset), filtering, searching, the duplicate guard
+// and one durable begin + finish, on a SQLite file or a PostgreSQL team server. Each figure is printed beside its
+// anchor measured in the same run: the same question asked as plain SQL on a plain Qt SQL connection (QSQLITE or
+// QPSQL) to the same database, so what HistoryStore adds, and what the database itself costs, can be told apart.
+// Prints a table for the README; not a pass/fail test.
 //
-//   bench_history [rows]        (default 500000; the database lives in a temporary folder)
-#include "store/HistoryStore.h"
+//   bench_history [rows]                          SQLite file in a temporary folder (default 500000 rows)
+//   bench_history --db postgresql://... [rows]    a new database on that server, made for this run and dropped
+//                                                 after (the login must be allowed to CREATE DATABASE), e.g.
+//                                                 the superuser URI tests/pg/pg-cluster.sh writes
+//   --copy                                        PostgreSQL: the first 10,000 rows by importRecords(), the rest
+//                                                 as CSV loaded by psql's \copy (needs psql on the PATH)
+//   --keep                                        keep the PostgreSQL database (its name is printed)
+#include "HistoryBenchData.h"
+#include "store/HistorySql.h"
 
-#include <QCoreApplication>
-#include <QElapsedTimer>
+#include <QCommandLineParser>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QProcess>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 
 #include <algorithm>
-#include <cstdio>
 #include <functional>
 
 using namespace Qt::StringLiterals;
@@ -34,89 +45,141 @@ QString peakRss()
     return u"?"_s;
 }
 
-// Milliseconds of the first run and the median of `runs` runs (the first one included).
-void measure(const char *what, int runs, const std::function<qint64()> &work)
+struct Timing
+{
+    double first = 0;
+    double median = 0;
+    qint64 result = 0;
+};
+
+Timing time(int runs, const std::function<qint64()> &work)
 {
     QList<double> times;
-    qint64 result = 0;
+    Timing timing;
     for (int i = 0; i < runs; ++i) {
         QElapsedTimer timer;
         timer.start();
-        result = work();
+        timing.result = work();
         times.append(double(timer.nsecsElapsed()) / 1e6);
     }
-    const double first = times.first();
+    timing.first = times.first();
     std::sort(times.begin(), times.end());
-    std::printf("%-52s %10.2f ms first %10.2f ms median   (result %lld)\n", what, first, times.at(times.size() / 2),
-                static_cast<long long>(result));
+    timing.median = times.at(times.size() / 2);
+    return timing;
 }
 
-const QStringList FirstNames{u"John"_s, u"Jane"_s,   u"Maria"_s, u"José"_s,  u"Ann"_s,   u"Robert"_s, u"Linda"_s,
-                             u"Chen"_s, u"Fatima"_s, u"Olga"_s,  u"Kwame"_s, u"Emily"_s, u"David"_s,  u"Sofia"_s};
-const QStringList LastNames{u"Smith"_s, u"Johnson"_s, u"Garcia"_s, u"Nguyen"_s, u"Brown"_s,    u"Miller"_s,
-                            u"Davis"_s, u"Lopez"_s,   u"Wilson"_s, u"Okafor"_s, u"Kowalski"_s, u"Zola"_s};
-const QStringList Agents = [] {
-    QStringList agents;
-    for (int i = 0; i < 40; ++i)
-        agents.append(u"agent."_s + QString::number(i));
-    return agents;
-}();
-const QStringList Campaigns{u"OHIO_GENERAL_RESIDENTIAL"_s, u"TEXAS_SOLAR"_s, u"PA_GAS"_s, u"NY_ELECTRIC"_s,
-                            u"IL_DUAL_FUEL"_s};
-const OutcomeState States[] = {OutcomeState::Sold,
-                               OutcomeState::Sold,
-                               OutcomeState::Accepted,
-                               OutcomeState::Accepted,
-                               OutcomeState::Rejected,
-                               OutcomeState::Rejected,
-                               OutcomeState::Rejected,
-                               OutcomeState::Invalid,
-                               OutcomeState::AcceptedNotSold,
-                               OutcomeState::DeliveryUnknown,
-                               OutcomeState::NotDelivered,
-                               OutcomeState::AccountError};
-
-SubmissionRecord makeRecord(int i, const QDateTime &base, int rows)
+// The anchor: `sql` with `values` bound, on the plain connection; the result is the first column of a single row
+// (a count) or the number of rows read (a page), every column of every row fetched.
+qint64 plainQuery(QSqlDatabase &db, const QString &sql, const QVariantList &values, bool single)
 {
-    SubmissionRecord r;
-    r.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    r.createdAt = base.addMSecs(qint64(i) * (365LL * 24 * 3600 * 1000 / rows) + (i * 7919) % 1000);
-    r.answeredAt = r.createdAt.addMSecs(800 + i % 2000);
-    r.agent = Agents.at(i % Agents.size());
-    r.vendorId = i % 3 == 0 ? u"bhm"_s : u"ntherm"_s;
-    r.accountMode = u"production"_s;
-    r.campaign = Campaigns.at(i % Campaigns.size());
-    Lead lead;
-    lead.firstName = FirstNames.at(i % FirstNames.size());
-    lead.lastName = LastNames.at((i / 7) % LastNames.size());
-    r.customerName = lead.firstName + u' ' + lead.lastName;
-    r.phone = QString::number(2012000000LL + (qint64(i) * 104729) % 7000000000LL);
-    lead.phone = r.phone;
-    lead.email = u"customer"_s + QString::number(i) + u"@example.com"_s;
-    lead.street = QString::number(i % 9000 + 1) + u" Main St"_s;
-    lead.city = u"Columbus"_s;
-    lead.state = u"OH"_s;
-    lead.zip = u"43004"_s;
-    lead.mailingSameAsService = true;
-    lead.utility = u"Utility Provider"_s;
-    lead.campaign = r.campaign;
-    lead.trustedFormCertUrl = u"https://cert.trustedform.com/0123456789abcdef0123456789abcdef01234567"_s;
-    lead.ip = u"184.248.249.118"_s;
-    lead.sourceUrl = u"https://www.example.com/form/"_s;
-    lead.sub1 = u"desk-7"_s;
-    lead.consent = {{u"Do you consent to be contacted?"_s, u"Yes"_s}};
-    lead.agent = r.agent;
-    r.leadJson = lead.toJsonBytes();
-    r.redactedRequest = R"({"customer_name":")" + r.customerName.toUtf8() + R"(","password":"***"})";
-    r.state = States[i % std::size(States)];
-    r.final = r.state != OutcomeState::Accepted || i % 2 == 0;
-    r.billable = r.state == OutcomeState::Sold;
-    r.httpStatus = r.state == OutcomeState::NotDelivered ? 0 : 200;
-    r.rawAnswer = R"({"success_bit": true, "message": "Lead received", "lead_id": )" + QByteArray::number(i) + "}";
-    r.vendorLeadId = QString::number(100000 + i);
-    r.messages = {u"Lead received"_s};
-    r.durationMs = 800 + i % 2000;
-    return r;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec()) {
+        std::fprintf(stderr, "anchor failed: %s\n  %s\n", qPrintable(query.lastError().text()), qPrintable(sql));
+        return -1;
+    }
+    if (single)
+        return query.next() ? query.value(0).toLongLong() : -1;
+    qint64 rows = 0;
+    const int columns = query.record().count();
+    while (query.next()) {
+        for (int c = 0; c < columns; ++c)
+            query.value(c);
+        ++rows;
+    }
+    return rows;
+}
+
+void printRow(const char *what, const Timing &store, const Timing *anchor)
+{
+    if (anchor) {
+        std::printf("%-44s %9.2f %9.2f | %9.2f ms   (result %lld / %lld)\n", what, store.first, store.median,
+                    anchor->median, static_cast<long long>(store.result), static_cast<long long>(anchor->result));
+    } else {
+        std::printf("%-44s %9.2f %9.2f |         -      (result %lld)\n", what, store.first, store.median,
+                    static_cast<long long>(store.result));
+    }
+}
+
+// "a, b, c" of "INSERT INTO t (a, b, c) VALUES (...)": the columns HistoryStore writes, in its binding order.
+QString columnsOf(const QString &insert)
+{
+    const qsizetype open = insert.indexOf(u'(');
+    return insert.mid(open + 1, insert.indexOf(u')') - open - 1);
+}
+
+// One CSV line for COPY: NULL unquoted and empty, every other value quoted.
+QByteArray csvLine(const QVariantList &values)
+{
+    QByteArray line;
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        if (i > 0)
+            line += ',';
+        if (values.at(i).isNull())
+            continue;
+        line += '"' + values.at(i).toString().toUtf8().replace('"', "\"\"") + '"';
+    }
+    return line + '\n';
+}
+
+// Rows [from, rows) of the generator written as two CSV files with exactly the values HistoryStore binds on
+// insert (HistorySql::bindSubmission / bindPayload), then loaded by psql's \copy, user triggers off for the
+// load (the agent trigger and NOTIFY, which a bulk load of history has no use for). Returns seconds, or -1.
+double copyFill(const HistoryLocation &location, int from, int rows, const QDateTime &base, const QString &folder)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QFile submissions(folder + u"/submissions.csv"_s);
+    QFile payloads(folder + u"/payloads.csv"_s);
+    if (!submissions.open(QIODevice::WriteOnly) || !payloads.open(QIODevice::WriteOnly))
+        return -1;
+    // Never executed, never prepared: they only collect the values bound (a driver's result is needed for that).
+    QSqlDatabase collector = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"bench-collector"_s);
+    collector.setDatabaseName(u":memory:"_s);
+    collector.open();
+    for (int i = from; i < rows; ++i) {
+        const SubmissionRecord record = Bench::makeRecord(i, base, rows);
+        QSqlQuery row(collector);
+        HistorySql::bindSubmission(row, record);
+        submissions.write(csvLine(row.boundValues()));
+        QSqlQuery payload(collector);
+        HistorySql::bindPayload(payload, record, HistoryStore::RawAnswerCap);
+        payloads.write(csvLine(payload.boundValues()));
+    }
+    collector = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"bench-collector"_s);
+    submissions.close();
+    payloads.close();
+    const double written = double(timer.nsecsElapsed()) / 1e9;
+    QProcess psql;
+    psql.setProcessChannelMode(QProcess::ForwardedChannels);
+    psql.start(u"psql"_s, {u"-X"_s, u"-q"_s, u"-v"_s, u"ON_ERROR_STOP=1"_s, u"-d"_s, location.uri(), u"-c"_s,
+                           u"ALTER TABLE submissions DISABLE TRIGGER USER"_s, u"-c"_s,
+                           u"\\copy submissions ("_s + columnsOf(HistorySql::insertSubmissionStatement()) +
+                               u") FROM '"_s + submissions.fileName() + u"' CSV"_s,
+                           u"-c"_s,
+                           u"\\copy submission_payloads ("_s + columnsOf(HistorySql::insertPayloadStatement()) +
+                               u") FROM '"_s + payloads.fileName() + u"' CSV"_s,
+                           u"-c"_s, u"ALTER TABLE submissions ENABLE TRIGGER USER"_s});
+    if (!psql.waitForFinished(-1) || psql.exitCode() != 0)
+        return -1;
+    std::printf("COPY of rows %d..%d: CSV written in %.1f s, psql \\copy %.1f s\n", from, rows, written,
+                double(timer.nsecsElapsed()) / 1e9 - written);
+    submissions.remove();
+    payloads.remove();
+    return double(timer.nsecsElapsed()) / 1e9;
+}
+
+qint64 folderSize(const QString &folder)
+{
+    qint64 size = 0;
+    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        size += QFileInfo(it.next()).size();
+    return size;
 }
 
 } // namespace
@@ -124,90 +187,246 @@ SubmissionRecord makeRecord(int i, const QDateTime &base, int rows)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QLoggingCategory::setFilterRules(u"leadrelay.store.debug=false"_s);
-    const int rows = argc > 1 ? QByteArray(argv[1]).toInt() : 500000;
-    QTemporaryDir dir;
-    const QString path = dir.filePath(u"history.sqlite"_s);
+    QLoggingCategory::setFilterRules(u"leadrelay.store.debug=false\nleadrelay.store.info=false"_s);
+    QCommandLineParser parser;
+    parser.addOption({u"db"_s, u"postgresql:// URI of a server (default: a SQLite file)"_s, u"uri"_s});
+    parser.addOption({u"keep"_s, u"keep the PostgreSQL database"_s});
+    parser.addOption(
+        {u"copy"_s, u"PostgreSQL: fill the first 10,000 rows with importRecords(), the rest with psql's \\copy"_s});
+    parser.addPositionalArgument(u"rows"_s, u"rows to fill (default 500000)"_s);
+    parser.addHelpOption();
+    parser.process(app);
+    const int rows = parser.positionalArguments().isEmpty() ? 500000 : parser.positionalArguments().at(0).toInt();
     const QDateTime base(QDate(2025, 11, 1), QTime(0, 0), Qt::UTC);
+
+    QTemporaryDir dir;
+    HistoryLocation admin;
+    HistoryLocation location = HistoryLocation::parse(dir.filePath(u"history.sqlite"_s));
+    if (parser.isSet(u"db"_s)) {
+        admin = HistoryLocation::parse(parser.value(u"db"_s));
+        if (!admin.isValid() || !admin.isServer()) {
+            std::fprintf(stderr, "--db wants a postgresql:// URI: %s\n", qPrintable(admin.error()));
+            return 2;
+        }
+        location = Bench::createDatabase(admin, u"leadrelay_bench_history_"_s);
+    }
+    const bool server = location.isServer();
+    const QString uri = location.isServer() ? location.uri() : location.path();
+    auto openStore = [&] {
+        auto store = std::make_unique<HistoryStore>(uri);
+        store->setPassword(location.password());
+        if (!store->open())
+            std::fprintf(stderr, "open failed: %s\n", qPrintable(store->lastError()));
+        return store;
+    };
 
     QElapsedTimer fillTimer;
     fillTimer.start();
     qint64 importNs = 0;
     {
-        HistoryStore store(path);
-        if (!store.open()) {
-            std::fprintf(stderr, "%s\n", qPrintable(store.lastError()));
+        auto store = openStore();
+        if (!store->isOpen())
             return 1;
-        }
-        constexpr int Batch = 10000;
-        QList<SubmissionRecord> batch;
-        batch.reserve(Batch);
-        for (int i = 0; i < rows; ++i) {
-            batch.append(makeRecord(i, base, rows));
-            if (batch.size() == Batch || i == rows - 1) {
-                QElapsedTimer importTimer;
-                importTimer.start();
-                const bool imported = store.importRecords(batch);
-                importNs += importTimer.nsecsElapsed();
-                if (!imported) {
-                    std::fprintf(stderr, "%s\n", qPrintable(store.lastError()));
-                    return 1;
-                }
-                batch.clear();
+        const bool copy = server && parser.isSet(u"copy"_s) && rows > 10000;
+        importNs = Bench::fill(*store, copy ? 10000 : rows, base, 10000, rows);
+        if (importNs < 0)
+            return 1;
+        if (copy) {
+            std::printf("importRecords() of rows 0..10000: %.1f s (%.0f rows/s)\n", double(importNs) / 1e9,
+                        10000 / (double(importNs) / 1e9));
+            if (copyFill(location, 10000, rows, base, dir.path()) < 0) {
+                std::fprintf(stderr, "COPY failed\n");
+                return 1;
             }
+            importNs = 0;
         }
     }
-    std::printf("rows %d, filled in %.1f s, of which importRecords() %.1f s (batches of 10,000, one transaction "
-                "each: %.0f rows/s), file %.0f MB\n\n",
-                rows, double(fillTimer.elapsed()) / 1000.0, double(importNs) / 1e9, rows / (double(importNs) / 1e9),
-                double(QFileInfo(path).size()) / 1e6);
+    QString size;
+    {
+        QSqlDatabase db = Bench::plainConnection(location, u"bench-size"_s);
+        QSqlQuery query(db);
+        if (server) {
+            // The planner's statistics, as autovacuum would have them on a server that has run for a while.
+            const Timing analyze = time(1, [&] { return qint64(query.exec(u"ANALYZE"_s)); });
+            std::printf("ANALYZE after the fill: %.0f ms\n", analyze.first);
+            query.exec(u"SELECT pg_database_size(current_database())"_s);
+            query.next();
+            size = u"database %1 MB"_s.arg(query.value(0).toLongLong() / 1000000);
+        } else {
+            size = u"file %1 MB"_s.arg(folderSize(dir.path()) / 1000000);
+        }
+    }
+    QSqlDatabase::removeDatabase(u"bench-size"_s);
+    if (importNs > 0) {
+        std::printf("%s, rows %d, filled in %.1f s, of which importRecords() %.1f s (batches of 10,000, one "
+                    "transaction each: %.0f rows/s), %s\n\n",
+                    server ? "PostgreSQL" : "SQLite", rows, double(fillTimer.elapsed()) / 1000.0,
+                    double(importNs) / 1e9, rows / (double(importNs) / 1e9), qPrintable(size));
+    } else {
+        std::printf("%s, rows %d, filled in %.1f s, %s\n\n", server ? "PostgreSQL" : "SQLite", rows,
+                    double(fillTimer.elapsed()) / 1000.0, qPrintable(size));
+    }
+    std::printf("%-44s %9s %9s | %9s\n", "", "first", "median", "plain SQL");
 
-    auto store = std::make_unique<HistoryStore>(path);
-    measure("open (migrate check, pragmas, recovery scan)", 1, [&] {
-        store = std::make_unique<HistoryStore>(path);
-        return qint64(store->open());
-    });
     constexpr int Runs = 5;
+    std::unique_ptr<HistoryStore> store;
+    const Timing open = time(1, [&] {
+        store = openStore();
+        return qint64(store->isOpen());
+    });
+    QSqlDatabase plain;
+    const Timing plainOpen = time(1, [&] {
+        plain = Bench::plainConnection(location, u"bench-plain"_s);
+        return plainQuery(plain, u"SELECT MAX(version) FROM schema_version"_s, {}, true);
+    });
+    printRow("open (store) / connect + one query (plain)", open, &plainOpen);
+    QSqlQuery(plain).exec(u"PRAGMA synchronous=FULL"_s); // SQLite only; the store's durability for the write anchor
+
+    auto row = [&](const char *what, const std::function<qint64()> &work, const QString &sql,
+                   const QVariantList &values, bool single) {
+        const Timing measured = time(Runs, work);
+        const Timing anchor = time(Runs, [&] { return plainQuery(plain, sql, values, single); });
+        printRow(what, measured, &anchor);
+    };
+    // The free-text search as HistoryStore words it for this database (see HistorySql::whereFor()).
+    auto textWhere = [&](const QString &text, QVariantList *values) -> QString {
+        QStringList any;
+        for (const char *column : {"customer_name", "agent", "campaign", "vendor_lead_id"}) {
+            any.append(server ? u"LOWER(%1) LIKE ? ESCAPE '!'"_s.arg(QLatin1String(column))
+                              : u"%1 LIKE ? ESCAPE '!'"_s.arg(QLatin1String(column)));
+            values->append(QString(u'%' + text.toLower() + u'%'));
+        }
+        if (text.front().isDigit()) {
+            any.append(u"phone LIKE ?"_s);
+            values->append(QString(u'%' + text + u'%'));
+        }
+        return u" WHERE ("_s + any.join(u" OR "_s) + u')';
+    };
+    const QString page = u"SELECT s.*, p.lead_json, p.redacted_request, p.raw_answer FROM submissions s "
+                         "JOIN submission_payloads p ON p.submission_id = s.id"_s;
+    const QString newest = u" ORDER BY s.created_at DESC, s.id DESC LIMIT 100"_s;
     const HistoryFilter none;
-    measure("count() unfiltered", Runs, [&] { return store->count(none); });
-    measure("count() text \"smith\"", Runs, [&] { return store->count({.text = u"smith"_s}); });
-    measure("count() text \"2127\" (phone digits)", Runs, [&] { return store->count({.text = u"2127"_s}); });
-    measure("count() vendor ntherm + outcome sold", Runs,
-            [&] { return store->count({.vendorId = u"ntherm"_s, .stateKey = u"sold"_s}); });
-    measure("count() awaiting_final", Runs, [&] { return store->count({.stateKey = u"awaiting_final"_s}); });
-    measure("count() last 7 days", Runs, [&] { return store->count({.since = base.addDays(358)}); });
-    measure("page 1 (100 rows) created_at desc", Runs,
-            [&] { return qint64(store->query(none, HistorySort::CreatedAt, Qt::DescendingOrder, 0, 100).size()); });
-    measure("page at offset 250,000 (100 rows) created_at desc", Runs, [&] {
-        return qint64(store->query(none, HistorySort::CreatedAt, Qt::DescendingOrder, 250000, 100).size());
-    });
-    const QList<SubmissionRecord> before = store->query(none, HistorySort::CreatedAt, Qt::DescendingOrder, 249999, 1);
-    measure("keyset page after row 250,000 (100 rows)", Runs, [&] {
-        return qint64(
-            store->queryAfter(none, HistorySort::CreatedAt, Qt::DescendingOrder, before.value(0), 100).size());
-    });
-    measure("page 1 sorted by customer asc", Runs,
-            [&] { return qint64(store->query(none, HistorySort::Customer, Qt::AscendingOrder, 0, 100).size()); });
-    measure("page 1 vendor ntherm + outcome sold", Runs, [&] {
-        return qint64(store
-                          ->query({.vendorId = u"ntherm"_s, .stateKey = u"sold"_s}, HistorySort::CreatedAt,
-                                  Qt::DescendingOrder, 0, 100)
-                          .size());
-    });
-    measure("page 1 text \"smith\"", Runs, [&] {
-        return qint64(store->query({.text = u"smith"_s}, HistorySort::CreatedAt, Qt::DescendingOrder, 0, 100).size());
-    });
-    measure("findDuplicate (30-day window)", Runs,
-            [&] { return qint64(store->findDuplicate(u"ntherm"_s, u"2012104729"_s, base.addDays(-30)).has_value()); });
-    measure("begin + finish of one row (durable)", Runs, [&] {
-        Lead lead;
-        lead.firstName = u"Bench"_s;
-        lead.phone = u"2127365000"_s;
-        const QString id = store->begin({lead, u"ntherm"_s, u"production"_s, {}, {}, {}});
+    const QString nth = QString::number(rows / 2);
+    const QString sold = u"sold"_s;
+    const QString ntherm = u"ntherm"_s;
+
+    row(
+        "count() unfiltered", [&] { return store->count(none); }, u"SELECT COUNT(*) FROM submissions"_s, {}, true);
+    for (const QString &text : {u"smith"_s, u"2127"_s}) {
+        QVariantList values;
+        const QString where = textWhere(text, &values);
+        row(
+            qPrintable(u"count() search \"%1\""_s.arg(text)), [&] { return store->count({.text = text}); },
+            u"SELECT COUNT(*) FROM submissions"_s + where, values, true);
+    }
+    row(
+        "count() vendor ntherm + outcome sold", [&] { return store->count({.vendorId = ntherm, .stateKey = sold}); },
+        u"SELECT COUNT(*) FROM submissions WHERE vendor_id = ? AND state = ?"_s, {ntherm, sold}, true);
+    row(
+        "count() awaiting final", [&] { return store->count({.stateKey = u"awaiting_final"_s}); },
+        u"SELECT COUNT(*) FROM submissions WHERE state = 'accepted' AND final = 0"_s, {}, true);
+    const QDateTime weekAgo = base.addDays(358);
+    row(
+        "count() last 7 days", [&] { return store->count({.since = weekAgo}); },
+        u"SELECT COUNT(*) FROM submissions WHERE created_at >= ?"_s, {HistorySql::timeValue(weekAgo)}, true);
+    row(
+        "first page (100 rows), newest first",
+        [&] { return qint64(store->query(none, HistorySort::CreatedAt, Qt::DescendingOrder, 0, 100).size()); },
+        page + newest, {}, false);
+    row(
+        qPrintable(u"page at offset %1 (100 rows)"_s.arg(nth)),
+        [&] { return qint64(store->query(none, HistorySort::CreatedAt, Qt::DescendingOrder, rows / 2, 100).size()); },
+        page + newest + u" OFFSET "_s + nth, {}, false);
+    const QList<SubmissionRecord> before =
+        store->query(none, HistorySort::CreatedAt, Qt::DescendingOrder, rows / 2 - 1, 1);
+    row(
+        qPrintable(u"keyset page after row %1 (100 rows)"_s.arg(nth)),
+        [&] {
+            return qint64(
+                store->queryAfter(none, HistorySort::CreatedAt, Qt::DescendingOrder, before.value(0), 100).size());
+        },
+        page + u" WHERE (s.created_at, s.id) < (?, ?)"_s + newest,
+        {HistorySql::timeValue(before.value(0).createdAt), before.value(0).id}, false);
+    row(
+        "first page sorted by customer",
+        [&] { return qint64(store->query(none, HistorySort::Customer, Qt::AscendingOrder, 0, 100).size()); },
+        page + u" ORDER BY s.customer_name ASC, s.created_at ASC, s.id ASC LIMIT 100"_s, {}, false);
+    row(
+        "first page vendor ntherm + outcome sold",
+        [&] {
+            return qint64(
+                store
+                    ->query({.vendorId = ntherm, .stateKey = sold}, HistorySort::CreatedAt, Qt::DescendingOrder, 0, 100)
+                    .size());
+        },
+        page + u" WHERE s.vendor_id = ? AND s.state = ?"_s + newest, {ntherm, sold}, false);
+    {
+        QVariantList values;
+        const QString where = textWhere(u"smith"_s, &values);
+        row(
+            "first page search \"smith\"",
+            [&] {
+                return qint64(
+                    store->query({.text = u"smith"_s}, HistorySort::CreatedAt, Qt::DescendingOrder, 0, 100).size());
+            },
+            page + where + newest, values, false);
+    }
+    const QString phone = Bench::makeRecord(1, base, rows).phone;
+    row(
+        "findDuplicate (30-day window)",
+        [&] { return qint64(store->findDuplicate(ntherm, phone, base.addDays(-30)).has_value()); },
+        u"SELECT id, created_at, state FROM submissions WHERE phone = ? AND vendor_id = ? AND created_at >= ? "
+        "AND state NOT IN ('not_delivered', 'account_error', 'invalid') ORDER BY created_at DESC LIMIT 1"_s,
+        {phone, ntherm, HistorySql::timeValue(base.addDays(-30))}, false);
+
+    // One durable begin (duplicate guard on) + finish; the anchor: the same two commits as plain SQL (a row and
+    // its payload in one transaction, the answer in a second).
+    int serial = 0;
+    const Timing write = time(Runs, [&] {
+        ++serial;
+        Lead lead = Bench::sampleLead(u"Bench"_s, u"Writer"_s, QString::number(2127365000 + serial), serial);
+        const BeginResult begun =
+            store->beginChecked({lead, ntherm, u"production"_s, {}, {}, QDateTime::currentDateTimeUtc().addDays(-30)});
         Outcome outcome;
         outcome.state = OutcomeState::Rejected;
-        return qint64(store->finish(id, outcome, 5));
+        return qint64(store->finish(begun.id, outcome, 5));
     });
+    const Timing plainWrite = time(Runs, [&] {
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const QString now = HistorySql::timeValue(QDateTime::currentDateTimeUtc()).toString();
+        bool ok = plain.transaction();
+        QSqlQuery insert(plain);
+        insert.prepare(u"INSERT INTO submissions (id, created_at, vendor_id, phone, state) VALUES (?, ?, ?, ?, ?)"_s);
+        insert.addBindValue(id);
+        insert.addBindValue(now);
+        insert.addBindValue(ntherm);
+        insert.addBindValue(QString::number(2127000000 + serial++));
+        insert.addBindValue(u"sending"_s);
+        ok = ok && insert.exec();
+        QSqlQuery payload(plain);
+        payload.prepare(u"INSERT INTO submission_payloads (submission_id, lead_json) VALUES (?, ?)"_s);
+        payload.addBindValue(id);
+        payload.addBindValue(QString::fromUtf8(Bench::makeRecord(serial, base, rows).leadJson));
+        ok = ok && payload.exec() && plain.commit();
+        ok = ok && plain.transaction();
+        QSqlQuery answer(plain);
+        answer.prepare(u"UPDATE submissions SET state = 'rejected', answered_at = ?, http_status = 200 WHERE id = ?"_s);
+        answer.addBindValue(now);
+        answer.addBindValue(id);
+        ok = ok && answer.exec() && plain.commit();
+        return qint64(ok);
+    });
+    printRow("beginChecked + finish of one row (durable)", write, &plainWrite);
+
     std::printf("\npeak RSS (VmHWM) %s\n", qPrintable(peakRss()));
+    store.reset();
+    plain = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"bench-plain"_s);
+    if (server) {
+        if (parser.isSet(u"keep"_s))
+            std::printf("kept database %s\n", qPrintable(location.uri()));
+        else
+            Bench::dropDatabase(admin, location.database());
+    }
     return 0;
 }
