@@ -137,7 +137,8 @@ bool PostgresBackend::connect(QSqlDatabase &db, QString *what, QString *detail)
     }
     // The outbox promise: a "sending" row is on the server's disk before a byte goes to the vendor, whatever the
     // server's default says.
-    if (!query.exec(u"SET synchronous_commit = on"_s)) {
+    // Notices ("already exists, skipping") are for a DBA's console, not an agent's terminal.
+    if (!query.exec(u"SET synchronous_commit = on"_s) || !query.exec(u"SET client_min_messages = warning"_s)) {
         *what = cannotOpen;
         *detail = query.lastError().text();
         return false;
