@@ -3,6 +3,7 @@
 // a whole BHM lead are typed and sent to the simulator through the window's keyboard (QTest::keyClick only, no
 // mouse, no setFocus, no setText), and the keys beyond the customer's own data are counted: at most 20 per lead.
 // Also: the defaults fill every new lead, the vendor shortcut, the Agent is never empty, Settings edits the defaults.
+#include "DeskFixture.h"
 #include "gui/AppSettings.h"
 #include "gui/CredentialStore.h"
 #include "gui/Dialogs.h"
@@ -60,30 +61,15 @@ class TestDeskKeyboard : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_qsettings;
-    std::unique_ptr<CredentialStore> m_credentials;
-    std::unique_ptr<AppSettings> m_settings;
-    std::unique_ptr<HistoryStore> m_store;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
-    std::unique_ptr<VendorSimulator> m_simulator;
-    std::unique_ptr<MainWindow> m_window;
+    DeskTest::Desk m_desk;
 
-    LeadPage *page() const { return m_window->leadPage(); }
+    LeadPage *page() const { return m_desk.window->leadPage(); }
     QLineEdit *edit(const QString &name) const { return page()->findChild<QLineEdit *>(name); }
 
     void openWindow()
     {
-        MainWindow::Services services;
-        services.store = m_store.get();
-        services.nam = m_nam.get();
-        services.settings = m_settings.get();
-        services.credentials = m_credentials.get();
-        services.simulatorBase = m_simulator->baseUrl();
-        services.draftPath = m_dir->filePath(u"draft.json"_s);
-        m_window = std::make_unique<MainWindow>(services);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        m_desk.openWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_desk.window.get()));
     }
 
     // Runs a script through the window; returns the number of overhead keys.
@@ -92,12 +78,12 @@ private:
         int overhead = 0;
         for (const Step &step : script) {
             if (step.key) {
-                QTest::keyClick(m_window->windowHandle(), Qt::Key(step.key), step.modifiers);
+                QTest::keyClick(m_desk.window->windowHandle(), Qt::Key(step.key), step.modifiers);
                 ++overhead;
                 continue;
             }
             for (const char c : step.data.toLatin1())
-                QTest::keyClick(m_window->windowHandle(), c);
+                QTest::keyClick(m_desk.window->windowHandle(), c);
         }
         return overhead;
     }
@@ -128,44 +114,27 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        m_qsettings = std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
-        m_credentials = std::make_unique<CredentialStore>(std::make_unique<MemoryCredentialBackend>());
-        m_settings = std::make_unique<AppSettings>(m_qsettings.get(), m_credentials.get());
-        m_settings->setAgentName(u"maria.g"_s);
+        const QString problem = m_desk.setUp(60000);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         // The defaults as the first-run dialog or Settings would write them.
         for (const QString &id : AppSettings::vendorIds()) {
-            m_settings->setCampaignDefault(id, Campaign);
-            m_settings->setSourceUrlDefault(id, SourceUrl);
-            m_settings->setSub1Default(id, Sub1);
-            m_settings->setMailingSameDefault(id, true);
+            m_desk.settings->setCampaignDefault(id, Campaign);
+            m_desk.settings->setSourceUrlDefault(id, SourceUrl);
+            m_desk.settings->setSub1Default(id, Sub1);
+            m_desk.settings->setMailingSameDefault(id, true);
         }
-        m_store = std::make_unique<HistoryStore>(m_dir->filePath(u"history.sqlite"_s));
-        QVERIFY2(m_store->open(), qPrintable(m_store->lastError()));
-        m_nam = std::make_unique<QNetworkAccessManager>();
-        m_simulator = std::make_unique<VendorSimulator>();
-        QVERIFY(m_simulator->listen());
-        m_simulator->setCallbackDelayMs(60000);
     }
 
     void cleanup()
     {
-        m_window.reset();
-        m_simulator.reset();
-        m_nam.reset();
-        m_store.reset();
-        m_settings.reset();
-        m_credentials.reset();
-        m_qsettings.reset();
-        m_dir.reset();
+        m_desk.tearDown();
         QCOMPARE(Dialogs::pendingAnswers(), 0);
     }
 
     // Done-when of issue 11: both vendors' leads by keyboard, at most 20 keys each beyond the customer's data.
     void wholeLeadsByKeyboardOnly()
     {
-        m_settings->setLastVendor(u"ntherm"_s);
+        m_desk.settings->setLastVendor(u"ntherm"_s);
         openWindow();
         // nTherm: the address, the decision maker and utility, then the two consent answers (Y, Y) instead of a
         // certificate; campaign and mailing address come from the defaults.
@@ -195,8 +164,8 @@ private Q_SLOTS:
         qInfo("BHM lead: %d keys beyond the customer's data", bhmKeys);
         QVERIFY2(bhmKeys <= 20, qPrintable(QString::number(bhmKeys)));
 
-        QCOMPARE(m_store->count({}), 2);
-        const QList<SubmissionRecord> rows = m_store->query({}, HistorySort::CreatedAt, Qt::AscendingOrder, 0, 10);
+        QCOMPARE(m_desk.store->count({}), 2);
+        const QList<SubmissionRecord> rows = m_desk.store->query({}, HistorySort::CreatedAt, Qt::AscendingOrder, 0, 10);
         for (const SubmissionRecord &row : rows) {
             QCOMPARE(row.agent, u"maria.g"_s);
             QCOMPARE(row.customerName, u"John Doe"_s);
@@ -212,7 +181,7 @@ private Q_SLOTS:
     // "unsent input" (no question on Ctrl+N, no draft).
     void defaultsFillEveryNewLead()
     {
-        m_settings->setLastVendor(u"bhm"_s);
+        m_desk.settings->setLastVendor(u"bhm"_s);
         openWindow();
         auto check = [this] {
             QCOMPARE(edit(u"campaign"_s)->text(), Campaign);
@@ -240,7 +209,7 @@ private Q_SLOTS:
     // Item 4: the vendor by keyboard, from any field, shown in the picker's tooltip as the platform writes it.
     void vendorShortcut()
     {
-        m_settings->setLastVendor(u"ntherm"_s);
+        m_desk.settings->setLastVendor(u"ntherm"_s);
         openWindow();
         run({data(u"Ann"_s), key(Qt::Key_2, Qt::AltModifier)});
         QCOMPARE(page()->vendorPicker()->currentVendor()->id(), u"bhm"_s);
@@ -259,8 +228,8 @@ private Q_SLOTS:
         const QByteArray user = qgetenv("USER"), username = qgetenv("USERNAME");
         qunsetenv("USER");
         qunsetenv("USERNAME");
-        m_settings->setAgentName(QString());
-        m_settings->setLastVendor(u"bhm"_s);
+        m_desk.settings->setAgentName(QString());
+        m_desk.settings->setLastVendor(u"bhm"_s);
         openWindow();
         // Straight to the certificate field is not a keyboard path; the count is not the point here.
         page()->form()->focusField(u"trustedform_cert_url"_s);
@@ -273,8 +242,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!page()->isBusy(), 20000);
         qputenv("USER", user);
         qputenv("USERNAME", username);
-        QCOMPARE(m_store->count({}), 1);
-        const QString agent = m_store->query({}, HistorySort::CreatedAt, Qt::AscendingOrder, 0, 1).value(0).agent;
+        QCOMPARE(m_desk.store->count({}), 1);
+        const QString agent = m_desk.store->query({}, HistorySort::CreatedAt, Qt::AscendingOrder, 0, 1).value(0).agent;
         QVERIFY2(!agent.trimmed().isEmpty(), "the Agent column is empty");
         QCOMPARE(agent, page()->agentOrFallback());
     }
@@ -283,7 +252,7 @@ private Q_SLOTS:
     void settingsEditsTheDefaults()
     {
         openWindow();
-        SettingsDialog dialog(m_settings.get(), m_credentials.get());
+        SettingsDialog dialog(m_desk.settings.get(), m_desk.credentials.get());
         VendorAccountEditor *editor = dialog.accountEditor(u"ntherm"_s);
         QVERIFY(editor);
         auto *same = editor->findChild<QCheckBox *>(u"mailingSameCheck"_s);
@@ -292,9 +261,9 @@ private Q_SLOTS:
         same->setChecked(false);
         editor->findChild<QLineEdit *>(u"campaignEdit"_s)->setText(u"NEW_CAMPAIGN"_s);
         dialog.accept();
-        QVERIFY(!m_settings->mailingSameDefault(u"ntherm"_s));
-        QVERIFY(m_settings->mailingSameDefault(u"bhm"_s));
-        QCOMPARE(m_settings->campaignDefault(u"ntherm"_s), u"NEW_CAMPAIGN"_s);
+        QVERIFY(!m_desk.settings->mailingSameDefault(u"ntherm"_s));
+        QVERIFY(m_desk.settings->mailingSameDefault(u"bhm"_s));
+        QCOMPARE(m_desk.settings->campaignDefault(u"ntherm"_s), u"NEW_CAMPAIGN"_s);
     }
 };
 

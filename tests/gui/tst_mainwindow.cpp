@@ -2,6 +2,7 @@
 // The main window end to end: a real in-process VendorSimulator on loopback, a real SQLite history in a temporary
 // folder, throwaway settings. Submitting shows the outcome banner and leaves a history row; the duplicate guard
 // asks through the Dialogs hook; a draft survives the window.
+#include "DeskFixture.h"
 #include "gui/AppSettings.h"
 #include "gui/CredentialStore.h"
 #include "gui/Dialogs.h"
@@ -33,63 +34,23 @@
 
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
-
-namespace
-{
-Lead validLead()
-{
-    Lead lead;
-    lead.firstName = u"John"_s;
-    lead.lastName = u"Doe"_s;
-    lead.phone = u"(310) 555-1212"_s;
-    lead.email = u"john.doe@example.com"_s;
-    lead.street = u"123 Main St"_s;
-    lead.city = u"Los Angeles"_s;
-    lead.state = u"CA"_s;
-    lead.zip = u"90001"_s;
-    lead.mailingSameAsService = true;
-    lead.decisionMaker = u"Jane Doe"_s;
-    lead.utility = u"Utility Provider"_s;
-    lead.campaign = u"OHIO_GENERAL_RESIDENTIAL"_s;
-    lead.trustedFormCertUrl = u"https://cert.trustedform.com/0123456789abcdef0123456789abcdef01234567"_s;
-    lead.jornayaLeadId = u"01234567-89AB-CDEF-0123-456789ABCDEF"_s;
-    lead.ip = u"184.248.249.118"_s;
-    lead.sourceUrl = u"https://www.example.com/form/"_s;
-    lead.sub1 = u"agent-desk-7"_s;
-    return lead;
-}
-} // namespace
+using DeskTest::validLead;
 
 class TestMainWindow : public QObject
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_qsettings;
-    std::unique_ptr<CredentialStore> m_credentials;
-    std::unique_ptr<AppSettings> m_settings;
-    std::unique_ptr<HistoryStore> m_store;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
-    std::unique_ptr<VendorSimulator> m_simulator;
-    std::unique_ptr<MainWindow> m_window;
+    DeskTest::Desk m_desk;
 
-    QString draftPath() const { return m_dir->filePath(u"draft.json"_s); }
-    LeadPage *page() const { return m_window->leadPage(); }
+    QString draftPath() const { return m_desk.draftPath(); }
+    LeadPage *page() const { return m_desk.window->leadPage(); }
     QPushButton *submitButton() const { return page()->findChild<QPushButton *>(u"submit"_s); }
 
     void openWindow()
     {
-        MainWindow::Services services;
-        services.store = m_store.get();
-        services.nam = m_nam.get();
-        services.settings = m_settings.get();
-        services.credentials = m_credentials.get();
-        services.simulatorBase = m_simulator->baseUrl();
-        services.draftPath = draftPath();
-        m_window = std::make_unique<MainWindow>(services);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_desk.openWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(m_desk.window.get()));
     }
 
     // Sends what the form holds and waits for the answer, checking the busy state on the way.
@@ -105,43 +66,25 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        m_qsettings = std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
-        // An in-memory credential backend: tests never touch a system keychain.
-        m_credentials = std::make_unique<CredentialStore>(std::make_unique<MemoryCredentialBackend>());
-        m_settings = std::make_unique<AppSettings>(m_qsettings.get(), m_credentials.get());
-        m_settings->setAgentName(u"maria.g"_s);
-        m_store = std::make_unique<HistoryStore>(m_dir->filePath(u"history.sqlite"_s));
-        QVERIFY2(m_store->open(), qPrintable(m_store->lastError()));
-        m_nam = std::make_unique<QNetworkAccessManager>();
-        m_simulator = std::make_unique<VendorSimulator>();
-        QVERIFY(m_simulator->listen());
-        m_simulator->setCallbackDelayMs(0);
+        const QString problem = m_desk.setUp(0);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         openWindow();
     }
 
     void cleanup()
     {
-        m_window.reset();
-        m_simulator.reset();
-        m_nam.reset();
-        m_store.reset();
-        m_settings.reset();
-        m_credentials.reset();
-        m_qsettings.reset();
-        m_dir.reset();
+        m_desk.tearDown();
         QCOMPARE(Dialogs::pendingAnswers(), 0);
     }
 
     void firstRunIsTraining()
     {
         QCOMPARE(page()->vendorPicker()->badgeText(), u"TRAINING"_s);
-        QVERIFY(m_window->windowTitle().contains(u"TRAINING"_s));
-        m_settings->setMode(u"ntherm"_s, AccountMode::Production);
+        QVERIFY(m_desk.window->windowTitle().contains(u"TRAINING"_s));
+        m_desk.settings->setMode(u"ntherm"_s, AccountMode::Production);
         page()->vendorPicker()->setCurrentVendor(u"ntherm"_s);
         QCOMPARE(page()->vendorPicker()->badgeText(), u"PRODUCTION"_s);
-        QVERIFY(m_window->windowTitle().contains(u"PRODUCTION"_s));
+        QVERIFY(m_desk.window->windowTitle().contains(u"PRODUCTION"_s));
     }
 
     void submit_data()
@@ -179,7 +122,7 @@ private Q_SLOTS:
         QFETCH(QString, titleStart);
         QFETCH(bool, offersNewLead);
         // The first answer is what this test reads; nTherm's final result is trainingFinalResultShowsLive's.
-        m_simulator->setCallbackDelayMs(60000);
+        m_desk.simulator->setCallbackDelayMs(60000);
         page()->vendorPicker()->setCurrentVendor(vendorId);
         Lead lead = validLead();
         lead.lastName = lastName;
@@ -203,14 +146,14 @@ private Q_SLOTS:
         QCOMPARE(!submitButton()->isEnabled(), offersNewLead);
 
         QCOMPARE(submitted.size(), 1);
-        const auto record = m_store->record(submitted.at(0).at(0).toString());
+        const auto record = m_desk.store->record(submitted.at(0).at(0).toString());
         QVERIFY(record);
         QCOMPARE(outcomeStateKey(record->state), state);
         QCOMPARE(record->phone, u"3105551212"_s);
         QCOMPARE(record->agent, u"maria.g"_s);
-        QCOMPARE(m_store->count({}), 1);
-        m_window->historyView()->model()->refresh();
-        QTRY_COMPARE(m_window->historyView()->model()->rowCount(), 1);
+        QCOMPARE(m_desk.store->count({}), 1);
+        m_desk.window->historyView()->model()->refresh();
+        QTRY_COMPARE(m_desk.window->historyView()->model()->rowCount(), 1);
         // Sent and taken: the draft is gone; refused: kept, the agent may correct and resend.
         QCOMPARE(QFile::exists(draftPath()), !offersNewLead);
     }
@@ -241,8 +184,8 @@ private Q_SLOTS:
         QCOMPARE(submitted.size(), 1);
         const QString id = submitted.at(0).at(0).toString();
 
-        QTRY_VERIFY_WITH_TIMEOUT(m_store->record(id)->final, 10000);
-        const auto record = m_store->record(id);
+        QTRY_VERIFY_WITH_TIMEOUT(m_desk.store->record(id)->final, 10000);
+        const auto record = m_desk.store->record(id);
         QCOMPARE(outcomeStateKey(record->state), finalState);
         QCOMPARE(record->billable, billable);
         QVERIFY(record->finalisedAt.isValid());
@@ -253,15 +196,15 @@ private Q_SLOTS:
         // The banner the agent is still looking at follows the final result.
         QTRY_COMPARE(page()->banner()->stateKey(), finalState);
 
-        HistoryTableModel *model = m_window->historyView()->model();
+        HistoryTableModel *model = m_desk.window->historyView()->model();
         QTRY_COMPARE(model->rowCount(), 1);
         QTRY_COMPARE(model->index(0, HistoryTableModel::FinalColumn).data().toString(), u"Yes"_s);
     }
 
     void ctrlReturnWithProblemsSendsNothing()
     {
-        QApplication::setActiveWindow(m_window.get());
-        QTRY_VERIFY(m_window->isActiveWindow());
+        QApplication::setActiveWindow(m_desk.window.get());
+        QTRY_VERIFY(m_desk.window->isActiveWindow());
         auto *firstName = page()->findChild<QLineEdit *>(u"first_name"_s);
         firstName->setFocus();
         QTest::keyClicks(firstName, u"John"_s);
@@ -269,7 +212,7 @@ private Q_SLOTS:
         // Nothing modal and nothing sent: every problem is now shown, and the list of them has the focus.
         QVERIFY(!page()->isBusy());
         QCOMPARE(page()->banner()->stateKey(), QString());
-        QCOMPARE(m_store->count({}), 0);
+        QCOMPARE(m_desk.store->count({}), 0);
         QCOMPARE(QApplication::focusWidget()->objectName(), u"summary_list"_s);
         QVERIFY(!page()->findChild<QLabel *>(u"phone_message"_s)->isHidden());
 
@@ -279,7 +222,7 @@ private Q_SLOTS:
         QTest::keyClick(firstName, Qt::Key_Return, Qt::ControlModifier);
         QVERIFY(page()->isBusy());
         QTRY_VERIFY_WITH_TIMEOUT(!page()->isBusy(), 20000);
-        QCOMPARE(m_store->count({}), 1);
+        QCOMPARE(m_desk.store->count({}), 1);
     }
 
     void duplicateAsksFirst()
@@ -300,11 +243,11 @@ private Q_SLOTS:
         // In ordinary words (issue 11, item 5): "outcome: accepted", not the banner's capitals.
         QVERIFY2(Dialogs::lastQuestion().contains(u"(outcome: accepted)"_s), qPrintable(Dialogs::lastQuestion()));
         QCOMPARE(page()->banner()->stateKey(), u"duplicate"_s);
-        QCOMPARE(m_store->count({}), 1);
+        QCOMPARE(m_desk.store->count({}), 1);
 
         Dialogs::setNextAnswer(true);
         sendAndWait();
-        QCOMPARE(m_store->count({}), 2);
+        QCOMPARE(m_desk.store->count({}), 2);
         // The simulator refuses a phone it has accepted already (nTherm's 422): shown as rejected, with its words.
         QCOMPARE(page()->banner()->stateKey(), u"rejected"_s);
         QVERIFY(page()->banner()->detail().contains(u"can not be sent"_s));
@@ -316,19 +259,19 @@ private Q_SLOTS:
         submitButton()->click();
         QVERIFY(page()->isBusy());
         Dialogs::setNextAnswer(false);
-        QVERIFY(!m_window->close());
-        QVERIFY(m_window->isVisible());
+        QVERIFY(!m_desk.window->close());
+        QVERIFY(m_desk.window->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(!page()->isBusy(), 20000);
         QCOMPARE(page()->banner()->stateKey(), u"accepted"_s);
         // The simulator's final result (callback delay 0) is in: nothing still to come either.
-        QTRY_COMPARE_WITH_TIMEOUT(m_store->count({.stateKey = u"awaiting_final"_s}), 0, 10000);
-        QVERIFY(m_window->close()); // nothing in flight: no question
+        QTRY_COMPARE_WITH_TIMEOUT(m_desk.store->count({.stateKey = u"awaiting_final"_s}), 0, 10000);
+        QVERIFY(m_desk.window->close()); // nothing in flight: no question
     }
 
     void ctrlNAsksWhenThereIsUnsentInput()
     {
         page()->form()->setLead(validLead());
-        auto *newLead = m_window->findChild<QAction *>(u"action_new_lead"_s);
+        auto *newLead = m_desk.window->findChild<QAction *>(u"action_new_lead"_s);
         QVERIFY(newLead);
         Dialogs::setNextAnswer(false);
         newLead->trigger();
@@ -363,17 +306,17 @@ private Q_SLOTS:
         QList<QTcpSocket *> held;
         QVERIFY(server.listen(QHostAddress::LocalHost));
         connect(&server, &QTcpServer::newConnection, &server, [&] { held << server.nextPendingConnection(); });
-        QUrl url = m_simulator->endpoint(u"ntherm"_s);
+        QUrl url = m_desk.simulator->endpoint(u"ntherm"_s);
         if (endpoint != u"simulator"_s) {
             url = QUrl(u"http://127.0.0.1:%1/v1/postLead"_s.arg(server.serverPort()));
             if (endpoint == u"closed"_s)
                 server.close();
         }
         if (!user.isEmpty())
-            m_credentials->setCredentials(u"ntherm"_s, user, u"training"_s);
-        m_settings->setEndpoint(u"ntherm"_s, url);
-        m_settings->setTimeoutSeconds(u"ntherm"_s, 1);
-        m_settings->setMode(u"ntherm"_s, AccountMode::Production);
+            m_desk.credentials->setCredentials(u"ntherm"_s, user, u"training"_s);
+        m_desk.settings->setEndpoint(u"ntherm"_s, url);
+        m_desk.settings->setTimeoutSeconds(u"ntherm"_s, 1);
+        m_desk.settings->setMode(u"ntherm"_s, AccountMode::Production);
         page()->vendorPicker()->setCurrentVendor(u"ntherm"_s);
         QCOMPARE(page()->vendorPicker()->badgeText(), u"PRODUCTION"_s);
 
@@ -407,7 +350,7 @@ private Q_SLOTS:
     {
         QCOMPARE(page()->vendorPicker()->currentVendor()->id(), u"ntherm"_s);
         page()->vendorPicker()->setCurrentVendor(u"bhm"_s);
-        m_window.reset();
+        m_desk.window.reset();
         openWindow();
         QCOMPARE(page()->vendorPicker()->currentVendor()->id(), u"bhm"_s);
         QCOMPARE(page()->form()->vendor()->id(), u"bhm"_s);
@@ -419,7 +362,7 @@ private Q_SLOTS:
         auto *first = page()->findChild<QLineEdit *>(u"first_name"_s);
         first->selectAll();
         QTest::keyClicks(first, u"Johanna"_s);
-        m_window.reset(); // closing flushes whatever is pending
+        m_desk.window.reset(); // closing flushes whatever is pending
         QVERIFY(QFile::exists(draftPath()));
 
         openWindow();
@@ -437,7 +380,7 @@ private Q_SLOTS:
     void discardedDraftIsRemoved()
     {
         page()->form()->setLead(validLead());
-        m_window.reset();
+        m_desk.window.reset();
         openWindow();
         page()->findChild<QPushButton *>(u"draft_discard"_s)->click();
         QVERIFY(!QFile::exists(draftPath()));
@@ -445,7 +388,7 @@ private Q_SLOTS:
 
     void brokenDraftIsKeptAside()
     {
-        m_window.reset();
+        m_desk.window.reset();
         QFile file(draftPath());
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("{\"first_name\": \"John\", \"nickname\": ");

@@ -2,6 +2,7 @@
 // The agent's desk (issue 11) by keyboard: where the cursor is at start, after Ctrl+N and after a send, that no Tab
 // stop is invisible, and the words a training answer, the side panel and the problem list use. Keys go through the
 // window (QTest on the QWindow), as a real keyboard's do, so they land wherever the focus really is.
+#include "DeskFixture.h"
 #include "gui/AppSettings.h"
 #include "gui/CredentialStore.h"
 #include "gui/Dialogs.h"
@@ -35,55 +36,23 @@
 
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
-
-namespace
-{
-Lead validLead()
-{
-    Lead lead;
-    lead.firstName = u"John"_s;
-    lead.lastName = u"Doe"_s;
-    lead.phone = u"(310) 555-1212"_s;
-    lead.email = u"john.doe@example.com"_s;
-    lead.street = u"123 Main St"_s;
-    lead.city = u"Los Angeles"_s;
-    lead.state = u"CA"_s;
-    lead.zip = u"90001"_s;
-    lead.mailingSameAsService = true;
-    lead.decisionMaker = u"Jane Doe"_s;
-    lead.utility = u"Utility Provider"_s;
-    lead.campaign = u"OHIO_GENERAL_RESIDENTIAL"_s;
-    lead.trustedFormCertUrl = u"https://cert.trustedform.com/0123456789abcdef0123456789abcdef01234567"_s;
-    lead.jornayaLeadId = u"01234567-89AB-CDEF-0123-456789ABCDEF"_s;
-    lead.ip = u"184.248.249.118"_s;
-    lead.sourceUrl = u"https://www.example.com/form/"_s;
-    lead.sub1 = u"agent-desk-7"_s;
-    return lead;
-}
-} // namespace
+using DeskTest::validLead;
 
 class TestMainWindowDesk : public QObject
 {
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_qsettings;
-    std::unique_ptr<CredentialStore> m_credentials;
-    std::unique_ptr<AppSettings> m_settings;
-    std::unique_ptr<HistoryStore> m_store;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
-    std::unique_ptr<VendorSimulator> m_simulator;
-    std::unique_ptr<MainWindow> m_window;
+    DeskTest::Desk m_desk;
 
-    LeadPage *page() const { return m_window->leadPage(); }
+    LeadPage *page() const { return m_desk.window->leadPage(); }
     QPushButton *submitButton() const { return page()->findChild<QPushButton *>(u"submit"_s); }
     QLineEdit *edit(const QString &name) const { return page()->findChild<QLineEdit *>(name); }
     // Typed as on a keyboard: to the window, which hands the keys to its focus widget.
     void type(const QString &text)
     {
         for (const char key : text.toLatin1())
-            QTest::keyClick(m_window->windowHandle(), key);
+            QTest::keyClick(m_desk.window->windowHandle(), key);
     }
 
     static QString describe(const QWidget *widget)
@@ -106,7 +75,7 @@ private:
     {
         QVERIFY2(submitButton()->isEnabled(), qPrintable(page()->banner()->title()));
         submitButton()->setFocus(); // as after Tab to it; the click is the agent's Space
-        QTest::keyClick(m_window->windowHandle(), Qt::Key_Space);
+        QTest::keyClick(m_desk.window->windowHandle(), Qt::Key_Space);
         QTRY_VERIFY_WITH_TIMEOUT(!page()->isBusy(), 20000);
     }
 
@@ -115,40 +84,15 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        m_qsettings = std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
-        m_credentials = std::make_unique<CredentialStore>(std::make_unique<MemoryCredentialBackend>());
-        m_settings = std::make_unique<AppSettings>(m_qsettings.get(), m_credentials.get());
-        m_settings->setAgentName(u"maria.g"_s);
-        m_store = std::make_unique<HistoryStore>(m_dir->filePath(u"history.sqlite"_s));
-        QVERIFY2(m_store->open(), qPrintable(m_store->lastError()));
-        m_nam = std::make_unique<QNetworkAccessManager>();
-        m_simulator = std::make_unique<VendorSimulator>();
-        QVERIFY(m_simulator->listen());
-        m_simulator->setCallbackDelayMs(60000);
-        MainWindow::Services services;
-        services.store = m_store.get();
-        services.nam = m_nam.get();
-        services.settings = m_settings.get();
-        services.credentials = m_credentials.get();
-        services.simulatorBase = m_simulator->baseUrl();
-        services.draftPath = m_dir->filePath(u"draft.json"_s);
-        m_window = std::make_unique<MainWindow>(services);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        const QString problem = m_desk.setUp(60000);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        m_desk.openWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_desk.window.get()));
     }
 
     void cleanup()
     {
-        m_window.reset();
-        m_simulator.reset();
-        m_nam.reset();
-        m_store.reset();
-        m_settings.reset();
-        m_credentials.reset();
-        m_qsettings.reset();
-        m_dir.reset();
+        m_desk.tearDown();
         QCOMPARE(Dialogs::pendingAnswers(), 0);
     }
 
@@ -160,7 +104,7 @@ private Q_SLOTS:
         type(u"Ann"_s);
         QCOMPARE(edit(u"first_name"_s)->text(), u"Ann"_s);
         // The next Tab stop is the next field, not something invisible that swallows the keys.
-        QTest::keyClick(m_window->windowHandle(), Qt::Key_Tab);
+        QTest::keyClick(m_desk.window->windowHandle(), Qt::Key_Tab);
         type(u"Lee"_s);
         QCOMPARE(edit(u"last_name"_s)->text(), u"Lee"_s);
     }
@@ -172,7 +116,7 @@ private Q_SLOTS:
         QVERIFY(start);
         QStringList visited;
         for (int i = 0; i < 80; ++i) {
-            QTest::keyClick(m_window->windowHandle(), Qt::Key_Tab);
+            QTest::keyClick(m_desk.window->windowHandle(), Qt::Key_Tab);
             QWidget *now = QApplication::focusWidget();
             visited << describe(now);
             QVERIFY2(isUsefulFocus(now),
@@ -191,15 +135,15 @@ private Q_SLOTS:
         type(u"Doe"_s);
         QCOMPARE(edit(u"last_name"_s)->text(), u"Doe"_s);
         Dialogs::setNextAnswer(true);
-        QTest::keyClick(m_window->windowHandle(), Qt::Key_N, Qt::ControlModifier);
+        QTest::keyClick(m_desk.window->windowHandle(), Qt::Key_N, Qt::ControlModifier);
         QCOMPARE(edit(u"last_name"_s)->text(), QString());
         type(u"Ann"_s);
         QCOMPARE(edit(u"first_name"_s)->text(), u"Ann"_s);
         // From the History tab too: Ctrl+N comes back to the form with the cursor in place.
-        QTest::keyClick(m_window->windowHandle(), Qt::Key_2, Qt::ControlModifier);
+        QTest::keyClick(m_desk.window->windowHandle(), Qt::Key_2, Qt::ControlModifier);
         QVERIFY(!page()->isVisible());
         Dialogs::setNextAnswer(true);
-        QTest::keyClick(m_window->windowHandle(), Qt::Key_N, Qt::ControlModifier);
+        QTest::keyClick(m_desk.window->windowHandle(), Qt::Key_N, Qt::ControlModifier);
         type(u"Bo"_s);
         QCOMPARE(edit(u"first_name"_s)->text(), u"Bo"_s);
     }
@@ -254,7 +198,7 @@ private Q_SLOTS:
         page()->vendorPicker()->setCurrentVendor(u"bhm"_s);
         page()->form()->setLead(validLead());
         sendAndWait();
-        HistoryTableModel *model = m_window->historyView()->model();
+        HistoryTableModel *model = m_desk.window->historyView()->model();
         QTRY_COMPARE(model->rowCount(), 1);
         QCOMPARE(model->index(0, HistoryTableModel::BillableColumn).data().toString(), u"No (training)"_s);
     }
@@ -283,7 +227,7 @@ private Q_SLOTS:
         page()->vendorPicker()->setCurrentVendor(u"bhm"_s);
         page()->form()->setLead(validLead());
         submitButton()->setFocus();
-        QTest::keyClick(m_window->windowHandle(), Qt::Key_Space);
+        QTest::keyClick(m_desk.window->windowHandle(), Qt::Key_Space);
         QVERIFY(page()->isBusy());
         QVERIFY(!submitButton()->isEnabled());
         const QString headline = page()->summary()->headline();
@@ -326,7 +270,7 @@ private Q_SLOTS:
         QVERIFY2(question.contains(u"(outcome: sold)"_s), qPrintable(question));
         QVERIFY2(!question.contains(u"SOLD"_s), qPrintable(question));
         QCOMPARE(page()->banner()->stateKey(), u"duplicate"_s);
-        QCOMPARE(m_store->count({}), 1);
+        QCOMPARE(m_desk.store->count({}), 1);
     }
 
     // Item 5: Tab from question 1 to question 2 says nothing about question 2; leaving the group does.
@@ -336,14 +280,14 @@ private Q_SLOTS:
         auto *second = page()->findChild<QRadioButton *>(u"consent_2_yes"_s);
         FieldFeedback *consent = page()->form()->feedback(Key::Consent);
         first->setFocus();
-        QTest::keyClick(m_window->windowHandle(), Qt::Key_Space);
+        QTest::keyClick(m_desk.window->windowHandle(), Qt::Key_Space);
         QVERIFY(first->isChecked());
         QVERIFY2(consent->messageText().isEmpty(), qPrintable(consent->messageText()));
-        QTest::keyClick(m_window->windowHandle(), Qt::Key_Tab);
+        QTest::keyClick(m_desk.window->windowHandle(), Qt::Key_Tab);
         QVERIFY2(QApplication::focusWidget() == second, qPrintable(describe(QApplication::focusWidget())));
         QVERIFY2(consent->messageText().isEmpty(), qPrintable(consent->messageText()));
         // Out of the group with question 2 unanswered: now it is reported.
-        QTest::keyClick(m_window->windowHandle(), Qt::Key_Tab);
+        QTest::keyClick(m_desk.window->windowHandle(), Qt::Key_Tab);
         QVERIFY(
             !page()->form()->findChild<QWidget *>(u"consent_questions"_s)->isAncestorOf(QApplication::focusWidget()));
         QVERIFY2(!consent->messageText().isEmpty(), "leaving the group with an unanswered question says so");
@@ -354,13 +298,13 @@ private Q_SLOTS:
     {
         auto *first = page()->findChild<QRadioButton *>(u"consent_1_yes"_s);
         first->setFocus();
-        QTest::keyClick(m_window->windowHandle(), Qt::Key_Right);
+        QTest::keyClick(m_desk.window->windowHandle(), Qt::Key_Right);
         QVERIFY(!first->isChecked());
         QCOMPARE(QApplication::focusWidget()->objectName(), u"consent_1_no"_s);
-        QTest::keyClick(m_window->windowHandle(), Qt::Key_Y);
+        QTest::keyClick(m_desk.window->windowHandle(), Qt::Key_Y);
         QVERIFY(first->isChecked());
         QCOMPARE(QApplication::focusWidget()->objectName(), u"consent_2_yes"_s);
-        QTest::keyClick(m_window->windowHandle(), Qt::Key_N);
+        QTest::keyClick(m_desk.window->windowHandle(), Qt::Key_N);
         QVERIFY(page()->findChild<QRadioButton *>(u"consent_2_no"_s)->isChecked());
         QVERIFY(
             !page()->form()->findChild<QWidget *>(u"consent_questions"_s)->isAncestorOf(QApplication::focusWidget()));

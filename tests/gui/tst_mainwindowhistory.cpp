@@ -2,6 +2,7 @@
 // The agent's desk and its history (issue 11, items 2, 3 and 6): the History tab by keyboard only, a faithful
 // "Load into form", "Send to the other buyer", and the question before quitting while a final result is still to
 // come. Real SQLite file, the real simulator over loopback; keys go through the window, as a keyboard's do.
+#include "DeskFixture.h"
 #include "gui/AppSettings.h"
 #include "gui/CredentialStore.h"
 #include "gui/Dialogs.h"
@@ -39,26 +40,10 @@ namespace
 // When the customer consented on the first call: a fixed moment, so the label can be checked to the minute.
 const QDateTime ConsentedAt(QDate(2026, 11, 30), QTime(14, 2), Qt::LocalTime);
 
+// Sent before by maria.g, with her consent record.
 Lead validLead()
 {
-    Lead lead;
-    lead.firstName = u"John"_s;
-    lead.lastName = u"Doe"_s;
-    lead.phone = u"(310) 555-1212"_s;
-    lead.email = u"john.doe@example.com"_s;
-    lead.street = u"123 Main St"_s;
-    lead.city = u"Los Angeles"_s;
-    lead.state = u"CA"_s;
-    lead.zip = u"90001"_s;
-    lead.mailingSameAsService = true;
-    lead.decisionMaker = u"Jane Doe"_s;
-    lead.utility = u"Utility Provider"_s;
-    lead.campaign = u"OHIO_GENERAL_RESIDENTIAL"_s;
-    lead.trustedFormCertUrl = u"https://cert.trustedform.com/0123456789abcdef0123456789abcdef01234567"_s;
-    lead.jornayaLeadId = u"01234567-89AB-CDEF-0123-456789ABCDEF"_s;
-    lead.ip = u"184.248.249.118"_s;
-    lead.sourceUrl = u"https://www.example.com/form/"_s;
-    lead.sub1 = u"agent-desk-7"_s;
+    Lead lead = DeskTest::validLead();
     lead.consent = {{u"Do you consent to be contacted?"_s, u"Yes"_s},
                     {u"Do you agree to the terms and conditions?"_s, u"Yes"_s}};
     lead.consentRecordedAt = ConsentedAt.toUTC();
@@ -72,21 +57,14 @@ class TestMainWindowHistory : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<QSettings> m_qsettings;
-    std::unique_ptr<CredentialStore> m_credentials;
-    std::unique_ptr<AppSettings> m_settings;
-    std::unique_ptr<HistoryStore> m_store;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
-    std::unique_ptr<VendorSimulator> m_simulator;
-    std::unique_ptr<MainWindow> m_window;
+    DeskTest::Desk m_desk;
 
-    LeadPage *page() const { return m_window->leadPage(); }
+    LeadPage *page() const { return m_desk.window->leadPage(); }
     QPushButton *submitButton() const { return page()->findChild<QPushButton *>(u"submit"_s); }
     QLineEdit *edit(const QString &name) const { return page()->findChild<QLineEdit *>(name); }
     void key(Qt::Key key, Qt::KeyboardModifiers modifiers = {})
     {
-        QTest::keyClick(m_window->windowHandle(), key, modifiers);
+        QTest::keyClick(m_desk.window->windowHandle(), key, modifiers);
     }
     static QString focusName()
     {
@@ -113,40 +91,16 @@ private Q_SLOTS:
 
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        QVERIFY(m_dir->isValid());
-        m_qsettings = std::make_unique<QSettings>(m_dir->filePath(u"settings.ini"_s), QSettings::IniFormat);
-        m_credentials = std::make_unique<CredentialStore>(std::make_unique<MemoryCredentialBackend>());
-        m_settings = std::make_unique<AppSettings>(m_qsettings.get(), m_credentials.get());
-        m_settings->setAgentName(u"tom.b"_s); // not the agent who recorded the consent on the first call
-        m_store = std::make_unique<HistoryStore>(m_dir->filePath(u"history.sqlite"_s));
-        QVERIFY2(m_store->open(), qPrintable(m_store->lastError()));
-        m_nam = std::make_unique<QNetworkAccessManager>();
-        m_simulator = std::make_unique<VendorSimulator>();
-        QVERIFY(m_simulator->listen());
-        m_simulator->setCallbackDelayMs(60000);
-        MainWindow::Services services;
-        services.store = m_store.get();
-        services.nam = m_nam.get();
-        services.settings = m_settings.get();
-        services.credentials = m_credentials.get();
-        services.simulatorBase = m_simulator->baseUrl();
-        services.draftPath = m_dir->filePath(u"draft.json"_s);
-        m_window = std::make_unique<MainWindow>(services);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        const QString problem = m_desk.setUp(60000);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        m_desk.settings->setAgentName(u"tom.b"_s); // not the agent who recorded the consent on the first call
+        m_desk.openWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_desk.window.get()));
     }
 
     void cleanup()
     {
-        m_window.reset();
-        m_simulator.reset();
-        m_nam.reset();
-        m_store.reset();
-        m_settings.reset();
-        m_credentials.reset();
-        m_qsettings.reset();
-        m_dir.reset();
+        m_desk.tearDown();
         // Answers a failed test left queued would answer the next test's questions: drop them, then complain.
         const qsizetype pending = Dialogs::pendingAnswers();
         while (Dialogs::pendingAnswers() > 0)
@@ -165,7 +119,7 @@ private Q_SLOTS:
         QCOMPARE(page()->banner()->stateKey(), u"rejected"_s);
 
         key(Qt::Key_2, Qt::ControlModifier);
-        HistoryView *history = m_window->historyView();
+        HistoryView *history = m_desk.window->historyView();
         QVERIFY(history->isVisible());
         QCOMPARE(focusName(), u"searchEdit"_s);
         // Search, vendor, outcome, agent (a desk's own history offers it), from, to, clear filters: the table is
@@ -202,8 +156,8 @@ private Q_SLOTS:
         QCOMPARE(QApplication::focusWidget(), submitButton());
         key(Qt::Key_Return, Qt::ControlModifier);
         QTRY_VERIFY_WITH_TIMEOUT(!page()->isBusy(), 20000);
-        QCOMPARE(m_store->count({}), 2);
-        const QList<SubmissionRecord> rows = m_store->query({}, HistorySort::CreatedAt, Qt::DescendingOrder, 0, 2);
+        QCOMPARE(m_desk.store->count({}), 2);
+        const QList<SubmissionRecord> rows = m_desk.store->query({}, HistorySort::CreatedAt, Qt::DescendingOrder, 0, 2);
         QCOMPARE(rows.first().vendorId, u"ntherm"_s);
         QCOMPARE(rows.last().vendorId, u"bhm"_s);
     }
@@ -218,8 +172,8 @@ private Q_SLOTS:
         page()->vendorPicker()->setCurrentVendor(u"ntherm"_s);
         QVERIFY(page()->newLead());
 
-        HistoryView *history = m_window->historyView();
-        m_window->showHistory();
+        HistoryView *history = m_desk.window->historyView();
+        m_desk.window->showHistory();
         QTRY_COMPARE(history->model()->rowCount(), 1);
         history->selectId(id);
         history->findChild<QPushButton *>(u"loadButton"_s)->click();
@@ -227,7 +181,7 @@ private Q_SLOTS:
         QVERIFY(page()->isVisible());
         QCOMPARE(edit(u"phone"_s)->text(), u"(310) 555-1212"_s); // as the form shows it, not "3105551212"
         QCOMPARE(page()->vendorPicker()->currentVendor()->id(), u"bhm"_s);
-        const SubmissionRecord record = *m_store->record(id);
+        const SubmissionRecord record = *m_desk.store->record(id);
         const QString when = QLocale().toString(record.createdAt.toLocalTime(), u"yyyy-MM-dd HH:mm"_s);
         QCOMPARE(page()->loadedFromText(), u"Loaded from the submission of %1 to Bright Horizons Media."_s.arg(when));
         // The consent answers and their record stay, said to be the earlier call's.
@@ -259,15 +213,15 @@ private Q_SLOTS:
         const QString id = sendLead(u"bhm"_s, lead);
         QVERIFY(!id.isEmpty());
         QCOMPARE(page()->banner()->stateKey(), u"rejected"_s);
-        HistoryView *history = m_window->historyView();
-        m_window->showHistory();
+        HistoryView *history = m_desk.window->historyView();
+        m_desk.window->showHistory();
         QTRY_COMPARE(history->model()->rowCount(), 1);
         history->selectId(id);
         Dialogs::setNextAnswer(true); // the refused lead is still on the form
         history->detail()->sendToOtherBuyer();
         QCOMPARE(page()->vendorPicker()->currentVendor()->id(), u"ntherm"_s);
         // Nothing was sent; what nTherm needs is listed and the list has the focus.
-        QCOMPARE(m_store->count({}), 1);
+        QCOMPARE(m_desk.store->count({}), 1);
         QVERIFY(!page()->form()->isValid());
         const QString entries = page()->summary()->entryTexts().join(u'\n');
         QVERIFY2(entries.contains(u"Utility"_s), qPrintable(entries));
@@ -283,9 +237,9 @@ private Q_SLOTS:
         lead.lastName = u"Reject"_s;
         const QString id = sendLead(u"bhm"_s, lead);
         QVERIFY(!id.isEmpty());
-        m_settings->setMode(u"ntherm"_s, AccountMode::Production);
-        HistoryView *history = m_window->historyView();
-        m_window->showHistory();
+        m_desk.settings->setMode(u"ntherm"_s, AccountMode::Production);
+        HistoryView *history = m_desk.window->historyView();
+        m_desk.window->showHistory();
         QTRY_COMPARE(history->model()->rowCount(), 1);
         history->selectId(id);
         Dialogs::setNextAnswer(true); // the refused lead is still on the form
@@ -302,12 +256,12 @@ private Q_SLOTS:
         QVERIFY(!id.isEmpty());
         QCOMPARE(page()->banner()->stateKey(), u"accepted"_s); // preliminary: the simulator calls back in a minute
         Dialogs::setNextAnswer(false);
-        QVERIFY(!m_window->close());
-        QVERIFY(m_window->isVisible());
+        QVERIFY(!m_desk.window->close());
+        QVERIFY(m_desk.window->isVisible());
         QVERIFY2(Dialogs::lastQuestion().contains(u"arrives only while LeadRelay runs"_s),
                  qPrintable(Dialogs::lastQuestion()));
         Dialogs::setNextAnswer(true);
-        QVERIFY(m_window->close());
+        QVERIFY(m_desk.window->close());
     }
 
     void quittingWithNothingAwaitedDoesNotAsk()
@@ -315,7 +269,7 @@ private Q_SLOTS:
         const QString id = sendLead(u"bhm"_s, validLead()); // sold, final at once
         QVERIFY(!id.isEmpty());
         QCOMPARE(page()->banner()->stateKey(), u"sold"_s);
-        QVERIFY(m_window->close());
+        QVERIFY(m_desk.window->close());
     }
 };
 
