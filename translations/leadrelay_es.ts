@@ -1542,7 +1542,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>No se pudo preparar el historial %1</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+48" />
         <source>Could not recover interrupted submissions</source>
         <translation>No se pudieron recuperar los envíos interrumpidos</translation>
     </message>
@@ -1596,7 +1596,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>No se pudo registrar la respuesta de %1</translation>
     </message>
     <message>
-        <location line="+42" />
+        <location line="+39" />
         <source>no such submission</source>
         <translation>no existe ese envío</translation>
     </message>
@@ -1606,8 +1606,8 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>No se pudo registrar un resultado final</translation>
     </message>
     <message>
-        <location filename="../src/store/HistoryStoreOpen.cpp" line="-65" />
-        <location line="+105" />
+        <location filename="../src/store/HistoryStoreOpen.cpp" line="-67" />
+        <location line="+107" />
         <source>The history is not open</source>
         <translation>El historial no está abierto</translation>
     </message>
@@ -1620,7 +1620,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <location line="+11" />
         <location line="+24" />
         <location line="+30" />
-        <location filename="../src/store/HistoryTeam.cpp" line="+97" />
+        <location filename="../src/store/HistoryTeam.cpp" line="+91" />
         <source>Could not read the history</source>
         <translation>No se pudo leer el historial</translation>
     </message>
@@ -1636,7 +1636,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>No se pudo importar al historial</translation>
     </message>
     <message>
-        <location filename="../src/store/HistoryTeam.cpp" line="-66" />
+        <location filename="../src/store/HistoryTeam.cpp" line="-60" />
         <source>Qt's database driver %1 is not installed (on Debian: libqt6sql6-psql)</source>
         <translation>El controlador de base de datos %1 de Qt no está instalado (en Debian: libqt6sql6-psql)</translation>
     </message>
@@ -1651,18 +1651,17 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>El servidor del equipo usa PostgreSQL %1, demasiado antiguo para LeadRelay (necesita la 12 o posterior); pida al administrador que lo actualice.</translation>
     </message>
     <message>
-        <location line="+44" />
-        <location filename="../src/store/HistoryTeam.cpp" line="+12" />
+        <location line="+39" />
         <source>the team database is not initialised: ask the administrator to run "leadrelay-cli team init"</source>
         <translation>la base de datos del equipo no está inicializada: pida al administrador que ejecute "leadrelay-cli team init"</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+7" />
         <source>the team database has an older schema (%1; this version needs %2): ask the administrator to run "leadrelay-cli team init" to upgrade it</source>
         <translation>la base de datos del equipo tiene un esquema anterior (%1; esta versión necesita %2): pida al administrador que ejecute "leadrelay-cli team init" para actualizarla</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+40" />
         <source>the team server refused the user name or password (%1)</source>
         <translation>el servidor del equipo rechazó el usuario o la contraseña (%1)</translation>
     </message>
@@ -1687,12 +1686,11 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>el servidor del equipo no permite eso a este usuario (%1)</translation>
     </message>
     <message>
-        <location filename="../src/store/HistoryTeam.cpp" line="+5" />
         <source>the team database has an older schema: ask the administrator to run "leadrelay-cli team init" to upgrade it</source>
-        <translation>la base de datos del equipo tiene un esquema anterior: pida al administrador que ejecute "leadrelay-cli team init" para actualizarla</translation>
+        <translation type="vanished">la base de datos del equipo tiene un esquema anterior: pida al administrador que ejecute "leadrelay-cli team init" para actualizarla</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location filename="../src/store/HistoryTeam.cpp" line="+26" />
         <source>Could not read the team's settings</source>
         <translation>No se pudo leer la configuración del equipo</translation>
     </message>

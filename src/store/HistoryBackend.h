@@ -86,6 +86,9 @@ public:
     void watch(QSqlDatabase &db, QObject *context, const std::function<void(const QString &)> &changed) override;
 
     static constexpr int OldestServerVersion = 120000; // PostgreSQL 12
+    // What keeps this login from using a team database at this schema version, in plain words; empty when
+    // nothing does (open() and HistoryStore::checkServer() say the same).
+    static QString schemaProblem(int version, HistoryStore::Role role);
 
 private:
     HistoryLocation m_location;

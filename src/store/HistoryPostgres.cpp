@@ -164,27 +164,34 @@ HistoryStore::Role PostgresBackend::role(const QSqlDatabase &db) const
     return role;
 }
 
+QString PostgresBackend::schemaProblem(int version, HistoryStore::Role role)
+{
+    if (version == 0)
+        return QCoreApplication::translate("LeadRelay::HistoryStore",
+                                           "the team database is not initialised: ask the administrator to run "
+                                           "\"leadrelay-cli team init\"");
+    if (version > HistorySchema::knownVersion())
+        return HistorySchema::tooNewError(version);
+    // The owner upgrades an older schema by opening it; the floor's logins may not, and must not try.
+    if (version < HistorySchema::knownVersion() && role != HistoryStore::Role::Owner)
+        return QCoreApplication::translate(
+                   "LeadRelay::HistoryStore",
+                   "the team database has an older schema (%1; this version needs %2): ask the administrator to "
+                   "run \"leadrelay-cli team init\" to upgrade it")
+            .arg(version)
+            .arg(HistorySchema::knownVersion());
+    return {};
+}
+
 int PostgresBackend::prepareSchema(QSqlDatabase &db, HistoryStore::Role role, QString *error)
 {
-    // Only the owner changes the schema (leadrelay-cli team init); the floor's logins may not, and must not try.
     if (role == HistoryStore::Role::Owner)
         return HistorySchema::migrate(db, error);
     const int version = HistorySchema::currentVersion(db, error);
     if (version < 0)
         return -1;
-    if (version == 0) {
-        *error = QCoreApplication::translate("LeadRelay::HistoryStore",
-                                             "the team database is not initialised: ask the administrator to run "
-                                             "\"leadrelay-cli team init\"");
-        return -1;
-    }
-    if (version < HistorySchema::knownVersion()) {
-        *error = QCoreApplication::translate(
-                     "LeadRelay::HistoryStore",
-                     "the team database has an older schema (%1; this version needs %2): ask the administrator to "
-                     "run \"leadrelay-cli team init\" to upgrade it")
-                     .arg(version)
-                     .arg(HistorySchema::knownVersion());
+    if (const QString problem = schemaProblem(version, role); !problem.isEmpty()) {
+        *error = problem;
         return -1;
     }
     return version;

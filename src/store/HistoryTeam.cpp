@@ -39,14 +39,8 @@ QString HistoryStore::checkServer(const HistoryLocation &location)
             const int version = HistorySchema::currentVersion(db, &error);
             if (version < 0)
                 problem = backend.plainError(error);
-            else if (version == 0)
-                problem = tr("the team database is not initialised: ask the administrator to run "
-                             "\"leadrelay-cli team init\"");
-            else if (version > HistorySchema::knownVersion())
-                problem = HistorySchema::tooNewError(version);
-            else if (version < HistorySchema::knownVersion() && role != Role::Owner)
-                problem = tr("the team database has an older schema: ask the administrator to run "
-                             "\"leadrelay-cli team init\" to upgrade it");
+            else
+                problem = PostgresBackend::schemaProblem(version, role);
         }
         db.close();
     }
