@@ -12,6 +12,7 @@
 #include <QUuid>
 
 #include <cstdio>
+#include <optional>
 
 namespace LeadRelay::Bench
 {
@@ -177,6 +178,21 @@ inline void dropDatabase(const HistoryLocation &admin, const QString &name, cons
             query.exec(u"DROP ROLE IF EXISTS "_s + role);
     }
     QSqlDatabase::removeDatabase(u"bench-admin"_s);
+}
+
+// Where a benchmark measures: a SQLite file in folder, or with --db ADMIN-URI a fresh database on that server
+// (made by createDatabase(), *admin set for dropDatabase()). Empty optional after printing why --db is unusable.
+inline std::optional<HistoryLocation> benchLocation(const QString &db, const QString &folder, const QString &prefix,
+                                                    HistoryLocation *admin)
+{
+    if (db.isEmpty())
+        return HistoryLocation::parse(folder + u"/history.sqlite"_s);
+    *admin = HistoryLocation::parse(db);
+    if (!admin->isValid() || !admin->isServer()) {
+        std::fprintf(stderr, "--db wants a postgresql:// URI: %s\n", qPrintable(admin->error()));
+        return std::nullopt;
+    }
+    return createDatabase(*admin, prefix);
 }
 
 } // namespace LeadRelay::Bench

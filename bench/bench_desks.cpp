@@ -110,15 +110,10 @@ int main(int argc, char *argv[])
 
     QTemporaryDir dir;
     HistoryLocation admin;
-    HistoryLocation owner = HistoryLocation::parse(dir.filePath(u"history.sqlite"_s));
-    if (parser.isSet(u"db"_s)) {
-        admin = HistoryLocation::parse(parser.value(u"db"_s));
-        if (!admin.isValid() || !admin.isServer()) {
-            std::fprintf(stderr, "--db wants a postgresql:// URI: %s\n", qPrintable(admin.error()));
-            return 2;
-        }
-        owner = Bench::createDatabase(admin, u"leadrelay_bench_desks_"_s);
-    }
+    const auto chosen = Bench::benchLocation(parser.value(u"db"_s), dir.path(), u"leadrelay_bench_desks_"_s, &admin);
+    if (!chosen)
+        return 2;
+    const HistoryLocation owner = *chosen;
     const bool server = owner.isServer();
     {
         HistoryStore store(server ? owner.uri() : owner.path());

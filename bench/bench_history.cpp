@@ -201,15 +201,10 @@ int main(int argc, char *argv[])
 
     QTemporaryDir dir;
     HistoryLocation admin;
-    HistoryLocation location = HistoryLocation::parse(dir.filePath(u"history.sqlite"_s));
-    if (parser.isSet(u"db"_s)) {
-        admin = HistoryLocation::parse(parser.value(u"db"_s));
-        if (!admin.isValid() || !admin.isServer()) {
-            std::fprintf(stderr, "--db wants a postgresql:// URI: %s\n", qPrintable(admin.error()));
-            return 2;
-        }
-        location = Bench::createDatabase(admin, u"leadrelay_bench_history_"_s);
-    }
+    const auto chosen = Bench::benchLocation(parser.value(u"db"_s), dir.path(), u"leadrelay_bench_history_"_s, &admin);
+    if (!chosen)
+        return 2;
+    const HistoryLocation location = *chosen;
     const bool server = location.isServer();
     const QString uri = location.isServer() ? location.uri() : location.path();
     auto openStore = [&] {
