@@ -146,6 +146,7 @@ const HistoryDialect &HistoryDialect::sqlite()
         "WHERE submission_id = (SELECT id FROM submissions WHERE callback_token = ?)"_s,
         AnswerRow,
         {TeamSettingsTable},
+        {},
     };
     return dialect;
 }
@@ -165,6 +166,11 @@ const HistoryDialect &HistoryDialect::postgres()
         u"SELECT leadrelay_final_body(?, ?, ?)"_s,
         AnswerRow + u" FOR UPDATE"_s,
         postgresTeamStep(),
+        {
+            u"GRANT UPDATE (returned_at, return_reason, return_recorded_at) ON submissions TO leadrelay_supervisor"_s,
+            u"CREATE POLICY supervisor_returns ON submissions FOR UPDATE TO leadrelay_supervisor "
+            "USING (true) WITH CHECK (true)"_s,
+        },
     };
     return dialect;
 }

@@ -44,6 +44,8 @@ struct HistoryDialect
     QString answerRow;
     // Migration 4 (team): what this backend needs for a floor (roles, row-level security, functions, triggers).
     QStringList teamStep;
+    // Migration 5 (returns): on a team server, supervisors may record a buyer's return on any row, and only that.
+    QStringList returnsGrants;
 
     static const HistoryDialect &of(const QSqlDatabase &db);
     static const HistoryDialect &sqlite();

@@ -95,6 +95,13 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
         // 4: the team's settings (one callback base for the floor); on a team server also its roles, row-level
         // security and the functions that act past it (HistoryDialect::teamStep).
         dialect.teamStep,
+        // 5: a buyer's return (disputed, duplicate, wrong number): the buyer's date and reason, and when LeadRelay
+        // recorded it. A returned row stops counting as billable; billable itself keeps what the vendor said.
+        QStringList{
+            u"ALTER TABLE submissions ADD COLUMN returned_at TEXT"_s,
+            u"ALTER TABLE submissions ADD COLUMN return_reason TEXT NOT NULL DEFAULT ''"_s,
+            u"ALTER TABLE submissions ADD COLUMN return_recorded_at TEXT"_s,
+        } + dialect.returnsGrants,
     };
 }
 
