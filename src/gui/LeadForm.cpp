@@ -12,6 +12,7 @@
 #include "vendors/Vendor.h"
 
 #include <QAbstractButton>
+#include <QEvent>
 #include <QLabel>
 #include <QLineEdit>
 
@@ -30,6 +31,45 @@ QLabel[issue="error"] { color: #b71c1c; }
 QLabel[issue="warning"] { color: #7a4f00; }
 QLineEdit:read-only { background: palette(window); }
 )"_s;
+
+// The rules above used to be the whole form's style sheet. That sends every one of the form's widgets through Qt's
+// style sheet engine, to be polished, laid out and painted: measured, about a third of the cold start to the first
+// painted window (issue 13), for rules that only match a field showing an issue or a locked copy. So each line edit
+// and label gets them the first time it is in one of those states (FieldFeedback sets the "issue" property; an
+// address locked to the service address turns read-only), and keeps them: it then looks as it did before.
+class LazyIssueStyle : public QObject
+{
+public:
+    explicit LazyIssueStyle(QWidget *form)
+        : QObject(form)
+    {
+        const QList<QWidget *> widgets = form->findChildren<QWidget *>();
+        for (QWidget *widget : widgets)
+            if (qobject_cast<QLineEdit *>(widget) || qobject_cast<QLabel *>(widget)) {
+                widget->installEventFilter(this);
+                apply(widget);
+            }
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        // Both arrive before FieldFeedback re-polishes the widget, so that re-polish already sees the rules.
+        if (event->type() == QEvent::DynamicPropertyChange || event->type() == QEvent::ReadOnlyChange)
+            apply(static_cast<QWidget *>(watched));
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    void apply(QWidget *widget)
+    {
+        const auto *edit = qobject_cast<QLineEdit *>(widget);
+        if (widget->property(FieldFeedback::IssueProperty).toString().isEmpty() && !(edit && edit->isReadOnly()))
+            return;
+        widget->removeEventFilter(this);
+        widget->setStyleSheet(StyleSheet);
+    }
+};
 } // namespace
 
 LeadForm::LeadForm(QWidget *parent)
@@ -37,7 +77,6 @@ LeadForm::LeadForm(QWidget *parent)
     , m_ui(std::make_unique<Ui::LeadForm>())
 {
     m_ui->setupUi(this);
-    setStyleSheet(StyleSheet);
 
     auto *customer = new CustomerSection(this);
     m_service = new AddressSection(AddressSection::Kind::Service, this);
@@ -59,6 +98,7 @@ LeadForm::LeadForm(QWidget *parent)
     m_ui->rightColumn->addWidget(tracking);
     m_ui->rightColumn->addStretch(1);
     m_sections = {customer, m_service, m_mailing, deal, m_consent, certificate, tracking};
+    new LazyIssueStyle(this); // before the first validation, which may already show issues
 
     for (FormSection *section : std::as_const(m_sections)) {
         connect(section, &FormSection::edited, this, &LeadForm::onEdited);
