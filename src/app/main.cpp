@@ -72,7 +72,6 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     setIdentity();
     QGuiApplication::setDesktopFileName(u"org.example.leadrelay"_s);
-    QApplication::setWindowIcon(QIcon(u":/icons/leadrelay.svg"_s));
     installTranslations(&app);
 
     QSettings qsettings;
@@ -116,6 +115,9 @@ int main(int argc, char *argv[])
                 QCoreApplication::exit(0);
                 return;
             }
+            // Not before: an SVG loads Qt's SVG icon engine, which the first frame does not need (issue 13). The
+            // window sets its own then too; this one is for the dialogs, the first-run one included.
+            QApplication::setWindowIcon(QIcon(u":/icons/leadrelay.svg"_s));
             // The keychain (D-Bus, the Secret Service, perhaps an unlock prompt) is not needed to show the form:
             // training accounts need no credentials, and the window refreshes the accounts when loaded() arrives.
             // The first start asks the agent's name and the defaults, over the window it will fill (window-modal,

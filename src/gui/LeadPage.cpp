@@ -41,7 +41,8 @@ LeadPage::LeadPage(Services services, QWidget *parent)
     m_loadedFrom->setTextFormat(Qt::PlainText);
     m_loadedFrom->hide();
     m_ui->pageLayout->insertWidget(m_ui->pageLayout->indexOf(m_ui->outcome_banner), m_loadedFrom);
-    m_ui->draft_icon->setPixmap(QIcon(u":/icons/warning.svg"_s).pixmap(QSize(20, 20)));
+    // Pre-rendered, as for the vendor picker's mode icon: no SVG engine before the first paint (issue 13).
+    m_ui->draft_icon->setPixmap(QIcon(u":/icons/prerendered/warning.png"_s).pixmap(QSize(20, 20)));
     m_ui->submit->setDefault(true);
     // Shortcuts as the platform writes them, in the user's language (Qt's own translations: "Intro", "Ctrl").
     const QString sendKeys = QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText);

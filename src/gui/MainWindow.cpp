@@ -42,8 +42,12 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     , m_callbacks(new CallbackService(services.store, services.settings, this))
 {
     m_ui->setupUi(this);
-    setWindowIcon(QIcon(u":/icons/leadrelay.svg"_s));
-    FirstPaintNotifier::watch(this, [this] { m_callbacks->startTrainingReceiver(); });
+    FirstPaintNotifier::watch(this, [this] {
+        // The icon is drawn by the window manager, not in the window: set after the first paint, the SVG engine it
+        // needs is not loaded before it (issue 13).
+        setWindowIcon(QIcon(u":/icons/leadrelay.svg"_s));
+        m_callbacks->startTrainingReceiver();
+    });
     m_service->setDuplicateWindowDays(services.settings->duplicateWindowDays());
 
     LeadPage::Services page;

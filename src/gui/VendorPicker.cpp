@@ -40,8 +40,11 @@ void VendorPicker::setMode(AccountMode mode)
     m_mode = mode;
     const bool training = mode == AccountMode::Training;
     const QString name = currentVendor() ? currentVendor()->displayName() : QString();
+    // Pre-rendered (resources/icons/prerendered, with @2x): on the first screen, an SVG would load Qt's SVG icon
+    // engine before the first paint (issue 13).
     m_ui->mode_icon->setPixmap(
-        QIcon(training ? u":/icons/training.svg"_s : u":/icons/production.svg"_s).pixmap(QSize(28, 22)));
+        QIcon(training ? u":/icons/prerendered/training.png"_s : u":/icons/prerendered/production.png"_s)
+            .pixmap(QSize(28, 22)));
     m_ui->mode_badge->setText(training ? tr("TRAINING") : tr("PRODUCTION"));
     m_ui->mode_badge->setProperty("mode", training ? u"training"_s : u"production"_s);
     // Training is loud (nothing reaches a real vendor); production is the normal case and stays plain.
