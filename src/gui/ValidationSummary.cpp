@@ -38,7 +38,9 @@ void ValidationSummary::setState(const QString &vendorName, int blockingCount, c
     for (const SummaryEntry &entry : entries) {
         auto *item = new QListWidgetItem(entry.text, m_ui->summary_list);
         item->setData(Qt::UserRole, entry.key);
-        item->setIcon(QIcon(entry.pending ? u":/icons/pending.svg"_s : u":/icons/error.svg"_s));
+        // Pre-rendered at the list's 16-pixel icon size (with @2x): the summary is filled while the window is built,
+        // and an SVG there would load Qt's SVG icon engine before the first paint (issue 13).
+        item->setIcon(QIcon(entry.pending ? u":/icons/prerendered/pending.png"_s : u":/icons/prerendered/error.png"_s));
         item->setToolTip(entry.key.isEmpty() ? entry.text : tr("%1 (click to go to the field)").arg(entry.text));
     }
     m_ui->summary_list->setVisible(!entries.isEmpty());

@@ -24,6 +24,10 @@ private Q_SLOTS:
         QTest::newRow("production@2x") << u"production"_s << u"@2x"_s << QSize(56, 44);
         QTest::newRow("warning") << u"warning"_s << QString() << QSize(20, 20);
         QTest::newRow("warning@2x") << u"warning"_s << u"@2x"_s << QSize(40, 40);
+        QTest::newRow("error") << u"error"_s << QString() << QSize(16, 16);
+        QTest::newRow("error@2x") << u"error"_s << u"@2x"_s << QSize(32, 32);
+        QTest::newRow("pending") << u"pending"_s << QString() << QSize(16, 16);
+        QTest::newRow("pending@2x") << u"pending"_s << u"@2x"_s << QSize(32, 32);
     }
 
     void pngIsTheSvgAsQtDrawsIt()
