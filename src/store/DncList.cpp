@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DncList.h"
 
+#include "DncCheck.h"
+
 #include "HistorySql.h"
 #include "HistoryStore_p.h"
 #include "StoreLog.h"
@@ -162,9 +164,14 @@ bool DncList::remove(const QString &phone, const QString &by, const QString &rea
 
 std::optional<DncEntry> DncList::activeEntry(const QString &phone)
 {
+    m_error.clear();
     const QString number = digits(phone);
-    if (number.isEmpty() || !m_store->ready())
+    if (number.isEmpty())
         return std::nullopt;
+    if (!m_store->ready()) {
+        fail(tr("Could not read the do-not-call list"), m_store->lastError());
+        return std::nullopt;
+    }
     QString error;
     auto entry = activeIn(m_store->d->db, number, &error);
     if (!error.isEmpty())
@@ -223,6 +230,26 @@ int DncList::import(const QStringList &phones, const QString &agent, const QStri
         return -1;
     }
     return added;
+}
+
+} // namespace LeadRelay
+
+namespace LeadRelay
+{
+
+DncCheck DncCheck::of(DncList &list, const DncRegistry *registry, const QString &phone, const QDateTime &now)
+{
+    DncCheck check;
+    check.phone = DncList::digits(phone);
+    check.checkedAtUtc = now.toUTC();
+    if (check.phone.isEmpty())
+        return check;
+    check.company = list.activeEntry(check.phone);
+    if (!check.company && !list.lastError().isEmpty())
+        check.error = list.lastError();
+    if (registry)
+        check.registry = registry->lookup(check.phone);
+    return check;
 }
 
 } // namespace LeadRelay
