@@ -62,7 +62,7 @@ int add(const QStringList &arguments)
         CliSupport::err(list.lastError());
         return ExitUsage;
     }
-    CliSupport::out(QJsonDocument(entry->toJson()).toJson(QJsonDocument::Compact));
+    CliSupport::out(QString::fromUtf8(QJsonDocument(entry->toJson()).toJson(QJsonDocument::Compact)));
     return ExitOk;
 }
 
@@ -118,7 +118,7 @@ int listEntries(const QStringList &arguments)
     }
     for (const DncEntry &entry : *entries) {
         if (parser.isSet(u"json"_s)) {
-            CliSupport::out(QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact));
+            CliSupport::out(QString::fromUtf8(QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact)));
             continue;
         }
         QString line = u"%1  %2  %3  %4"_s.arg(entry.phone, entry.addedAt.toUTC().toString(Qt::ISODate),
@@ -200,7 +200,7 @@ int check(const QStringList &arguments)
     if (!registry.load(&error))
         CliSupport::err(error);
     const DncCheck result = DncCheck::of(list, &registry, phones.first(), QDateTime::currentDateTimeUtc());
-    CliSupport::out(QJsonDocument(result.toJson()).toJson(QJsonDocument::Compact));
+    CliSupport::out(QString::fromUtf8(QJsonDocument(result.toJson()).toJson(QJsonDocument::Compact)));
     if (!result.error.isEmpty())
         return ExitUsage;
     return result.listed() ? ExitRejected : ExitOk;

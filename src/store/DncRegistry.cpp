@@ -84,6 +84,24 @@ bool RegistryFile::contains(quint64 number) const
     const uchar *base = m_data + DataOffset + qint64(e.first) * SuffixBytes;
     quint32 low = 0;
     quint32 high = e.count;
+    // The numbers of an area code are spread evenly enough that interpolating lands within a few entries (two or
+    // three probes instead of fifteen, each a likely cache miss); binary search finishes, whatever the spread.
+    for (int round = 0; round < 3 && high - low > 32; ++round) {
+        const quint32 first = suffixAt(base + qint64(low) * SuffixBytes);
+        const quint32 last = suffixAt(base + qint64(high - 1) * SuffixBytes);
+        if (wanted < first || wanted > last)
+            return false;
+        if (last == first)
+            break;
+        const quint32 guess = low + quint32(quint64(wanted - first) * (high - 1 - low) / (last - first));
+        const quint32 value = suffixAt(base + qint64(guess) * SuffixBytes);
+        if (value == wanted)
+            return true;
+        if (value < wanted)
+            low = guess + 1;
+        else
+            high = guess;
+    }
     while (low < high) {
         const quint32 mid = low + (high - low) / 2;
         const quint32 value = suffixAt(base + qint64(mid) * SuffixBytes);
@@ -309,7 +327,8 @@ bool DncRegistry::import(const QString &list, const QStringList &files, QDate do
                     number %= 10'000'000'000ULL;
                     digits = 10;
                 }
-                if (digits != 10 || number < 2'000'000'000ULL) {
+                // NANP: neither the area code nor the exchange starts with 0 or 1 (as DncList::digits()).
+                if (digits != 10 || number < 2'000'000'000ULL || number % 10'000'000 < 2'000'000) {
                     ++counted.invalid;
                     continue;
                 }

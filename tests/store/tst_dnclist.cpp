@@ -72,6 +72,10 @@ void TestDncList::addListRemove()
     QCOMPARE(list.entries(false)->size(), 1);
     QVERIFY(!list.add(u"12345"_s, u"maria.g"_s, QString(), u"cli"_s));
     QVERIFY(!list.lastError().isEmpty());
+    // Nothing but the phone given (the CLI without --reason): stored as empty text.
+    QVERIFY2(list.add(u"6145550177"_s, QString(), QString(), QString()), qPrintable(list.lastError()));
+    QVERIFY(list.remove(u"6145550177"_s, QString(), u"test"_s));
+    QVERIFY(!list.lastError().isEmpty());
 }
 
 void TestDncList::removalNeedsAReasonAndIsKept()

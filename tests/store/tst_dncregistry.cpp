@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <set>
+
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
 
@@ -21,6 +23,7 @@ private Q_SLOTS:
     void laterImportReplacesOnlyItsAreaCodes();
     void staleListsAreNamed();
     void foreignFileIsRefused();
+    void manyNumbersUnevenlySpread();
 
 private:
     QString writeFile(const QString &name, const QByteArray &content)
@@ -36,7 +39,7 @@ private:
 
 void TestDncRegistry::importAndLookup()
 {
-    const QString area614 = writeFile(u"614.txt"_s, "6145550134\r\n6145550100\n6149999999\n\n6140000000\n");
+    const QString area614 = writeFile(u"614.txt"_s, "6145550134\r\n6145550100\n6149999999\n\n6142000000\n");
     const QString area212 = writeFile(u"212.txt"_s, "2125550101\nheader line\n+1 (212) 555-0102\n2125550101");
     DncRegistry registry(m_dir.filePath(u"reg1"_s));
     DncRegistry::ImportStats stats;
@@ -48,7 +51,7 @@ void TestDncRegistry::importAndLookup()
     QCOMPARE(stats.stored, quint64(6)); // one duplicate
     QCOMPARE(stats.areaCodes, 2);
     QCOMPARE(registry.lists(), QStringList{u"national"_s});
-    for (const QString &phone : {u"6145550134"_s, u"(614) 555-0100"_s, u"614-999-9999"_s, u"6140000000"_s,
+    for (const QString &phone : {u"6145550134"_s, u"(614) 555-0100"_s, u"614-999-9999"_s, u"6142000000"_s,
                                  u"2125550101"_s, u"12125550102"_s}) {
         const QList<RegistryHit> hits = registry.lookup(phone);
         QCOMPARE(hits.size(), 1);
@@ -103,6 +106,41 @@ void TestDncRegistry::foreignFileIsRefused()
     QVERIFY(error.contains(u"not a LeadRelay"_s));
     QVERIFY(registry.lists().isEmpty());
     QVERIFY(!registry.import(u"bad name!"_s, {}, QDate(2026, 1, 1), nullptr, &error));
+}
+
+void TestDncRegistry::manyNumbersUnevenlySpread()
+{
+    // Enough numbers per area code for the interpolating search, some clustered, some spread: each one is found
+    // and its neighbours are not.
+    std::set<quint64> numbers;
+    quint64 seed = 12345;
+    auto next = [&seed] {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        return seed >> 33;
+    };
+    for (int i = 0; i < 20000; ++i)
+        numbers.insert(6'142'000'000ULL + next() % 8'000'000);
+    for (int i = 0; i < 5000; ++i)
+        numbers.insert(6'145'550'000ULL + next() % 3000); // a dense cluster
+    numbers.insert(6'142'000'000ULL);
+    numbers.insert(6'149'999'999ULL);
+    QByteArray text;
+    for (const quint64 number : numbers)
+        text += QByteArray::number(number) + '\n';
+    DncRegistry registry(m_dir.filePath(u"reg5"_s));
+    QString error;
+    QVERIFY(registry.import(u"national"_s, {writeFile(u"many.txt"_s, text)}, QDate(2026, 11, 28), nullptr, &error));
+    const RegistryFile &file = *registry.files().front();
+    QCOMPARE(file.count(), quint64(numbers.size()));
+    for (const quint64 number : numbers) {
+        QVERIFY2(file.contains(number), qPrintable(QString::number(number)));
+        for (const quint64 neighbour : {number - 1, number + 1}) {
+            if (!numbers.count(neighbour))
+                QVERIFY2(!file.contains(neighbour), qPrintable(QString::number(neighbour)));
+        }
+    }
+    QVERIFY(!file.contains(6'141'999'999ULL));
+    QVERIFY(!file.contains(6'150'000'000ULL));
 }
 
 QTEST_GUILESS_MAIN(TestDncRegistry)
