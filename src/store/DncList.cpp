@@ -39,7 +39,7 @@ DncEntry entryFrom(const QSqlQuery &query)
 }
 
 // A null QString binds as SQL NULL; the columns are NOT NULL with '' for "not given".
-QString notNull(const QString &text)
+QString textOrEmpty(const QString &text)
 {
     return text.isNull() ? u""_s : text;
 }
@@ -105,8 +105,8 @@ std::optional<DncEntry> DncList::insertIn(const QSqlDatabase &db, const QString 
     if (!execBound(insert,
                    u"INSERT INTO dnc_entries (id, phone, added_at, added_by, reason, source) "
                    "VALUES (?, ?, ?, ?, ?, ?)"_s,
-                   {entry.id, entry.phone, timeValue(entry.addedAt), notNull(agent), notNull(reason),
-                    notNull(source)})) {
+                   {entry.id, entry.phone, timeValue(entry.addedAt), textOrEmpty(agent), textOrEmpty(reason),
+                    textOrEmpty(source)})) {
         *error = insert.lastError().text();
         return std::nullopt;
     }
@@ -159,7 +159,7 @@ bool DncList::remove(const QString &phone, const QString &by, const QString &rea
     if (!execBound(update,
                    u"UPDATE dnc_entries SET removed_at = ?, removed_by = ?, removal_reason = ? "
                    "WHERE phone = ? AND removed_at IS NULL"_s,
-                   {timeValue(m_store->d->clock().toUTC()), notNull(by), reason.trimmed(), number}))
+                   {timeValue(m_store->d->clock().toUTC()), textOrEmpty(by), reason.trimmed(), number}))
         return fail(tr("Could not remove from the do-not-call list"), update.lastError().text());
     if (update.numRowsAffected() < 1)
         return fail(tr("%1 is not on the do-not-call list.").arg(number));

@@ -67,6 +67,8 @@ private Q_SLOTS:
     {
         DncSection section(services());
         section.show();
+        QApplication::setActiveWindow(&section);
+        QVERIFY(QTest::qWaitForWindowActive(&section));
         auto *ack = section.findChild<QCheckBox *>(u"calling_window_ack"_s);
         auto *label = section.findChild<QLabel *>(u"calling_window_label"_s);
         QVERIFY(ack && label);
@@ -81,7 +83,7 @@ private Q_SLOTS:
         QVERIFY(ack->isVisible());
         QVERIFY(!section.mayRecordConsent());
         section.focusAcknowledgment();
-        QVERIFY(ack->hasFocus());
+        QTRY_VERIFY(ack->hasFocus());
         QTest::keyClick(ack, Qt::Key_Space);
         QVERIFY(ack->isChecked());
         QVERIFY(section.mayRecordConsent());
