@@ -136,8 +136,7 @@ int main(int argc, char *argv[])
     std::vector<quint64> queries;
     queries.reserve(probes);
     for (quint64 i = 0; i < probes; ++i)
-        queries.push_back(i % 2 ? numbers[random() % numbers.size()]
-                                : 2'000'000'000ULL + random() % 8'000'000'000ULL);
+        queries.push_back(i % 2 ? numbers[random() % numbers.size()] : 2'000'000'000ULL + random() % 8'000'000'000ULL);
     const RegistryFile &file = *registry.files().front();
     quint64 found = 0;
     timer.restart();
@@ -169,15 +168,18 @@ int main(int argc, char *argv[])
 
     const qint64 fileBytes = stats.fileBytes;
     std::printf("\n(times are wall time, CPU time of this process in brackets; load average at start: see uptime)\n");
-    std::printf("import   %llu numbers (%llu unique) in %lld ms [%lld ms CPU] = %.1f M numbers/s   (goal <= 10000 ms)\n",
-                stats.numbers, stats.stored, importMs, importCpuMs, double(stats.numbers) / double(importMs) / 1000.0);
+    std::printf(
+        "import   %llu numbers (%llu unique) in %lld ms [%lld ms CPU] = %.1f M numbers/s   (goal <= 10000 ms)\n",
+        stats.numbers, stats.stored, importMs, importCpuMs, double(stats.numbers) / double(importMs) / 1000.0);
     std::printf("  anchor sort -u (LC_ALL=C) of the same %lld-byte text: %lld ms\n", textBytes, sortMs);
     std::printf("  anchor std::unordered_set<quint64> built in memory: %lld ms [%lld ms CPU]\n", setBuildMs,
                 setBuildCpuMs);
-    std::printf("lookup   %.0f ns [%.0f ns CPU] per number (mapped file, %llu probes, %llu found)   (goal <= 1000 ns)\n",
-                nsPer(fileNs, probes), nsPer(fileCpuNs, probes), probes, found);
-    std::printf("  from typed text to hits with list and date (DncRegistry::lookup): %.0f ns [%.0f ns CPU] (%lld hits)\n",
-                nsPer(typedNs, quint64(typed.size())), nsPer(typedCpuNs, quint64(typed.size())), qint64(hits));
+    std::printf(
+        "lookup   %.0f ns [%.0f ns CPU] per number (mapped file, %llu probes, %llu found)   (goal <= 1000 ns)\n",
+        nsPer(fileNs, probes), nsPer(fileCpuNs, probes), probes, found);
+    std::printf(
+        "  from typed text to hits with list and date (DncRegistry::lookup): %.0f ns [%.0f ns CPU] (%lld hits)\n",
+        nsPer(typedNs, quint64(typed.size())), nsPer(typedCpuNs, quint64(typed.size())), qint64(hits));
     std::printf("  anchor std::unordered_set<quint64>::count: %.0f ns [%.0f ns CPU]\n", nsPer(setNs, probes),
                 nsPer(setCpuNs, probes));
     std::printf("size     %lld bytes = %.3f bytes per number   (goal <= 5)\n", fileBytes,

@@ -37,8 +37,8 @@ bool parseWith(QCommandLineParser &parser, const QString &command, const QString
 int add(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOption({u"reason"_s, DncCommand::tr("Why (e.g. \"asked on the call of 2026-12-01\")."),
-                      DncCommand::tr("TEXT")});
+    parser.addOption(
+        {u"reason"_s, DncCommand::tr("Why (e.g. \"asked on the call of 2026-12-01\")."), DncCommand::tr("TEXT")});
     parser.addOption({u"agent"_s, DncCommand::tr("Who recorded it (default: $USER; a team server records the login)."),
                       DncCommand::tr("NAME")});
     QStringList phones;
@@ -69,8 +69,8 @@ int add(const QStringList &arguments)
 int remove(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOption({u"reason"_s, DncCommand::tr("Why the number may be called again (required)."),
-                      DncCommand::tr("TEXT")});
+    parser.addOption(
+        {u"reason"_s, DncCommand::tr("Why the number may be called again (required)."), DncCommand::tr("TEXT")});
     parser.addOption({u"by"_s, DncCommand::tr("Who removes it (default: $USER; a team server records the login)."),
                       DncCommand::tr("NAME")});
     QStringList phones;
@@ -121,9 +121,9 @@ int listEntries(const QStringList &arguments)
             CliSupport::out(QString::fromUtf8(QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact)));
             continue;
         }
-        QString line = u"%1  %2  %3  %4"_s.arg(entry.phone, entry.addedAt.toUTC().toString(Qt::ISODate),
-                                               CliSupport::printable(entry.addedBy),
-                                               CliSupport::printable(entry.reason));
+        QString line =
+            u"%1  %2  %3  %4"_s.arg(entry.phone, entry.addedAt.toUTC().toString(Qt::ISODate),
+                                    CliSupport::printable(entry.addedBy), CliSupport::printable(entry.reason));
         if (!entry.isActive())
             line += DncCommand::tr("  [removed %1 by %2: %3]")
                         .arg(entry.removedAt.toUTC().toString(Qt::ISODate), CliSupport::printable(entry.removedBy),
@@ -177,8 +177,8 @@ int import(const QStringList &arguments)
 int check(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOption({u"registry"_s, DncCommand::tr("The registry lists' folder (default: %1).")
-                                         .arg(DncRegistry::defaultDirectory()),
+    parser.addOption({u"registry"_s,
+                      DncCommand::tr("The registry lists' folder (default: %1).").arg(DncRegistry::defaultDirectory()),
                       DncCommand::tr("DIR")});
     QStringList phones;
     int exitCode = ExitOk;

@@ -14,7 +14,7 @@ class DncCommand
     Q_DECLARE_TR_FUNCTIONS(DncCommand)
 
 public:
-    static int run(const QStringList &arguments); // arguments[0] is "dnc"
+    static int run(const QStringList &arguments);      // arguments[0] is "dnc"
     static int registry(const QStringList &arguments); // arguments[0] is "registry" (after "dnc")
 
     // Takes the positional arguments out of arguments (CliSupport::parse refuses them); valueOptions are the

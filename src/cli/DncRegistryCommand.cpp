@@ -31,13 +31,12 @@ int importLists(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.addOption(registryOption());
-    parser.addOption({u"list"_s, DncCommand::tr("The list's name: national, or a state's code (TX, FL…)."),
-                      DncCommand::tr("NAME")});
-    parser.addOption({u"date"_s, DncCommand::tr("The day the files were downloaded (required)."),
-                      DncCommand::tr("YYYY-MM-DD")});
+    parser.addOption(
+        {u"list"_s, DncCommand::tr("The list's name: national, or a state's code (TX, FL…)."), DncCommand::tr("NAME")});
+    parser.addOption(
+        {u"date"_s, DncCommand::tr("The day the files were downloaded (required)."), DncCommand::tr("YYYY-MM-DD")});
     QStringList rest = arguments;
-    const QStringList files =
-        DncCommand::takePositionals(&rest, {u"--registry"_s, u"--list"_s, u"--date"_s});
+    const QStringList files = DncCommand::takePositionals(&rest, {u"--registry"_s, u"--list"_s, u"--date"_s});
     int exitCode = ExitOk;
     if (!CliSupport::parse(parser, u"dnc registry import"_s,
                            DncCommand::tr("Imports registry downloads (text files of 10-digit numbers, one per line, "

@@ -48,9 +48,8 @@ DncSection::DncSection(Services services, QWidget *parent)
     m_ack->hide();
     m_dncLabel->hide();
     m_askedNotToCall->setEnabled(false);
-    connect(m_ack, &QCheckBox::toggled, this, [this](bool on) {
-        m_ackAt = on ? m_services.clock().toUTC() : QDateTime();
-    });
+    connect(m_ack, &QCheckBox::toggled, this,
+            [this](bool on) { m_ackAt = on ? m_services.clock().toUTC() : QDateTime(); });
     connect(m_askedNotToCall, &QPushButton::clicked, this, &DncSection::recordDoNotCall);
 }
 
@@ -111,9 +110,9 @@ void DncSection::focusAcknowledgment()
 void DncSection::showWindow()
 {
     if (m_check.inside) {
-        m_windowLabel->setText(tr("Calling window: %1 for the consumer (%2), inside %3.")
-                                   .arg(m_check.consumerLocal.toString(u"ddd HH:mm"_s), m_check.timeZone,
-                                        m_check.windowText()));
+        m_windowLabel->setText(
+            tr("Calling window: %1 for the consumer (%2), inside %3.")
+                .arg(m_check.consumerLocal.toString(u"ddd HH:mm"_s), m_check.timeZone, m_check.windowText()));
         m_windowLabel->setProperty("warning", false);
         m_ack->hide();
         return;

@@ -160,8 +160,8 @@ bool RegistryFile::write(const QString &path, const QString &list, const std::ve
         char *p = header.data() + HeaderSize + area * IndexEntrySize;
         qToLittleEndian<quint32>(quint32(first), p);
         qToLittleEndian<quint32>(quint32(a.suffixes.size()), p + 4);
-        qToLittleEndian<qint32>(a.suffixes.empty() || !a.downloadDate.isValid() ? 0 : qint32(a.downloadDate.toJulianDay()),
-                                p + 8);
+        qToLittleEndian<qint32>(
+            a.suffixes.empty() || !a.downloadDate.isValid() ? 0 : qint32(a.downloadDate.toJulianDay()), p + 8);
         first += a.suffixes.size();
     }
     QByteArray data(qsizetype(first * SuffixBytes), Qt::Uninitialized);

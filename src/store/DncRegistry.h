@@ -83,7 +83,8 @@ class DncRegistry
     Q_DECLARE_TR_FUNCTIONS(DncRegistry)
 
 public:
-    // A list older than this is flagged (the FTC's rule: registry data no more than 31 days old, 16 CFR 310.4(b)(3)(iv)).
+    // A list older than this is flagged (the FTC's rule: registry data no more than 31 days old, 16 CFR
+    // 310.4(b)(3)(iv)).
     static constexpr int StaleAfterDays = 31;
 
     static QString defaultDirectory(); // AppDataLocation/dnc-registry
@@ -109,8 +110,7 @@ public:
     };
     // Imports downloads (text files of 10-digit numbers, one per line) into the list: each area code found in
     // them replaces that area code's numbers and date; the list's other area codes keep theirs. False with *error.
-    bool import(const QString &list, const QStringList &files, QDate downloadDate, ImportStats *stats,
-                QString *error);
+    bool import(const QString &list, const QStringList &files, QDate downloadDate, ImportStats *stats, QString *error);
     QString pathOf(const QString &list) const;
 
 private:

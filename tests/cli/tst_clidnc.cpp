@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // leadrelay-cli dnc as a user runs it: the company list refuses a lead before anything leaves (exit 1, a plain
 // message, the JSON says do_not_call), removals need a reason and are kept, and registry downloads are found.
-#include "CliTestSupport.h"
 #include "../TestData.h"
+#include "CliTestSupport.h"
 #include "CountingServer.h"
 
 #include <QJsonArray>
@@ -44,8 +44,16 @@ private Q_SLOTS:
         QVERIFY(server.isListening());
         server.response = CountingServer::answer(200, testData(u"bhm/response-sold.json"_s));
         const QString db = m_home.filePath(u"dnc.sqlite"_s);
-        const QStringList submit{u"submit"_s, u"--vendor"_s, u"bhm"_s, u"--lead"_s, SampleLead, u"--db"_s, db,
-                                 u"--endpoint"_s, server.url(u"/post/energy/"_s), u"--allow-duplicate"_s};
+        const QStringList submit{u"submit"_s,
+                                 u"--vendor"_s,
+                                 u"bhm"_s,
+                                 u"--lead"_s,
+                                 SampleLead,
+                                 u"--db"_s,
+                                 db,
+                                 u"--endpoint"_s,
+                                 server.url(u"/post/energy/"_s),
+                                 u"--allow-duplicate"_s};
 
         Run added = run({u"dnc"_s, u"add"_s, u"310.555.1212"_s, u"--reason"_s, u"asked on the call"_s, u"--db"_s, db});
         QCOMPARE(added.code, 0);
@@ -59,9 +67,9 @@ private Q_SLOTS:
 
         // A removal needs a reason; then the lead goes.
         QCOMPARE(run({u"dnc"_s, u"remove"_s, u"3105551212"_s, u"--db"_s, db}).code, 1);
-        QCOMPARE(run({u"dnc"_s, u"remove"_s, u"3105551212"_s, u"--reason"_s, u"entered by mistake"_s, u"--db"_s, db})
-                     .code,
-                 0);
+        QCOMPARE(
+            run({u"dnc"_s, u"remove"_s, u"3105551212"_s, u"--reason"_s, u"entered by mistake"_s, u"--db"_s, db}).code,
+            0);
         Run sent = runAsync(submit);
         QCOMPARE(sent.code, 0);
         QCOMPARE(server.requests, 1);
@@ -84,8 +92,7 @@ private Q_SLOTS:
         Run imported = run({u"dnc"_s, u"import"_s, list.fileName(), u"--db"_s, db});
         QCOMPARE(imported.code, 0);
         QVERIFY(imported.err.contains("not a phone"));
-        QCOMPARE(run({u"dnc"_s, u"check"_s, u"3105551214"_s, u"--db"_s, db, u"--registry"_s,
-                      m_home.filePath(u"reg"_s)})
+        QCOMPARE(run({u"dnc"_s, u"check"_s, u"3105551214"_s, u"--db"_s, db, u"--registry"_s, m_home.filePath(u"reg"_s)})
                      .code,
                  1);
 

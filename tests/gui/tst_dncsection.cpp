@@ -57,8 +57,8 @@ class TestDncSection : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_store = std::make_unique<HistoryStore>(m_dir.filePath(u"h%1.sqlite"_s.arg(QDateTime::currentMSecsSinceEpoch())),
-                                                 [this] { return m_now; });
+        m_store = std::make_unique<HistoryStore>(
+            m_dir.filePath(u"h%1.sqlite"_s.arg(QDateTime::currentMSecsSinceEpoch())), [this] { return m_now; });
         QVERIFY2(m_store->open(), qPrintable(m_store->lastError()));
     }
     void cleanup() { m_store.reset(); }

@@ -74,8 +74,8 @@ void TestDncRegistry::laterImportReplacesOnlyItsAreaCodes()
     QString error;
     QVERIFY(registry.import(u"national"_s, {writeFile(u"a.txt"_s, "6145550134\n2125550101\n")}, QDate(2026, 10, 1),
                             nullptr, &error));
-    QVERIFY(registry.import(u"national"_s, {writeFile(u"b.txt"_s, "6145550199\n")}, QDate(2026, 11, 28), nullptr,
-                            &error));
+    QVERIFY(
+        registry.import(u"national"_s, {writeFile(u"b.txt"_s, "6145550199\n")}, QDate(2026, 11, 28), nullptr, &error));
     QVERIFY(registry.lookup(u"6145550134"_s).isEmpty()); // 614 replaced by the newer download
     QCOMPARE(registry.lookup(u"6145550199"_s).value(0).downloadDate, QDate(2026, 11, 28));
     QCOMPARE(registry.lookup(u"2125550101"_s).value(0).downloadDate, QDate(2026, 10, 1)); // 212 kept
@@ -86,9 +86,9 @@ void TestDncRegistry::staleListsAreNamed()
 {
     DncRegistry registry(m_dir.filePath(u"reg3"_s));
     QString error;
-    QVERIFY(registry.import(u"national"_s, {writeFile(u"c.txt"_s, "6145550134\n")}, QDate(2026, 11, 1), nullptr,
-                            &error));
-    QVERIFY(registry.staleLists(QDate(2026, 12, 2)).isEmpty());  // 31 days
+    QVERIFY(
+        registry.import(u"national"_s, {writeFile(u"c.txt"_s, "6145550134\n")}, QDate(2026, 11, 1), nullptr, &error));
+    QVERIFY(registry.staleLists(QDate(2026, 12, 2)).isEmpty());                                 // 31 days
     QCOMPARE(registry.staleLists(QDate(2026, 12, 3)), QStringList{u"national (2026-11-01)"_s}); // 32 days
     // Another process's registry object sees the file too.
     DncRegistry other(m_dir.filePath(u"reg3"_s));
