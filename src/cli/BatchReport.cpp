@@ -93,6 +93,11 @@ void BatchReport::add(const BatchSender::RowResult &result)
         line.messages.prepend(tr("Not sent: the history could not be written (%1).").arg(result.error));
         line.exitCode = ExitUsage;
         break;
+    case Row::DoNotCall:
+        line.outcome = u"do_not_call"_s;
+        line.messages.prepend(result.error);
+        line.exitCode = ExitRejected;
+        break;
     case Row::ConfigError:
         line.outcome = u"config_error"_s;
         line.messages.prepend(tr("Not sent: %1").arg(result.error));

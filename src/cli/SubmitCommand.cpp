@@ -95,6 +95,11 @@ QJsonObject resultJson(const QString &vendorId, const SubmissionService::Result 
                            .arg(hit.createdAt.toUTC().toString(Qt::ISODate), hit.id, outcomeStateKey(hit.state))};
         break;
     }
+    case SubmissionService::Result::DoNotCall:
+        object[u"outcome"_s] = u"do_not_call"_s;
+        object[u"messages"_s] = QJsonArray{result.error};
+        object[u"do_not_call"_s] = result.doNotCall->toJson();
+        break;
     case SubmissionService::Result::StoreFailed:
     case SubmissionService::Result::ConfigError:
         break; // reported on stderr only
@@ -107,6 +112,7 @@ int exitCodeFor(const SubmissionService::Result &result)
     switch (result.kind) {
     case SubmissionService::Result::LocalInvalid:
     case SubmissionService::Result::Duplicate:
+    case SubmissionService::Result::DoNotCall:
         return ExitRejected;
     case SubmissionService::Result::StoreFailed:
     case SubmissionService::Result::ConfigError:
@@ -259,6 +265,9 @@ int SubmitCommand::run(const QStringList &arguments)
                            "use --allow-duplicate to send it anyway.")
                             .arg(result.duplicate->id, result.duplicate->createdAt.toUTC().toString(Qt::ISODate),
                                  vendor->displayName()));
+        break;
+    case SubmissionService::Result::DoNotCall:
+        CliSupport::err(result.error);
         break;
     case SubmissionService::Result::LocalInvalid:
     case SubmissionService::Result::Sent:

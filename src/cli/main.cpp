@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // leadrelay-cli: wiring only; each command lives in its own file.
 #include "CliSupport.h"
+#include "DncCommand.h"
 #include "HistoryCommand.h"
 #include "LeadRelayVersion.h"
 #include "ServeCommands.h"
@@ -31,6 +32,8 @@ QString overview()
                    "  history    list the history as a table, JSON or CSV\n"
                    "  simulate   run the training simulator of both vendors until interrupted\n"
                    "  callbacks  receive vendors' final results into the history until interrupted\n"
+                   "  dnc        the company do-not-call list (add, remove, list, import, check) and the\n"
+                   "             registry downloads (dnc registry import|list)\n"
                    "  team       administer a team server (init, add-user, list); history copy moves a desk's\n"
                    "             history into it\n"
                    "\n"
@@ -75,6 +78,8 @@ int main(int argc, char *argv[])
         CliSupport::out(u"leadrelay-cli "_s + QCoreApplication::applicationVersion());
         return ExitOk;
     }
+    if (command == u"dnc"_s)
+        return DncCommand::run(arguments);
     if (command == u"submit"_s) {
         return SubmitCommand::run(arguments);
     }

@@ -6,6 +6,8 @@
 #include "AgentFilter.h"
 #include "HistoryTableModel.h"
 #include "SubmissionDetail.h"
+#include "Dialogs.h"
+#include "store/DncList.h"
 #include "store/HistoryStore.h"
 #include "vendors/Vendor.h"
 
@@ -200,6 +202,13 @@ void HistoryView::setupKeyboard()
     table->installEventFilter(this);
     // The same actions on the row's context menu (Shift+F10 or the menu key too), with their shortcuts shown.
     table->addActions(m_ui->detail->actions());
+    auto *doNotCall = new QAction(tr("Customer asked &not to be called…"), this);
+    doNotCall->setObjectName(u"action_do_not_call"_s);
+    doNotCall->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    doNotCall->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(doNotCall, &QAction::triggered, this, &HistoryView::recordDoNotCall);
+    addAction(doNotCall);
+    table->addAction(doNotCall);
     table->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(table, &QTableView::doubleClicked, m_ui->detail, &SubmissionDetail::loadIntoForm);
 }
@@ -307,6 +316,32 @@ void HistoryView::hideEvent(QHideEvent *event)
 {
     QWidget::hideEvent(event);
     m_model->setPolling(false);
+}
+
+} // namespace LeadRelay
+
+namespace LeadRelay
+{
+
+// A customer who calls back to revoke is found in the history: the request is recorded from their row, and the
+// store refuses every later lead to that phone (DncList).
+void HistoryView::recordDoNotCall()
+{
+    const auto record = m_store->record(selectedId());
+    if (!record || record->phone.isEmpty())
+        return;
+    if (!Dialogs::confirm(this, tr("Customer asked not to be called"),
+                          tr("Put %1 (%2) on the company do-not-call list? No lead to this number will be sent "
+                             "until a supervisor removes it.")
+                              .arg(record->phone, record->customerName),
+                          tr("Add to the list"), tr("Cancel")))
+        return;
+    DncList list(m_store);
+    const QString agent = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    const auto entry = list.add(record->phone, agent, tr("Customer asked not to be called"), u"history:"_s + record->id);
+    Q_EMIT statusMessage(entry ? tr("%1 is on the company do-not-call list: leads to it will be refused.")
+                                     .arg(record->phone)
+                               : list.lastError());
 }
 
 } // namespace LeadRelay

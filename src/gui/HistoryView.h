@@ -56,6 +56,7 @@ public:
 Q_SIGNALS:
     void loadLeadRequested(const LeadRelay::HistoryLoad &load);
     void showFormRequested(); // after loadLeadRequested: MainWindow switches to the form page
+    void statusMessage(const QString &text); // e.g. a do-not-call request recorded from a row
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -66,6 +67,8 @@ private:
     void showSelected();
     void setupKeyboard();
     void updateCount(qint64 total);
+    // "Customer asked not to be called" on the selected row (context menu, Ctrl+Shift+D).
+    void recordDoNotCall();
 
     std::unique_ptr<Ui::HistoryView> m_ui;
     HistoryStore *m_store;

@@ -76,6 +76,10 @@ void ImportRowsModel::setResult(const BatchSender::RowResult &result)
         entry.outcome = tr("not sent");
         messages.append(result.error);
         break;
+    case Row::DoNotCall:
+        entry.outcome = tr("do not call");
+        messages.append(result.error);
+        break;
     case Row::NotStarted:
         entry.outcome = tr("not sent");
         messages.append(tr("Stopped before this row; import the file again to send it."));

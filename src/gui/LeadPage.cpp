@@ -3,6 +3,7 @@
 
 #include "ConsentSection.h"
 #include "Dialogs.h"
+#include "DncSection.h"
 #include "DraftStore.h"
 #include "LeadForm.h"
 #include "OutcomeBanner.h"
@@ -41,6 +42,10 @@ LeadPage::LeadPage(Services services, QWidget *parent)
     m_loadedFrom->setTextFormat(Qt::PlainText);
     m_loadedFrom->hide();
     m_ui->pageLayout->insertWidget(m_ui->pageLayout->indexOf(m_ui->outcome_banner), m_loadedFrom);
+    m_compliance = new DncSection({m_services.store, m_services.registry, m_services.callingRules, m_services.clock,
+                                   [this] { return agentOrFallback(); }},
+                                  this);
+    m_ui->pageLayout->insertWidget(m_ui->pageLayout->indexOf(m_ui->outcome_banner), m_compliance);
     // Pre-rendered, as for the vendor picker's mode icon: no SVG engine before the first paint (issue 13).
     m_ui->draft_icon->setPixmap(QIcon(u":/icons/prerendered/warning.png"_s).pixmap(QSize(20, 20)));
     m_ui->submit->setDefault(true);
@@ -178,6 +183,7 @@ void LeadPage::updateSubmit()
 
 void LeadPage::formEdited()
 {
+    m_compliance->refresh(form()->lead());
     if (m_justSent) {
         m_justSent = false;
         updateSummary();
@@ -208,6 +214,14 @@ void LeadPage::submit()
     }
     if (m_justSent)
         return;
+    // Consent recorded outside the consumer's calling window goes only once the agent has acknowledged it.
+    m_compliance->refresh(form()->lead());
+    if (!m_compliance->mayRecordConsent()) {
+        banner()->showProblem(u"calling_window"_s, tr("NOT SENT: consent was recorded outside the calling window."),
+                              tr("Read the warning above and tick the box to acknowledge it, or call back later."));
+        m_compliance->focusAcknowledgment();
+        return;
+    }
     send(false);
 }
 
@@ -287,6 +301,11 @@ void LeadPage::finished(const SubmissionService::Result &result, const Vendor *v
             u"store_failed"_s, tr("NOT SENT: the history could not be written."),
             tr("Nothing was sent to %1, so nothing can be lost. The database said: %2").arg(name, result.error));
         break;
+    case SubmissionService::Result::DoNotCall:
+        restoreFocus({});
+        banner()->showProblem(u"do_not_call"_s, tr("NOT SENT: the customer asked not to be called."),
+                              result.error);
+        break;
     case SubmissionService::Result::ConfigError:
         restoreFocus({});
         banner()->showProblem(u"config_error"_s, tr("NOT SENT: the %1 account is not set up correctly.").arg(name),
@@ -354,6 +373,7 @@ bool LeadPage::newLead()
                           tr("Discard and start new"), tr("Keep typing")))
         return false;
     form()->clear();
+    m_compliance->clear();
     m_drafts->remove();
     m_justSent = false;
     m_shownId.clear();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "HistoryLoad.h"
+#include "core/CallingWindow.h"
 #include "core/Clock.h"
 #include "pipeline/SubmissionService.h"
 
@@ -22,6 +23,8 @@ class QLabel;
 namespace LeadRelay
 {
 
+class DncRegistry;
+class DncSection;
 class DraftStore;
 class LeadForm;
 class OutcomeBanner;
@@ -46,6 +49,11 @@ public:
         std::function<QUrl(const VendorAccount &)> callbackBase; // empty: vendors will not report final results
         Clock clock = systemClock();
         QString draftPath;
+        // Compliance beside the lead (DncSection): the history holding the company do-not-call list, this desk's
+        // registry lists (may be null) and the calling rules in force.
+        HistoryStore *store = nullptr;
+        std::shared_ptr<const DncRegistry> registry;
+        CallingRules callingRules = CallingRules::builtIn();
     };
 
     explicit LeadPage(Services services, QWidget *parent = nullptr);
@@ -74,6 +82,8 @@ public:
 
     LeadForm *form() const;
     OutcomeBanner *banner() const;
+    // The calling window (with the agent's acknowledgment) and the do-not-call verdict, for the consent record.
+    DncSection *compliance() const { return m_compliance; }
     ValidationSummary *summary() const;
     VendorPicker *vendorPicker() const;
     // Who sends: the configured agent, else the login name, else the computer's name. Never empty, so every row
@@ -117,6 +127,7 @@ private:
     bool m_draftOffered = false;         // a restore offer is open: autosave waits so it cannot overwrite that draft
     std::optional<Lead> m_offeredDraft;
     QLabel *m_loadedFrom; // where a lead loaded from the history came from
+    DncSection *m_compliance;
 };
 
 } // namespace LeadRelay

@@ -8,6 +8,7 @@
 #include "CallbackService.h"
 #include "CredentialStore.h"
 #include "Dialogs.h"
+#include "DncSection.h"
 #include "FirstPaintNotifier.h"
 #include "HistoryView.h"
 #include "LeadForm.h"
@@ -15,6 +16,8 @@
 #include "SettingsDialog.h"
 #include "VendorPicker.h"
 #include "pipeline/SubmissionService.h"
+#include "store/CallingRulesFile.h"
+#include "store/DncRegistry.h"
 #include "store/HistoryStore.h"
 #include "ui_MainWindow.h"
 
@@ -22,6 +25,7 @@
 #include <QCloseEvent>
 #include <QIcon>
 #include <QKeySequence>
+#include <QLabel>
 #include <QScreen>
 #include <QTabBar>
 #include <QVBoxLayout>
@@ -62,6 +66,13 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     page.callbackBase = [this](const VendorAccount &account) { return m_callbacks->callbackBaseFor(account.mode); };
     page.clock = services.clock;
     page.draftPath = services.draftPath;
+    // Compliance beside the lead: this desk's registry lists and the calling rules in force (DncSection).
+    QString rulesError;
+    auto registry = std::make_shared<DncRegistry>();
+    registry->load();
+    page.store = services.store;
+    page.registry = registry;
+    page.callingRules = CallingRulesFile::load(QString(), &rulesError);
     m_leadPage = new LeadPage(std::move(page), this);
     // Agents usually work one buyer's campaign all day: start where they left off.
     m_leadPage->vendorPicker()->setCurrentVendor(services.settings->lastVendor());
@@ -132,6 +143,12 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     connect(m_callbacks, &CallbackService::statusChanged, this,
             [this](const QString &text) { statusBar()->showMessage(text); });
     statusBar()->showMessage(m_callbacks->statusText());
+    // Permanent, so the callback receiver's messages do not hide it: a stale registry list is a compliance risk.
+    if (const QString text = DncSection::statusText(*registry, services.clock().date(), rulesError); !text.isEmpty()) {
+        auto *compliance = new QLabel(text, this);
+        compliance->setObjectName(u"compliance_status"_s);
+        statusBar()->addPermanentWidget(compliance);
+    }
     if (services.credentials) {
         // Production accounts need the keychain's credentials; the mode badge and defaults follow once loaded.
         connect(services.credentials, &CredentialStore::loaded, m_leadPage, &LeadPage::refreshAccount);
@@ -235,6 +252,7 @@ HistoryView *MainWindow::historyView()
         m_leadPage->loadFromHistory(load);
     });
     connect(m_history, &HistoryView::showFormRequested, this, &MainWindow::showForm);
+    connect(m_history, &HistoryView::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text); });
     return m_history;
 }
 

@@ -133,6 +133,13 @@ void BatchSender::handleBegun(const Starting &starting, const BeginResult &begun
     RowResult result;
     result.line = starting.line;
     result.issues = starting.prepared.early.issues; // warnings
+    if (begun.doNotCall) {
+        result.kind = RowResult::DoNotCall;
+        result.error = SubmissionService::doNotCallMessage(*begun.doNotCall);
+        if (m_rowDone)
+            m_rowDone(result);
+        return;
+    }
     if (begun.earlier || begun.duplicate) {
         result.kind = begun.earlier ? RowResult::AlreadySent : RowResult::Duplicate;
         result.earlier = begun.earlier ? begun.earlier : begun.duplicate;

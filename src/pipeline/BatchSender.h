@@ -37,6 +37,7 @@ public:
             StoreFailed,  // the history could not take the row; nothing sent
             ConfigError,  // nothing sent
             NotStarted,   // the batch was stopped before this row; nothing sent (a run again sends it)
+            DoNotCall,    // the phone is on the company do-not-call list; error says so; nothing sent
         };
         int line = 0;
         Kind kind = Sent;

@@ -157,6 +157,14 @@ void SubmissionService::submit(const Request &request, QObject *context, std::fu
         deliver(result);
         return;
     }
+    if (begun.doNotCall) {
+        result.kind = Result::DoNotCall;
+        result.doNotCall = begun.doNotCall;
+        result.error = doNotCallMessage(*begun.doNotCall);
+        qCInfo(lcPipeline) << "refused: phone on the company do-not-call list";
+        deliver(result);
+        return;
+    }
     const QString id = begun.id;
     if (id.isEmpty()) {
         // The row "sending" must be durable before any byte leaves; without it, nothing is sent.
@@ -179,6 +187,19 @@ void SubmissionService::submit(const Request &request, QObject *context, std::fu
             done(sent);
         }
     });
+}
+
+QString SubmissionService::doNotCallMessage(const DncEntry &entry)
+{
+    const QString when = entry.addedAt.toUTC().toString(u"yyyy-MM-dd"_s);
+    const QString who = entry.addedBy.isEmpty() ? tr("the desk") : entry.addedBy;
+    return entry.reason.isEmpty()
+               ? tr("Not sent: the customer asked not to be called (on the company do-not-call list since %1, "
+                    "recorded by %2).")
+                     .arg(when, who)
+               : tr("Not sent: the customer asked not to be called (on the company do-not-call list since %1, "
+                    "recorded by %2: %3).")
+                     .arg(when, who, entry.reason);
 }
 
 SubmissionService::Result::AnswerKept SubmissionService::recordAnswer(const QString &id, Outcome *outcome,

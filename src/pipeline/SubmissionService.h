@@ -43,12 +43,14 @@ public:
             Duplicate,    // the same phone to the same vendor within the window; nothing sent
             StoreFailed,  // the history could not be written; nothing sent
             ConfigError,  // endpoint not allowed, missing credentials; nothing sent
+            DoNotCall,    // the phone is on the company do-not-call list (doNotCall); nothing sent or stored
         };
         Kind kind = Sent;
         QString historyId;
         Outcome outcome;
         FieldIssues issues; // LocalInvalid
         std::optional<DuplicateHit> duplicate;
+        std::optional<DncEntry> doNotCall;
         QString error; // StoreFailed, ConfigError
         // Sent: where the answer is. Recorded in the history; or, when the history could not take it even after
         // retrying (a full disk), kept in the side journal and applied on the next open; or, when even that
@@ -91,6 +93,9 @@ public:
     Result::AnswerKept recordAnswer(const QString &id, Outcome *outcome, qint64 durationMs);
 
     // Writing an answer is tried this often, this far apart, before it goes to the side journal.
+    // The plain words for a lead refused by the company do-not-call list (form, CLI and batch say the same).
+    static QString doNotCallMessage(const DncEntry &entry);
+
     static constexpr int AnswerWriteAttempts = 3;
     static constexpr int AnswerRetryPauseMs = 100;
 

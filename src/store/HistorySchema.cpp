@@ -3,6 +3,7 @@
 
 #include "HistoryDialect.h"
 #include "HistorySql.h"
+#include "MigrationDnc.h"
 #include "StoreLog.h"
 
 #include <QCoreApplication>
@@ -102,6 +103,12 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
             u"ALTER TABLE submissions ADD COLUMN return_reason TEXT NOT NULL DEFAULT ''"_s,
             u"ALTER TABLE submissions ADD COLUMN return_recorded_at TEXT"_s,
         } + dialect.returnsGrants,
+        QStringList{}, // placeholder for migration 6 (another branch)
+        QStringList{}, // placeholder for migration 7 (another branch)
+        QStringList{}, // placeholder for migration 8 (another branch)
+        QStringList{}, // placeholder for migration 9 (another branch)
+        // 10: the company do-not-call list, shared by the floor (MigrationDnc.cpp).
+        dncMigration(dialect),
     };
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "HistoryStore.h"
 
+#include "DncList.h"
 #include "HistoryDialect.h"
 #include "HistorySchema.h"
 #include "HistorySql.h"
@@ -146,6 +147,10 @@ BeginResult HistoryStore::beginChecked(const SubmissionStart &start)
         d->lastError = tr("Not recorded: a duplicate of submission %1").arg(begun.duplicate->id);
         return begun;
     }
+    if (begun.doNotCall) {
+        d->lastError = tr("Not recorded: this phone is on the company do-not-call list");
+        return begun;
+    }
     if (!transaction.commit())
         return failed(transaction.error());
     qCDebug(lcStore) << "Submission" << begun.id << "recorded as sending";
@@ -173,13 +178,25 @@ BeginResult HistoryStore::beginIn(const SubmissionStart &start, QString *error)
     r.state = OutcomeState::Sending;
     r.callbackToken = start.callbackToken;
 
+    // The company do-not-call list, in the transaction that would record the lead: no path (form, CLI, batch)
+    // sends a listed phone, and no "send anyway" skips it (only a recorded removal does).
+    if (const QString listedPhone = DncList::digits(start.lead.phone); !listedPhone.isEmpty()) {
+        auto listed = DncList::activeIn(d->db, listedPhone, error);
+        if (!error->isEmpty())
+            return BeginResult();
+        if (listed) {
+            BeginResult refused;
+            refused.doNotCall = listed;
+            return refused;
+        }
+    }
     if (start.duplicateSince.isValid() && !r.phone.isEmpty()) {
         // Inside the write transaction: no other writer can insert the same lead between this look and ours.
         const auto hit = findDuplicateIn(d->db, r.vendorId, r.phone, start.duplicateSince, error);
         if (!error->isEmpty())
             return BeginResult();
         if (hit)
-            return BeginResult{QString(), hit, std::nullopt};
+            return BeginResult{QString(), hit, std::nullopt, std::nullopt};
     }
     QSqlQuery insert(d->db);
     if (!insert.prepare(insertSubmissionStatement()))
@@ -198,7 +215,7 @@ BeginResult HistoryStore::beginIn(const SubmissionStart &start, QString *error)
         if (!execBound(writer, u"UPDATE submissions SET writer_id = ? WHERE id = ?"_s, {d->writer->writerId(), r.id}))
             return failed(writer.lastError().text());
     }
-    return BeginResult{r.id, std::nullopt, std::nullopt};
+    return BeginResult{r.id, std::nullopt, std::nullopt, std::nullopt};
 }
 
 bool HistoryStore::finish(const QString &id, const Outcome &outcome, qint64 durationMs)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "DncEntry.h"
 #include "HistoryLocation.h"
 #include "SubmissionRecord.h"
 #include "core/Clock.h"
@@ -43,6 +44,8 @@ struct BeginResult
     // writeGroup() only: the row key (GroupStart::rowKey) was recorded before with this submission; nothing
     // was written. A batch never sends the same row twice (see HistoryStore::writeGroup()).
     std::optional<DuplicateHit> earlier;
+    // Set when refused because the phone is on the company do-not-call list (DncList); nothing was written.
+    std::optional<DncEntry> doNotCall;
 };
 
 // One row of a batch for HistoryStore::writeGroup().
@@ -193,6 +196,7 @@ Q_SIGNALS:
     void changed(const QString &id);
 
 private:
+    friend class DncList; // the do-not-call list lives in the same history and its transactions
     bool fail(const QString &what, const QString &databaseText);
     // Open, and connected: a team server's connection lost by an earlier step is made again first (and the
     // answers kept meanwhile in the side journal applied).
