@@ -108,7 +108,7 @@ void TestHistoryCsv::header()
     QCOMPARE(historyCsvHeader(),
              QByteArray("id,created_at,answered_at,agent,vendor,mode,campaign,customer,phone,outcome,"
                         "billable,final,http_status,vendor_lead_id,vendor_transaction_id,messages,"
-                        "duration_ms\r\n"));
+                        "duration_ms,returned_at,return_reason\r\n"));
 }
 
 SubmissionRecord TestHistoryCsv::sample()
