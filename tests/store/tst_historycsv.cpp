@@ -138,7 +138,7 @@ void TestHistoryCsv::row()
     QCOMPARE(historyCsvRow(sample()),
              QByteArray("0b5c1e1e-1111-4222-8333-444455556666,2026-11-22T17:04:05.007Z,2026-11-22T17:04:06.241Z,"
                         "maria.g,ntherm,production,OHIO_GENERAL,John Smith,2127365000,accepted,0,0,200,L1,T1,"
-                        "Lead accepted | awaiting result,1234\r\n"));
+                        "Lead accepted | awaiting result,1234,,\r\n"));
     SubmissionRecord sending;
     sending.id = u"x"_s;
     sending.createdAt = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC);
