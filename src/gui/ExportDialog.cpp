@@ -54,6 +54,7 @@ ExportDialog::ExportDialog(HistoryStore *store, const HistoryFilter &filter, con
     , m_total(total)
 {
     setObjectName(u"exportDialog"_s);
+    m_export->setPageRows(SliceRows);
     setWindowTitle(tr("Export history"));
     setLabelText(tr("Writing %1…").arg(QDir::toNativeSeparators(path)));
     setAutoClose(false);

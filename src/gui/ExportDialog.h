@@ -25,6 +25,8 @@ class ExportDialog : public QProgressDialog
 
 public:
     static constexpr int SliceMs = 12; // under one frame at 60 Hz
+    // Rows per step: a few milliseconds even on a slow, busy machine, so a slice ends close to SliceMs.
+    static constexpr int SliceRows = 100;
 
     // Asks where to write (CSV or JSON by the chosen type); empty when the user chose nothing. Tests queue the
     // answer with setNextPath() so no file dialog opens.

@@ -104,7 +104,7 @@ bool HistoryExport::step()
 {
     if (!m_started || m_atEnd || !m_error.isEmpty())
         return false;
-    const QList<SubmissionRecord> page = m_store->exportPage(m_filter, m_last, PageRows);
+    const QList<SubmissionRecord> page = m_store->exportPage(m_filter, m_last, m_pageRows);
     if (page.isEmpty() && !m_store->lastError().isEmpty()) {
         m_error = tr("Could not read the history: %1").arg(m_store->lastError());
         return false;
@@ -121,7 +121,7 @@ bool HistoryExport::step()
     }
     if (!write(chunk))
         return false;
-    if (page.size() < PageRows) {
+    if (page.size() < m_pageRows) {
         m_atEnd = true;
         return false;
     }
