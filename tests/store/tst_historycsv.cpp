@@ -143,7 +143,7 @@ void TestHistoryCsv::row()
     sending.id = u"x"_s;
     sending.createdAt = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC);
     // No answer yet: no answer time, no HTTP status, no duration.
-    QCOMPARE(historyCsvRow(sending), QByteArray("x,2026-01-02T03:04:05.000Z,,,,,,,,sending,0,0,,,,,\r\n"));
+    QCOMPARE(historyCsvRow(sending), QByteArray("x,2026-01-02T03:04:05.000Z,,,,,,,,sending,0,0,,,,,,,\r\n"));
 }
 
 void TestHistoryCsv::rowWithHostileCells()
