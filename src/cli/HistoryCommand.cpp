@@ -68,15 +68,11 @@ public:
 
     QByteArray row(const SubmissionRecord &record) const
     {
-        const QStringList values{record.createdAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s),
-                                 record.vendorId,
+        const QStringList values{record.createdAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s), record.vendorId,
                                  outcomeStateKey(record.state),
-                                 yesNo(record.billable),
-                                 yesNo(record.final),
-                                 record.agent,
-                                 record.customerName,
-                                 record.phone,
-                                 record.campaign,
+                                 // A returned lead no longer counts: say so where "yes" would be.
+                                 record.isReturned() ? HistoryCommand::tr("returned") : yesNo(record.billable),
+                                 yesNo(record.final), record.agent, record.customerName, record.phone, record.campaign,
                                  record.id};
         QStringList cells;
         for (qsizetype i = 0; i < m_columns.size(); ++i) {

@@ -4,6 +4,7 @@
 #include "DncCommand.h"
 #include "HistoryCommand.h"
 #include "LeadRelayVersion.h"
+#include "ReturnsCommand.h"
 #include "ServeCommands.h"
 #include "SubmitCommand.h"
 #include "TeamCommand.h"
@@ -30,6 +31,7 @@ QString overview()
                    "  submit     validate, record and send one lead file; prints the outcome as JSON\n"
                    "             (--batch FILE: every lead of a CSV or JSON Lines file, resumably)\n"
                    "  history    list the history as a table, JSON or CSV\n"
+                   "  returns    import a buyer's returned leads (returns import FILE --vendor V)\n"
                    "  simulate   run the training simulator of both vendors until interrupted\n"
                    "  callbacks  receive vendors' final results into the history until interrupted\n"
                    "  dnc        the company do-not-call list (add, remove, list, import, check) and the\n"
@@ -88,6 +90,9 @@ int main(int argc, char *argv[])
             return TeamCommand::copyHistory(arguments.mid(1));
         return HistoryCommand::run(arguments);
     }
+    if (command == u"returns"_s) {
+        return ReturnsCommand::run(arguments);
+    }
     if (command == u"team"_s) {
         return TeamCommand::run(arguments);
     }
@@ -97,9 +102,9 @@ int main(int argc, char *argv[])
     if (command == u"callbacks"_s) {
         return ServeCommands::callbacks(arguments);
     }
-    CliSupport::err(QCoreApplication::translate("CliMain",
-                                                "Unknown command '%1': use submit, history, simulate or callbacks "
-                                                "(leadrelay-cli --help lists them).")
+    CliSupport::err(QCoreApplication::translate(
+                        "CliMain", "Unknown command '%1': use submit, history, returns, simulate or callbacks "
+                                   "(leadrelay-cli --help lists them).")
                         .arg(command));
     return ExitUsage;
 }

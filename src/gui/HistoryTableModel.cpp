@@ -300,6 +300,8 @@ QVariant HistoryTableModel::data(const QModelIndex &index, int role) const
             // Only the simulator saw a training lead: whatever it answered, nothing is billed.
             if (row.accountMode == u"training"_s)
                 return tr("No (training)");
+            if (row.isReturned())
+                return tr("No (returned)"); // the buyer returned it: it no longer counts
             return row.billable ? tr("Yes") : tr("No");
         case FinalColumn:
             return row.final ? tr("Yes") : tr("No");

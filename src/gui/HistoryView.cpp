@@ -4,7 +4,9 @@
 #include "ui_HistoryView.h"
 
 #include "AgentFilter.h"
+#include "ExportDialog.h"
 #include "HistoryTableModel.h"
+#include "ReturnsDialog.h"
 #include "SubmissionDetail.h"
 #include "Dialogs.h"
 #include "store/DncList.h"
@@ -19,8 +21,11 @@
 #include <QKeySequence>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMainWindow>
 #include <QProxyStyle>
+#include <QStatusBar>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
@@ -62,6 +67,7 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
     , m_model(new HistoryTableModel(store, clock, this))
     , m_agentFilter(new AgentFilter(store, this))
     , m_searchTimer(new QTimer(this))
+    , m_clock(clock)
 {
     m_ui->setupUi(this);
     m_ui->detail->setClock(clock);
@@ -76,6 +82,22 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
             m_ui->outcomeCombo->addItem(HistoryTableModel::outcomeTextForState(*state), key);
     }
     m_ui->filterLayout->insertWidget(m_ui->filterLayout->indexOf(m_ui->outcomeCombo) + 1, m_agentFilter);
+    // Issue 10: export the filter's rows, record a buyer's returns (the work is in ExportDialog, ReturnsDialog).
+    for (const auto &[name, text, slot] :
+         {std::tuple{u"exportButton"_s, tr("E&xport…"), &HistoryView::exportHistory},
+          std::tuple{u"importReturnsButton"_s, tr("Import &returns…"), &HistoryView::importReturns}}) {
+        auto *button = new QToolButton(this);
+        button->setObjectName(name);
+        button->setText(text);
+        button->setFocusPolicy(Qt::StrongFocus);
+        m_ui->filterLayout->addWidget(button);
+        connect(button, &QToolButton::clicked, this, slot);
+    }
+    findChild<QToolButton *>(u"exportButton"_s)
+        ->setToolTip(tr("Write the submissions of this filter to a CSV or JSON file (%1)")
+                         .arg(QKeySequence(ExportKeys).toString(QKeySequence::NativeText)));
+    findChild<QToolButton *>(u"importReturnsButton"_s)
+        ->setToolTip(tr("Record the leads a buyer returned, from their CSV file"));
     for (QDateEdit *edit : {m_ui->fromEdit, m_ui->toEdit}) {
         edit->setMinimumDate(AnyDate);
         edit->setDate(AnyDate);
@@ -166,6 +188,12 @@ void HistoryView::setupKeyboard()
     search->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(search, &QAction::triggered, this, &HistoryView::focusSearch);
     addAction(search);
+    auto *exportAction = new QAction(tr("Export…"), this);
+    exportAction->setObjectName(u"exportAction"_s);
+    exportAction->setShortcut(ExportKeys);
+    exportAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(exportAction, &QAction::triggered, this, &HistoryView::exportHistory);
+    addAction(exportAction);
     // Load, other buyer and copy from the table too, where the agent picks the row.
     addActions(m_ui->detail->actions());
     m_ui->table->setToolTip(
@@ -177,6 +205,9 @@ void HistoryView::setupKeyboard()
     // The order the agent reads the page in: filters left to right, the rows, then what to do with the row.
     QList<QWidget *> chain{m_ui->searchEdit, m_ui->vendorCombo, m_ui->outcomeCombo,       m_agentFilter,
                            m_ui->fromEdit,   m_ui->toEdit,      m_ui->clearFiltersButton, m_ui->table};
+    // Export… and Import returns… sit at the end of the filter bar: read after it, before the rows.
+    chain.insert(chain.indexOf(m_ui->table), findChild<QToolButton *>(u"importReturnsButton"_s));
+    chain.insert(chain.indexOf(m_ui->table) - 1, findChild<QToolButton *>(u"exportButton"_s));
     chain << m_ui->detail->tabChain();
     for (qsizetype i = 1; i < chain.size(); ++i)
         setTabOrder(chain.at(i - 1), chain.at(i));
@@ -230,6 +261,29 @@ void HistoryView::setStaleAfterHours(int hours)
 SubmissionDetail *HistoryView::detail() const
 {
     return m_ui->detail;
+}
+
+void HistoryView::exportHistory()
+{
+    const QString path = ExportDialog::choosePath(this);
+    if (path.isEmpty())
+        return;
+    auto *dialog = new ExportDialog(m_store, m_model->filter(), path, m_model->totalCount(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ExportDialog::done, this, [this](bool, const QString &text) {
+        if (auto *main = qobject_cast<QMainWindow *>(window()))
+            main->statusBar()->showMessage(text, 15000);
+    });
+    dialog->start();
+}
+
+void HistoryView::importReturns()
+{
+    auto *dialog = new ReturnsDialog(
+        m_store, [clock = m_clock] { return clock().toLocalTime().date(); }, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setVendor(m_model->filter().vendorId);
+    dialog->open();
 }
 
 QString HistoryView::selectedId() const

@@ -52,6 +52,10 @@ public:
     void selectId(const QString &id);
     void applyFilter(); // re-reads the filter bar now (also called by the debounce timer)
     void focusSearch();
+    // History → Export… (ExportDialog) and Import returns… (ReturnsDialog), for the current filter.
+    static constexpr QKeyCombination ExportKeys{Qt::CTRL | Qt::Key_E};
+    void exportHistory();
+    void importReturns();
 
 Q_SIGNALS:
     void loadLeadRequested(const LeadRelay::HistoryLoad &load);
@@ -76,6 +80,7 @@ private:
     AgentFilter *m_agentFilter;
     QTimer *m_searchTimer;
     QString m_keepSelection;
+    Clock m_clock;
 };
 
 } // namespace LeadRelay

@@ -15,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QKeySequence>
+#include <QLocale>
 #include <QTabBar>
 
 using namespace Qt::StringLiterals;
@@ -142,6 +143,16 @@ QString SubmissionDetail::lifecycleText(const SubmissionRecord &record) const
                            record.answeredAt.addSecs(qint64(m_staleHours) * 3600) < m_clock();
         lines << (stale ? tr("Awaiting the final result for more than %1 hours: ask the vendor.").arg(m_staleHours)
                         : tr("Awaiting the final result from the vendor."));
+    }
+    if (record.isReturned()) {
+        // The buyer's day (as their file gives it) and when LeadRelay learnt of it.
+        QString returned =
+            tr("Returned by the buyer on %1").arg(QLocale().toString(record.returnedAt.date(), QLocale::ShortFormat));
+        if (!record.returnReason.isEmpty())
+            returned += tr(": %1").arg(record.returnReason);
+        lines << returned;
+        if (record.returnRecordedAt.isValid())
+            lines << tr("Return recorded: %1. No longer billable.").arg(timeText(record.returnRecordedAt));
     }
     return lines.join(u'\n');
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "BatchFile.h"
 
+#include "CsvRecords.h"
+
 #include "vendors/Vendor.h"
 
 #include <QCryptographicHash>
@@ -17,17 +19,7 @@ using namespace Qt::StringLiterals;
 namespace LeadRelay
 {
 
-namespace
-{
-
-struct CsvRecord
-{
-    int line = 0;
-    QStringList cells;
-};
-
-// RFC 4180, tolerant of LF-only line ends: quoted cells may hold commas, doubled quotes and line breaks.
-// Each record remembers the line it starts on. A quote left open at the end is reported, not guessed at.
+// See CsvRecords.h.
 QList<CsvRecord> splitCsv(const QString &text, QString *error)
 {
     QList<CsvRecord> records;
@@ -90,6 +82,9 @@ QList<CsvRecord> splitCsv(const QString &text, QString *error)
         endRecord(line);
     return records;
 }
+
+namespace
+{
 
 bool isBlank(const QStringList &cells)
 {

@@ -19,14 +19,16 @@ QString timeText(const QDateTime &time)
     return time.isValid() ? time.toUTC().toString(TimeFormat) : QString();
 }
 
-// The columns of both exports, in order; CSV header names are the JSON keys.
+// The columns of both exports, in order; CSV header names are the JSON keys. billable is what a row counts for
+// now: the vendor's billable unless the buyer returned the lead (returned_at, return_reason say when and why), so a
+// spreadsheet's sum of the column is what can be invoiced.
 const QStringList &columns()
 {
     static const QStringList names{
         u"id"_s,       u"created_at"_s,  u"answered_at"_s, u"agent"_s,          u"vendor"_s,
         u"mode"_s,     u"campaign"_s,    u"customer"_s,    u"phone"_s,          u"outcome"_s,
         u"billable"_s, u"final"_s,       u"http_status"_s, u"vendor_lead_id"_s, u"vendor_transaction_id"_s,
-        u"messages"_s, u"duration_ms"_s,
+        u"messages"_s, u"duration_ms"_s, u"returned_at"_s, u"return_reason"_s,
     };
     return names;
 }
@@ -45,13 +47,15 @@ QStringList cellTexts(const SubmissionRecord &r)
         r.customerName,
         r.phone,
         outcomeStateKey(r.state),
-        r.billable ? u"1"_s : u"0"_s,
+        r.countsAsBillable() ? u"1"_s : u"0"_s,
         r.final ? u"1"_s : u"0"_s,
         r.httpStatus > 0 ? QString::number(r.httpStatus) : QString(),
         r.vendorLeadId,
         r.vendorTransactionId,
         r.messages.join(u" | "_s),
         r.durationMs >= 0 ? QString::number(r.durationMs) : QString(),
+        timeText(r.returnedAt),
+        r.returnReason,
     };
 }
 
@@ -135,13 +139,15 @@ QJsonObject historyJson(const SubmissionRecord &r)
         {u"customer"_s, r.customerName},
         {u"phone"_s, r.phone},
         {u"outcome"_s, outcomeStateKey(r.state)},
-        {u"billable"_s, r.billable},
+        {u"billable"_s, r.countsAsBillable()},
         {u"final"_s, r.final},
         {u"http_status"_s, r.httpStatus > 0 ? QJsonValue(r.httpStatus) : QJsonValue()},
         {u"vendor_lead_id"_s, r.vendorLeadId},
         {u"vendor_transaction_id"_s, r.vendorTransactionId},
         {u"messages"_s, QJsonArray::fromStringList(r.messages)},
         {u"duration_ms"_s, r.durationMs >= 0 ? QJsonValue(r.durationMs) : QJsonValue()},
+        {u"returned_at"_s, textOrNull(timeText(r.returnedAt))},
+        {u"return_reason"_s, r.returnReason},
         {u"field_issues"_s, issues},
     };
 }

@@ -43,6 +43,9 @@ enum Column
     ColCallbackToken,
     ColFinalisedAt,
     ColCallbackUnparsable,
+    ColReturnedAt,
+    ColReturnReason,
+    ColReturnRecordedAt,
     // submission_payloads
     ColLeadJson,
     ColRedactedRequest,
@@ -78,6 +81,9 @@ const QStringList &submissionColumns()
         u"callback_token"_s,
         u"finalised_at"_s,
         u"callback_unparsable"_s,
+        u"returned_at"_s,
+        u"return_reason"_s,
+        u"return_recorded_at"_s,
     };
     Q_ASSERT(names.size() == ColLeadJson);
     return names;
@@ -123,6 +129,17 @@ QString selectColumns()
     return names.join(u", "_s);
 }
 
+QString slimSelectColumns()
+{
+    QStringList names;
+    for (const QString &name : submissionColumns())
+        names.append(u"s."_s + name);
+    // NULL for each payload, in readRecord()'s places: one row mapping for full and slim reads.
+    for (qsizetype i = 0; i < payloadColumns().size(); ++i)
+        names.append(u"NULL"_s);
+    return names.join(u", "_s);
+}
+
 QString fromClause()
 {
     return u" FROM submissions s LEFT JOIN submission_payloads p ON p.submission_id = s.id"_s;
@@ -160,6 +177,9 @@ SubmissionRecord readRecord(const QSqlQuery &query)
     r.finalisedAt = timeFromValue(query.value(ColFinalisedAt));
     r.callbackBody = loadBytes(query.value(ColCallbackBody), query.value(ColCallbackBodyBase64).toInt() != 0);
     r.callbackUnparsable = query.value(ColCallbackUnparsable).toInt() != 0;
+    r.returnedAt = timeFromValue(query.value(ColReturnedAt));
+    r.returnReason = query.value(ColReturnReason).toString();
+    r.returnRecordedAt = timeFromValue(query.value(ColReturnRecordedAt));
     return r;
 }
 
@@ -199,6 +219,9 @@ void bindSubmission(QSqlQuery &query, const SubmissionRecord &r)
         textOrNull(r.callbackToken), // NULL, not '', so UNIQUE allows many rows without a callback
         timeValue(r.finalisedAt),
         r.callbackUnparsable ? 1 : 0,
+        timeValue(r.returnedAt),
+        notNull(r.returnReason),
+        timeValue(r.returnRecordedAt),
     };
     Q_ASSERT(values.size() == ColLeadJson);
     bindAll(query, values);

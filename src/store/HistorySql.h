@@ -46,6 +46,9 @@ FieldIssues issuesFromJson(const QString &json);
 // (table alias s) with its payload (alias p). WHERE and ORDER BY text uses unqualified submissions columns.
 QString selectColumns();
 QString fromClause();
+// The same columns without the large payloads (lead, request, answer, callback body read back empty), for reads
+// that never show them (exports). Use with a FROM of "submissions s".
+QString slimSelectColumns();
 SubmissionRecord readRecord(const QSqlQuery &query);
 // INSERTs of a full row (submissions, then submission_payloads) with positional placeholders, bound in order.
 QString insertSubmissionStatement();

@@ -48,6 +48,28 @@ struct BeginResult
     std::optional<DncEntry> doNotCall;
 };
 
+// A submission a buyer's return line may mean (HistoryStore::returnCandidates()), with what a return needs to know.
+struct ReturnCandidate
+{
+    QString id;
+    QString agent;
+    QDateTime createdAt;
+    QString phone;
+    QString vendorLeadId;
+    QString vendorTransactionId;
+    bool billable = false;
+    QDateTime returnedAt; // invalid while not returned
+    QString returnReason;
+};
+
+// One return to record (HistoryStore::recordReturns()).
+struct ReturnWrite
+{
+    QString id;
+    QDateTime returnedAt; // the buyer's date
+    QString reason;
+};
+
 // One row of a batch for HistoryStore::writeGroup().
 struct GroupStart
 {
@@ -190,6 +212,31 @@ public:
     // The same, skipping records whose id the history already holds (history copy, run again safely). Returns
     // how many were added, -1 on error (and then none was).
     int copyRecords(const QList<SubmissionRecord> &records);
+
+    // Buyers' returns (ReturnsStore.cpp; the file and its matching: pipeline/ReturnsImport). What this login can
+    // see of the vendor's submissions whose vendor lead id (or transaction id) is one of keys, in one query per
+    // few hundred keys (no index covers these ids: one scan per chunk, not per line).
+    enum class ReturnKey
+    {
+        VendorLeadId,
+        VendorTransactionId,
+    };
+    std::optional<QList<ReturnCandidate>> returnCandidates(const QString &vendorId, ReturnKey key,
+                                                           const QStringList &keys);
+    // The vendor's billable submissions of this phone created in [from, until) (an invalid bound: open), from the
+    // duplicate guard's index.
+    std::optional<QList<ReturnCandidate>> returnCandidatesByPhone(const QString &vendorId, const QString &phoneDigits,
+                                                                  const QDateTime &from, const QDateTime &until);
+    // Marks the rows returned in one transaction, each only if it is not returned yet (so a second import, or two
+    // supervisors at once, never overwrite a return). Returns the ids changed; nullopt with lastError() when the
+    // history refused (and then none was). On a team server an agent changes only its own rows and a supervisor
+    // only the return columns: the database enforces it (migration 5); a row the login may not change is simply
+    // not among the ids returned.
+    std::optional<QStringList> recordReturns(const QList<ReturnWrite> &writes);
+    // A slim page for exports: every column but the large payloads, newest first, after `after` when given
+    // (keyset paging), so memory stays bounded however many rows the filter holds.
+    QList<SubmissionRecord> exportPage(const HistoryFilter &filter, const std::optional<SubmissionRecord> &after,
+                                       int limit);
 
 Q_SIGNALS:
     // Emitted after a commit by this store object (begin, finish, finalise, recovery), so views refresh live.

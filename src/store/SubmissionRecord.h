@@ -41,6 +41,15 @@ struct SubmissionRecord
     QDateTime finalisedAt; // UTC; when a final result arrived by callback
     QByteArray callbackBody;
     bool callbackUnparsable = false;
+    // A buyer's return (HistoryStore::recordReturns()): the buyer's date and reason, and when LeadRelay recorded
+    // it. billable keeps what the vendor said; a returned row no longer counts (countsAsBillable()).
+    QDateTime returnedAt; // UTC; invalid while not returned
+    QString returnReason;
+    QDateTime returnRecordedAt; // UTC
+
+    bool isReturned() const { return returnedAt.isValid(); }
+    // What billable figures count: the vendor's billable, unless the buyer returned the lead since.
+    bool countsAsBillable() const { return billable && !isReturned(); }
 };
 
 // What the history view, the CLI and the dashboard filter by. Empty members do not filter. Every member has a

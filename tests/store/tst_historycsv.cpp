@@ -108,7 +108,7 @@ void TestHistoryCsv::header()
     QCOMPARE(historyCsvHeader(),
              QByteArray("id,created_at,answered_at,agent,vendor,mode,campaign,customer,phone,outcome,"
                         "billable,final,http_status,vendor_lead_id,vendor_transaction_id,messages,"
-                        "duration_ms\r\n"));
+                        "duration_ms,returned_at,return_reason\r\n"));
 }
 
 SubmissionRecord TestHistoryCsv::sample()
@@ -138,12 +138,12 @@ void TestHistoryCsv::row()
     QCOMPARE(historyCsvRow(sample()),
              QByteArray("0b5c1e1e-1111-4222-8333-444455556666,2026-11-22T17:04:05.007Z,2026-11-22T17:04:06.241Z,"
                         "maria.g,ntherm,production,OHIO_GENERAL,John Smith,2127365000,accepted,0,0,200,L1,T1,"
-                        "Lead accepted | awaiting result,1234\r\n"));
+                        "Lead accepted | awaiting result,1234,,\r\n"));
     SubmissionRecord sending;
     sending.id = u"x"_s;
     sending.createdAt = QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC);
     // No answer yet: no answer time, no HTTP status, no duration.
-    QCOMPARE(historyCsvRow(sending), QByteArray("x,2026-01-02T03:04:05.000Z,,,,,,,,sending,0,0,,,,,\r\n"));
+    QCOMPARE(historyCsvRow(sending), QByteArray("x,2026-01-02T03:04:05.000Z,,,,,,,,sending,0,0,,,,,,,\r\n"));
 }
 
 void TestHistoryCsv::rowWithHostileCells()
