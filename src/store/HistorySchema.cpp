@@ -3,6 +3,7 @@
 
 #include "HistoryDialect.h"
 #include "HistorySql.h"
+#include "MigrationRollup.h"
 #include "StoreLog.h"
 
 #include <QCoreApplication>
@@ -102,6 +103,9 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
             u"ALTER TABLE submissions ADD COLUMN return_reason TEXT NOT NULL DEFAULT ''"_s,
             u"ALTER TABLE submissions ADD COLUMN return_recorded_at TEXT"_s,
         } + dialect.returnsGrants,
+        QStringList{}, // placeholder for migration 6 (another branch)
+        // 7: the dashboard's roll-up, kept in step by triggers in the same transaction as every write.
+        migrationRollup(dialect),
     };
 }
 
