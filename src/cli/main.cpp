@@ -3,6 +3,7 @@
 #include "CliSupport.h"
 #include "HistoryCommand.h"
 #include "LeadRelayVersion.h"
+#include "ReportCommand.h"
 #include "ServeCommands.h"
 #include "SubmitCommand.h"
 #include "TeamCommand.h"
@@ -29,6 +30,7 @@ QString overview()
                    "  submit     validate, record and send one lead file; prints the outcome as JSON\n"
                    "             (--batch FILE: every lead of a CSV or JSON Lines file, resumably)\n"
                    "  history    list the history as a table, JSON or CSV\n"
+                   "  report     the dashboard's figures per day, vendor, agent or campaign\n"
                    "  simulate   run the training simulator of both vendors until interrupted\n"
                    "  callbacks  receive vendors' final results into the history until interrupted\n"
                    "  team       administer a team server (init, add-user, list); history copy moves a desk's\n"
@@ -83,6 +85,8 @@ int main(int argc, char *argv[])
             return TeamCommand::copyHistory(arguments.mid(1));
         return HistoryCommand::run(arguments);
     }
+    if (command == u"report"_s)
+        return ReportCommand::run(arguments);
     if (command == u"team"_s) {
         return TeamCommand::run(arguments);
     }

@@ -111,8 +111,8 @@ QStringList sqliteStep()
             addRow(u"NEW"_s, newMs)),
         u"CREATE TRIGGER submissions_rollup_update AFTER UPDATE OF %1 ON submissions BEGIN %2; %3; %4; END"_s.arg(
             WatchedColumns, subtract.at(0), subtract.at(1), addRow(u"NEW"_s, newMs)),
-        u"CREATE TRIGGER submissions_rollup_delete AFTER DELETE ON submissions BEGIN %1; %2; END"_s.arg(
-            subtract.at(0), subtract.at(1)),
+        u"CREATE TRIGGER submissions_rollup_delete AFTER DELETE ON submissions BEGIN %1; %2; END"_s.arg(subtract.at(0),
+                                                                                                        subtract.at(1)),
         backfill(sqliteMs(u"s"_s)),
     };
 }

@@ -39,20 +39,20 @@ enum class ReportBy
 // The figures of one group (a day, a vendor, an agent, a campaign) or of everything.
 struct ReportRow
 {
-    QString key; // "2026-11-22", "ntherm", the agent, the campaign; empty for the total
+    QString key;                   // "2026-11-22", "ntherm", the agent, the campaign; empty for the total
     QMap<QString, qint64> byState; // outcomeStateKey() -> submissions
-    qint64 submissions = 0;     // every row, whatever became of it
-    qint64 sent = 0;            // every row but not_delivered (provably never left) and still sending
-    qint64 soldOrAccepted = 0;  // sold, or accepted (preliminary or final)
+    qint64 submissions = 0;        // every row, whatever became of it
+    qint64 sent = 0;               // every row but not_delivered (provably never left) and still sending
+    qint64 soldOrAccepted = 0;     // sold, or accepted (preliminary or final)
     qint64 rejected = 0;
     qint64 invalid = 0;
     qint64 deliveryUnknown = 0;
-    qint64 awaitingFinal = 0;   // accepted, no final result yet
-    qint64 returned = 0;        // a buyer's return recorded
-    qint64 billable = 0;        // what the vendor called billable
-    qint64 netBillable = 0;     // billable and not returned
-    qint64 finalMs = 0;         // total wait from the preliminary answer to the final result
-    qint64 finalTimed = 0;      // rows with both moments known
+    qint64 awaitingFinal = 0; // accepted, no final result yet
+    qint64 returned = 0;      // a buyer's return recorded
+    qint64 billable = 0;      // what the vendor called billable
+    qint64 netBillable = 0;   // billable and not returned
+    qint64 finalMs = 0;       // total wait from the preliminary answer to the final result
+    qint64 finalTimed = 0;    // rows with both moments known
 
     double successRate() const { return sent > 0 ? double(soldOrAccepted) / double(sent) : 0.0; }
     // Seconds; negative when no row has both moments.
@@ -66,7 +66,7 @@ struct ReportTable
     ReportBy by = ReportBy::Day;
     QList<ReportRow> rows; // ordered by key
     ReportRow total;
-    qint64 stale = -1;     // -1 when staleBefore was not given
+    qint64 stale = -1; // -1 when staleBefore was not given
 };
 
 // One code path from filters to figures, for the dashboard and the CLI: reads the roll-up (a few thousand rows

@@ -115,9 +115,9 @@ void TestReport::compare(const ReportFilter &filter, ReportBy by)
         where << u"created_at < ?"_s;
         values << HistorySql::timeValue(filter.until.addDays(1).startOfDay(Qt::UTC));
     }
-    for (const auto &[column, value] : {std::pair{u"vendor_id"_s, filter.vendorId}, std::pair{u"agent"_s, filter.agent},
-                                        std::pair{u"campaign"_s, filter.campaign},
-                                        std::pair{u"account_mode"_s, filter.accountMode}}) {
+    for (const auto &[column, value] :
+         {std::pair{u"vendor_id"_s, filter.vendorId}, std::pair{u"agent"_s, filter.agent},
+          std::pair{u"campaign"_s, filter.campaign}, std::pair{u"account_mode"_s, filter.accountMode}}) {
         if (!value.isEmpty()) {
             where << column + u" = ?"_s;
             values << value;
@@ -154,9 +154,9 @@ void TestReport::compare(const ReportFilter &filter, ReportBy by)
     QVERIFY(!expected.isEmpty() || table.rows.isEmpty());
     QMap<QString, QList<qint64>> actual;
     for (const ReportRow &row : std::as_const(table.rows)) {
-        actual.insert(row.key, {row.submissions, row.sent, row.soldOrAccepted, row.rejected, row.invalid,
-                                row.deliveryUnknown, row.awaitingFinal, row.returned, row.billable, row.netBillable,
-                                row.finalTimed});
+        actual.insert(row.key,
+                      {row.submissions, row.sent, row.soldOrAccepted, row.rejected, row.invalid, row.deliveryUnknown,
+                       row.awaitingFinal, row.returned, row.billable, row.netBillable, row.finalTimed});
     }
     QCOMPARE(actual, expected);
 
@@ -169,8 +169,8 @@ void TestReport::compare(const ReportFilter &filter, ReportBy by)
     QVERIFY(times.exec());
     qint64 ms = 0;
     while (times.next()) {
-        ms += qMax<qint64>(0, HistorySql::timeFromValue(times.value(0))
-                                  .msecsTo(HistorySql::timeFromValue(times.value(1))));
+        ms += qMax<qint64>(
+            0, HistorySql::timeFromValue(times.value(0)).msecsTo(HistorySql::timeFromValue(times.value(1))));
     }
     QCOMPARE(table.total.finalMs, ms);
 }
