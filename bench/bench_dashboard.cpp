@@ -7,6 +7,7 @@
 //
 //   bench_dashboard [rows]                        SQLite file in a temporary folder (default 1000000 rows)
 //   bench_dashboard --db postgresql://... [rows]  a new database on that server, dropped after (as bench_history)
+//   --screenshot FILE                             the opened dashboard as a PNG (README)
 #include "HistoryBenchData.h"
 #include "gui/Dashboard.h"
 #include "store/HistorySql.h"
@@ -80,7 +81,10 @@ int main(int argc, char *argv[])
     QLoggingCategory::setFilterRules(u"*.debug=false\nleadrelay.*.info=false"_s);
     QCommandLineParser parser;
     const QCommandLineOption dbOption(u"db"_s, u"A PostgreSQL server's admin URI."_s, u"URI"_s);
+    const QCommandLineOption shotOption(u"screenshot"_s, u"Save the opened dashboard (1366x700) as a PNG."_s,
+                                        u"FILE"_s);
     parser.addOption(dbOption);
+    parser.addOption(shotOption);
     parser.addPositionalArgument(u"rows"_s, u"Rows (default 1000000)."_s);
     parser.process(app);
     const int rows = parser.positionalArguments().isEmpty() ? 1000000 : parser.positionalArguments().at(0).toInt();
@@ -154,6 +158,10 @@ int main(int argc, char *argv[])
             dashboard.resize(1366, 700);
             dashboard.show();
             opens.append(double(timer.nsecsElapsed()) / 1e6);
+            if (i == 0 && parser.isSet(shotOption)) {
+                QApplication::processEvents();
+                dashboard.grab().save(parser.value(shotOption));
+            }
             dashboard.hide();
         }
         Timing open{opens.first(), 0};
