@@ -5,6 +5,7 @@
 #include "StoreTestSupport.h"
 #include "store/HistorySql.h"
 #include "store/Report.h"
+#include "store/TeamAdmin.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void liveWritePath();
     void migrationBackfillsExistingRows();
     void staleCountsOldPreliminaryRows();
+    void teamRolesSeeTheirOwnFigures();
 
 private:
     // Report figures equal plain SQL over submissions, for every grouping and the filters below.
@@ -311,6 +313,65 @@ void TestReport::staleCountsOldPreliminaryRows()
     ReportTable none;
     QVERIFY(m_store->report({}, ReportBy::Day, &none));
     QCOMPARE(none.stale, -1);
+}
+
+void TestReport::teamRolesSeeTheirOwnFigures()
+{
+    if (!onPostgres())
+        QSKIP("Roles and row-level security are a team server's");
+    const QString password = u"report roles pw"_s;
+    const QString database = HistoryLocation::parse(m_where).database();
+    TeamAdmin admin(HistoryLocation::parse(m_where));
+    QVERIFY2(admin.connect(), qPrintable(admin.lastError()));
+    // Logins are cluster-wide: names of this test's own.
+    for (const auto &[name, role] : {std::pair{u"rpt_ann"_s, u"agent"_s}, std::pair{u"rpt_sue"_s, u"supervisor"_s},
+                                     std::pair{u"rpt_rex"_s, u"receiver"_s}}) {
+        adminExec(u"postgres"_s, u"DROP OWNED BY "_s + name);
+        adminExec(u"postgres"_s, u"DROP ROLE IF EXISTS "_s + name);
+        QVERIFY2(admin.addUser(name, role, password), qPrintable(admin.lastError()));
+    }
+    auto storeAs = [&](const QString &user) {
+        auto store = std::make_unique<HistoryStore>(serverUri(database).replace(u"postgres@"_s, user + u'@'),
+                                                    m_clock.clock());
+        store->setPassword(password);
+        return store;
+    };
+    auto ann = storeAs(u"rpt_ann"_s);
+    QVERIFY2(ann->open(), qPrintable(ann->lastError()));
+    // The agent's own submission: the trigger (SECURITY DEFINER) counts it although the agent cannot write there.
+    const QString id = ann->begin(makeStart(makeLead(u"Ann"_s, u"Lee"_s, u"3105550199"_s, u"someone else"_s)));
+    QVERIFY2(!id.isEmpty(), qPrintable(ann->lastError()));
+    QVERIFY(ann->finish(id, makeOutcome(OutcomeState::Sold, true, true), 300));
+    ReportTable mine;
+    QVERIFY2(ann->report({}, ReportBy::Agent, &mine), qPrintable(ann->lastError()));
+    QCOMPARE(mine.rows.size(), 1);
+    QCOMPARE(mine.rows.at(0).key, u"rpt_ann"_s);
+    QCOMPARE(mine.total.submissions, 1);
+    QCOMPARE(mine.total.netBillable, 1);
+    // Nor may an agent write the roll-up itself; the receiver does not read it.
+    {
+        RawDb raw(m_where);
+        QCOMPARE(raw.scalar(u"SELECT has_table_privilege('rpt_ann', 'submission_rollup', 'INSERT')"_s).toBool(),
+                 false);
+        QCOMPARE(raw.scalar(u"SELECT has_table_privilege('rpt_ann', 'submission_rollup', 'UPDATE')"_s).toBool(),
+                 false);
+        QCOMPARE(raw.scalar(u"SELECT has_table_privilege('rpt_rex', 'submission_rollup', 'SELECT')"_s).toBool(),
+                 false);
+        QCOMPARE(raw.scalar(u"SELECT has_table_privilege('rpt_sue', 'submission_rollup', 'SELECT')"_s).toBool(),
+                 true);
+    }
+    auto sue = storeAs(u"rpt_sue"_s);
+    QVERIFY2(sue->open(), qPrintable(sue->lastError()));
+    ReportTable floor;
+    QVERIFY2(sue->report({}, ReportBy::Agent, &floor), qPrintable(sue->lastError()));
+    QCOMPARE(floor.total.submissions, qint64(m_records.size()) + 1);
+    compareAll();
+    ann.reset();
+    sue.reset();
+    for (const QString &name : {u"rpt_ann"_s, u"rpt_sue"_s, u"rpt_rex"_s}) {
+        adminExec(database, u"DROP OWNED BY "_s + name);
+        adminExec(u"postgres"_s, u"DROP ROLE IF EXISTS "_s + name);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestReport)
