@@ -57,7 +57,6 @@ class TestReport : public QObject
 private Q_SLOTS:
     void init();
     void cleanup();
-    void matchesPlainSql_data();
     void matchesPlainSql();
     void followsFinalResultsReturnsAndDeletes();
     void liveWritePath();
@@ -200,12 +199,6 @@ void TestReport::compareAll()
     }
 }
 
-void TestReport::matchesPlainSql_data()
-{
-    QTest::addColumn<int>("unused");
-    QTest::newRow("imported rows") << 0;
-}
-
 void TestReport::matchesPlainSql()
 {
     compareAll();
@@ -331,8 +324,8 @@ void TestReport::teamRolesSeeTheirOwnFigures()
         QVERIFY2(admin.addUser(name, role, password), qPrintable(admin.lastError()));
     }
     auto storeAs = [&](const QString &user) {
-        auto store = std::make_unique<HistoryStore>(serverUri(database).replace(u"postgres@"_s, user + u'@'),
-                                                    m_clock.clock());
+        auto store =
+            std::make_unique<HistoryStore>(serverUri(database).replace(u"postgres@"_s, user + u'@'), m_clock.clock());
         store->setPassword(password);
         return store;
     };
@@ -351,14 +344,10 @@ void TestReport::teamRolesSeeTheirOwnFigures()
     // Nor may an agent write the roll-up itself; the receiver does not read it.
     {
         RawDb raw(m_where);
-        QCOMPARE(raw.scalar(u"SELECT has_table_privilege('rpt_ann', 'submission_rollup', 'INSERT')"_s).toBool(),
-                 false);
-        QCOMPARE(raw.scalar(u"SELECT has_table_privilege('rpt_ann', 'submission_rollup', 'UPDATE')"_s).toBool(),
-                 false);
-        QCOMPARE(raw.scalar(u"SELECT has_table_privilege('rpt_rex', 'submission_rollup', 'SELECT')"_s).toBool(),
-                 false);
-        QCOMPARE(raw.scalar(u"SELECT has_table_privilege('rpt_sue', 'submission_rollup', 'SELECT')"_s).toBool(),
-                 true);
+        QCOMPARE(raw.scalar(u"SELECT has_table_privilege('rpt_ann', 'submission_rollup', 'INSERT')"_s).toBool(), false);
+        QCOMPARE(raw.scalar(u"SELECT has_table_privilege('rpt_ann', 'submission_rollup', 'UPDATE')"_s).toBool(), false);
+        QCOMPARE(raw.scalar(u"SELECT has_table_privilege('rpt_rex', 'submission_rollup', 'SELECT')"_s).toBool(), false);
+        QCOMPARE(raw.scalar(u"SELECT has_table_privilege('rpt_sue', 'submission_rollup', 'SELECT')"_s).toBool(), true);
     }
     auto sue = storeAs(u"rpt_sue"_s);
     QVERIFY2(sue->open(), qPrintable(sue->lastError()));
