@@ -162,6 +162,12 @@ bool run(const QSqlDatabase &db, const ReportFilter &filter, ReportBy by, Report
         stale.conditions.prepend(u"state = ? AND final = 0 AND answered_at < ?"_s);
         stale.values.prepend(HistorySql::timeValue(filter.staleBefore));
         stale.values.prepend(outcomeStateKey(OutcomeState::Accepted));
+        if (filter.since.isValid()) {
+            // A row is answered after it is created, so its answer falls in the period too: this bounds the index
+            // range to the period's awaiting rows instead of every one ever (created_at still decides exactly).
+            stale.conditions.insert(1, u"answered_at >= ?"_s);
+            stale.values.insert(2, HistorySql::timeValue(filter.since.startOfDay(Qt::UTC)));
+        }
         QSqlQuery count(db);
         if (!exec(count, u"SELECT COUNT(*) FROM submissions"_s + stale.sql(), stale.values, error) || !count.next())
             return false;

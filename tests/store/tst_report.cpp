@@ -292,16 +292,22 @@ void TestReport::migrationBackfillsExistingRows()
 void TestReport::staleCountsOldPreliminaryRows()
 {
     RawDb raw(m_where);
+    const QDate since = m_records.first().createdAt.date().addDays(10);
     for (const QDateTime &before : {m_clock.now, m_clock.now.addDays(-10), m_clock.now.addDays(-40)}) {
-        const ReportFilter filter{.vendorId = u"ntherm"_s, .staleBefore = before};
-        ReportTable table;
-        QVERIFY(m_store->report(filter, ReportBy::Vendor, &table));
-        QSqlQuery query(QSqlDatabase::database(raw.name(), false));
-        QVERIFY(query.prepare(u"SELECT COUNT(*) FROM submissions WHERE state = 'accepted' AND final = 0 "
-                              "AND answered_at < ? AND vendor_id = 'ntherm'"_s));
-        query.addBindValue(HistorySql::timeValue(before));
-        QVERIFY(query.exec() && query.next());
-        QCOMPARE(table.stale, query.value(0).toLongLong());
+        for (const bool period : {false, true}) {
+            ReportFilter filter{.vendorId = u"ntherm"_s, .staleBefore = before};
+            if (period)
+                filter.since = since;
+            ReportTable table;
+            QVERIFY(m_store->report(filter, ReportBy::Vendor, &table));
+            QSqlQuery query(QSqlDatabase::database(raw.name(), false));
+            QVERIFY(query.prepare(u"SELECT COUNT(*) FROM submissions WHERE state = 'accepted' AND final = 0 "
+                                  "AND answered_at < ? AND vendor_id = 'ntherm' AND created_at >= ?"_s));
+            query.addBindValue(HistorySql::timeValue(before));
+            query.addBindValue(period ? HistorySql::timeValue(since.startOfDay(Qt::UTC)) : QVariant(u""_s));
+            QVERIFY(query.exec() && query.next());
+            QCOMPARE(table.stale, query.value(0).toLongLong());
+        }
     }
     ReportTable none;
     QVERIFY(m_store->report({}, ReportBy::Day, &none));
