@@ -5,6 +5,7 @@
 #include "HistoryCommand.h"
 #include "LeadRelayVersion.h"
 #include "ReturnsCommand.h"
+#include "ReportCommand.h"
 #include "ServeCommands.h"
 #include "SubmitCommand.h"
 #include "TeamCommand.h"
@@ -32,6 +33,7 @@ QString overview()
                    "             (--batch FILE: every lead of a CSV or JSON Lines file, resumably)\n"
                    "  history    list the history as a table, JSON or CSV\n"
                    "  returns    import a buyer's returned leads (returns import FILE --vendor V)\n"
+                   "  report     the dashboard's figures per day, vendor, agent or campaign\n"
                    "  simulate   run the training simulator of both vendors until interrupted\n"
                    "  callbacks  receive vendors' final results into the history until interrupted\n"
                    "  dnc        the company do-not-call list (add, remove, list, import, check) and the\n"
@@ -93,6 +95,8 @@ int main(int argc, char *argv[])
     if (command == u"returns"_s) {
         return ReturnsCommand::run(arguments);
     }
+    if (command == u"report"_s)
+        return ReportCommand::run(arguments);
     if (command == u"team"_s) {
         return TeamCommand::run(arguments);
     }

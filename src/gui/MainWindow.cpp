@@ -7,6 +7,7 @@
 #include "AppSettings.h"
 #include "CallbackService.h"
 #include "CredentialStore.h"
+#include "Dashboard.h"
 #include "Dialogs.h"
 #include "DncSection.h"
 #include "FirstPaintNotifier.h"
@@ -86,6 +87,10 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     historyLayout->setContentsMargins(0, 0, 0, 0);
     m_ui->pages->addTab(m_leadPage, tr("Lead"));
     m_ui->pages->addTab(m_historyPage, tr("History"));
+    m_ui->pages->addTab(
+        new Dashboard({services.store, [this] { return m_services.settings->staleAfterHours(); }, services.clock},
+                      this),
+        tr("Dashboard"));
     connect(m_ui->pages, &QTabWidget::currentChanged, this, [this](int index) {
         if (m_ui->pages->widget(index) != m_historyPage)
             return;

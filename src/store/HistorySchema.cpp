@@ -4,6 +4,7 @@
 #include "HistoryDialect.h"
 #include "HistorySql.h"
 #include "MigrationDnc.h"
+#include "MigrationRollup.h"
 #include "StoreLog.h"
 
 #include <QCoreApplication>
@@ -104,7 +105,8 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
             u"ALTER TABLE submissions ADD COLUMN return_recorded_at TEXT"_s,
         } + dialect.returnsGrants,
         QStringList{}, // placeholder for migration 6 (another branch)
-        QStringList{}, // placeholder for migration 7 (another branch)
+        // 7: the dashboard's roll-up, kept in step by triggers in the same transaction as every write.
+        migrationRollup(dialect),
         QStringList{}, // placeholder for migration 8 (another branch)
         QStringList{}, // placeholder for migration 9 (another branch)
         // 10: the company do-not-call list, shared by the floor (MigrationDnc.cpp).
