@@ -3,6 +3,7 @@
 
 #include "HistoryDialect.h"
 #include "HistorySql.h"
+#include "MigrationConsent.h"
 #include "StoreLog.h"
 
 #include <QCoreApplication>
@@ -102,6 +103,11 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
             u"ALTER TABLE submissions ADD COLUMN return_reason TEXT NOT NULL DEFAULT ''"_s,
             u"ALTER TABLE submissions ADD COLUMN return_recorded_at TEXT"_s,
         } + dialect.returnsGrants,
+        QStringList{}, // placeholder for migration 6 (another branch)
+        QStringList{}, // placeholder for migration 7 (another branch)
+        QStringList{}, // placeholder for migration 8 (another branch)
+        // 9: consent scripts and the hash-chained consent records (MigrationConsent.cpp).
+        consentMigration(dialect),
     };
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "HistoryStore.h"
 
+#include "EvidenceChain.h"
 #include "HistoryDialect.h"
 #include "HistorySchema.h"
 #include "HistorySql.h"
@@ -198,6 +199,9 @@ BeginResult HistoryStore::beginIn(const SubmissionStart &start, QString *error)
         if (!execBound(writer, u"UPDATE submissions SET writer_id = ? WHERE id = ?"_s, {d->writer->writerId(), r.id}))
             return failed(writer.lastError().text());
     }
+    // The consent evidence belongs to the row: both are written, or neither.
+    if (!start.consent.isEmpty() && !EvidenceChain::appendIn(d->db, r.id, start.consent, r.createdAt, error))
+        return BeginResult();
     return BeginResult{r.id, std::nullopt, std::nullopt};
 }
 
