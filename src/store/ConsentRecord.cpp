@@ -89,11 +89,24 @@ QJsonObject content(const Lead &lead, const std::optional<ConsentScript> &script
 
 QStringList contentKeys()
 {
-    return {u"format"_s,          u"script"_s,        u"answers"_s,          u"consumer_name"_s,
-            u"phone_consented"_s, u"sellers_named"_s, u"purpose"_s,          u"recorded_at_utc"_s,
-            u"consumer_local_time"_s, u"calling_window"_s, u"calling_rule_set"_s, u"dnc"_s,
-            u"agent"_s,           u"desk"_s,          u"campaign"_s,         u"app_version"_s,
-            u"submission_id"_s,   u"stored_at_utc"_s};
+    return {u"format"_s,
+            u"script"_s,
+            u"answers"_s,
+            u"consumer_name"_s,
+            u"phone_consented"_s,
+            u"sellers_named"_s,
+            u"purpose"_s,
+            u"recorded_at_utc"_s,
+            u"consumer_local_time"_s,
+            u"calling_window"_s,
+            u"calling_rule_set"_s,
+            u"dnc"_s,
+            u"agent"_s,
+            u"desk"_s,
+            u"campaign"_s,
+            u"app_version"_s,
+            u"submission_id"_s,
+            u"stored_at_utc"_s};
 }
 
 } // namespace ConsentEvidence

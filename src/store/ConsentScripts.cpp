@@ -74,15 +74,14 @@ std::optional<ConsentScript> HistoryStore::consentScript(const QString &scriptId
     if (!ready())
         return std::nullopt;
     QSqlQuery query(d->db);
-    const bool ok = version > 0
-                        ? execBound(query,
-                                    u"SELECT "_s + Columns +
-                                        u" FROM consent_scripts WHERE script_id = ? AND version = ?"_s,
-                                    {scriptId, version})
-                        : execBound(query,
-                                    u"SELECT "_s + Columns +
-                                        u" FROM consent_scripts WHERE script_id = ? ORDER BY version DESC LIMIT 1"_s,
-                                    {scriptId});
+    const bool ok =
+        version > 0
+            ? execBound(query, u"SELECT "_s + Columns + u" FROM consent_scripts WHERE script_id = ? AND version = ?"_s,
+                        {scriptId, version})
+            : execBound(query,
+                        u"SELECT "_s + Columns +
+                            u" FROM consent_scripts WHERE script_id = ? ORDER BY version DESC LIMIT 1"_s,
+                        {scriptId});
     if (!ok) {
         fail(tr("Could not read the consent scripts"), query.lastError().text());
         return std::nullopt;
@@ -114,8 +113,7 @@ bool HistoryStore::saveConsentScript(ConsentScript *script)
         saved.createdBy = d->location.isServer() ? d->location.user() : qEnvironmentVariable("USER");
     QSqlQuery insert(d->db);
     // Two supervisors saving the same script at once: the primary key refuses the second, which tries again.
-    if (!execBound(insert,
-                   u"INSERT INTO consent_scripts ("_s + Columns + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+    if (!execBound(insert, u"INSERT INTO consent_scripts ("_s + Columns + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
                    {saved.id, saved.version, saved.language, saved.title, saved.disclosure, listJson(saved.questions),
                     listJson(saved.sellers), saved.purpose, HistorySql::timeValue(saved.createdAt), saved.createdBy}))
         return failed(insert.lastError().text());

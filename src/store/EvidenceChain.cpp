@@ -170,6 +170,15 @@ EvidenceCheck verify(const QSqlDatabase &db)
                          tr("Record %1 was changed: it was moved from submission %2 to %3.")
                              .arg(r.seq)
                              .arg(r.content.value(u"submission_id"_s).toString(), r.submissionId));
+        if (!submissions.contains(r.submissionId))
+            return found(
+                EvidenceCheck::Problem::Inserted, r,
+                tr("Record %1 was inserted: its submission %2 is not in the history.").arg(r.seq).arg(r.submissionId));
+        if (recorded.contains(r.submissionId))
+            return found(EvidenceCheck::Problem::Inserted, r,
+                         tr("Record %1 was inserted: submission %2 already has a consent record.")
+                             .arg(r.seq)
+                             .arg(r.submissionId));
         if (recordHash(r.prevHash, r.contentHash) != r.recordHash)
             return found(EvidenceCheck::Problem::Changed, r,
                          tr("Record %1 (submission %2) was changed: its hashes do not match each other.")
@@ -207,16 +216,6 @@ EvidenceCheck verify(const QSqlDatabase &db)
                              .arg(r.seq)
                              .arg(r.submissionId));
         }
-        if (!submissions.contains(r.submissionId))
-            return found(EvidenceCheck::Problem::Inserted, r,
-                         tr("Record %1 was inserted: its submission %2 is not in the history.")
-                             .arg(r.seq)
-                             .arg(r.submissionId));
-        if (recorded.contains(r.submissionId))
-            return found(EvidenceCheck::Problem::Inserted, r,
-                         tr("Record %1 was inserted: submission %2 already has a consent record.")
-                             .arg(r.seq)
-                             .arg(r.submissionId));
         recorded.insert(r.submissionId);
         previous = r;
     }
@@ -260,9 +259,8 @@ EvidenceCheck HistoryStore::verifyEvidence()
     }
     // One snapshot for the whole walk: a record appended meanwhile must not look inserted.
     QSqlQuery begin(d->db);
-    const bool snapshot = begin.exec(d->db.driverName() == u"QPSQL"_s
-                                         ? u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_s
-                                         : u"BEGIN"_s);
+    const bool snapshot = begin.exec(
+        d->db.driverName() == u"QPSQL"_s ? u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_s : u"BEGIN"_s);
     const EvidenceCheck check = EvidenceChain::verify(d->db);
     if (snapshot) {
         QSqlQuery end(d->db);

@@ -43,22 +43,22 @@ QStringList commonStatements()
         // The shipped examples; plain text a supervisor edits in Settings (a new version each time).
         uR"(INSERT INTO consent_scripts (script_id, version, language, title, disclosure, questions, sellers,
                 purpose, created_at, created_by) VALUES ('energy-en', 1, 'en', 'Energy offers (English)',
-            'Before we continue, I need your permission. Example Energy Supply LLC and Example Home Services Inc. '
-            'would like to call you at the number you gave me, including with automated technology, about '
-            'electricity and natural gas offers. Your consent is not a condition of any purchase, and you can '
+            'Before we continue, I need your permission. Example Energy Supply LLC and Example Home Services Inc. ' ||
+            'would like to call you at the number you gave me, including with automated technology, about ' ||
+            'electricity and natural gas offers. Your consent is not a condition of any purchase, and you can ' ||
             'withdraw it at any time by telling us.',
-            '["Do you agree to be contacted at this number by the companies I named about energy offers?",'
+            '["Do you agree to be contacted at this number by the companies I named about energy offers?",' ||
             '"Do you confirm that you are the account holder or authorised to decide for this address?"]',
             '["Example Energy Supply LLC","Example Home Services Inc."]',
             'Telephone calls about electricity and natural gas supply offers', '2026-12-01T00:00:00.000Z',
             'LeadRelay'))"_s,
         uR"(INSERT INTO consent_scripts (script_id, version, language, title, disclosure, questions, sellers,
                 purpose, created_at, created_by) VALUES ('energy-es', 1, 'es', 'Ofertas de energía (español)',
-            'Antes de continuar, necesito su permiso. Example Energy Supply LLC y Example Home Services Inc. '
-            'desean llamarle al número que me dio, incluso con tecnología automatizada, sobre ofertas de '
-            'electricidad y gas natural. Su consentimiento no es condición para ninguna compra y puede retirarlo '
+            'Antes de continuar, necesito su permiso. Example Energy Supply LLC y Example Home Services Inc. ' ||
+            'desean llamarle al número que me dio, incluso con tecnología automatizada, sobre ofertas de ' ||
+            'electricidad y gas natural. Su consentimiento no es condición para ninguna compra y puede retirarlo ' ||
             'en cualquier momento diciéndonoslo.',
-            '["¿Acepta que las compañías que mencioné le llamen a este número sobre ofertas de energía?",'
+            '["¿Acepta que las compañías que mencioné le llamen a este número sobre ofertas de energía?",' ||
             '"¿Confirma que es el titular de la cuenta o que está autorizado a decidir por esta dirección?"]',
             '["Example Energy Supply LLC","Example Home Services Inc."]',
             'Llamadas telefónicas sobre ofertas de suministro de electricidad y gas natural',

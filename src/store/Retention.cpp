@@ -80,8 +80,8 @@ HistoryStore::RetentionResult HistoryStore::applyRetention(const QDateTime &befo
     }
     if (!transaction.commit())
         return failed(transaction.error());
-    qCInfo(lcStore) << "Retention: personal data removed from" << result.submissions << "submissions,"
-                    << result.records << "consent records tombstoned";
+    qCInfo(lcStore) << "Retention: personal data removed from" << result.submissions << "submissions," << result.records
+                    << "consent records tombstoned";
     result.ok = true;
     Q_EMIT changed(QString());
     return result;
