@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // leadrelay-cli: wiring only; each command lives in its own file.
 #include "CliSupport.h"
+#include "EvidenceCommand.h"
 #include "HistoryCommand.h"
 #include "LeadRelayVersion.h"
+#include "RetentionCommand.h"
 #include "ServeCommands.h"
 #include "SubmitCommand.h"
 #include "TeamCommand.h"
 #include "core/Translations.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QLoggingCategory>
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
@@ -33,6 +38,8 @@ QString overview()
                    "  callbacks  receive vendors' final results into the history until interrupted\n"
                    "  team       administer a team server (init, add-user, list); history copy moves a desk's\n"
                    "             history into it\n"
+                   "  evidence   verify the consent evidence chain; export one submission's evidence (PDF, JSON)\n"
+                   "  retention  the retention policy; remove personal data of older submissions\n"
                    "\n"
                    "Run 'leadrelay-cli COMMAND --help' for a command's options.\n"
                    "\n"
@@ -45,7 +52,20 @@ QString overview()
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // Only the PDF export needs Qt's GUI module (its PDF writer lays out text with fonts); it never shows a window.
+    std::unique_ptr<QCoreApplication> application;
+    {
+        QStringList raw;
+        for (int i = 1; i < argc; ++i)
+            raw << QString::fromLocal8Bit(argv[i]);
+        if (EvidenceCommand::needsGui(raw)) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            application = std::make_unique<QGuiApplication>(argc, argv);
+        } else {
+            application = std::make_unique<QCoreApplication>(argc, argv);
+        }
+    }
+    QCoreApplication &app = *application;
     // The same names as the desktop app, so both find the same default history file.
     QCoreApplication::setOrganizationName(u"LeadRelay"_s);
     QCoreApplication::setApplicationName(u"LeadRelay"_s);
@@ -86,6 +106,10 @@ int main(int argc, char *argv[])
     if (command == u"team"_s) {
         return TeamCommand::run(arguments);
     }
+    if (command == u"evidence"_s)
+        return EvidenceCommand::run(arguments);
+    if (command == u"retention"_s)
+        return RetentionCommand::run(arguments);
     if (command == u"simulate"_s) {
         return ServeCommands::simulate(arguments);
     }

@@ -213,6 +213,15 @@ public:
         qint64 records = 0;     // consent records tombstoned (or that would be)
     };
     RetentionResult applyRetention(const QDateTime &before, bool dryRun);
+    // A buyer's return as stored (ISO-8601 text, empty when none), and when retention removed the personal data.
+    struct ReturnInfo
+    {
+        QString returnedAt;
+        QString reason;
+        QString recordedAt;
+        QString personalDataRemovedAt;
+    };
+    ReturnInfo returnOf(const QString &submissionId);
 
 Q_SIGNALS:
     // Emitted after a commit by this store object (begin, finish, finalise, recovery), so views refresh live.
