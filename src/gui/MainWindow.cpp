@@ -256,6 +256,7 @@ void MainWindow::openAbout()
 void MainWindow::openSettings()
 {
     SettingsDialog dialog(m_services.settings, m_services.credentials, this);
+    dialog.setHistoryStore(m_services.store);
     if (dialog.exec() == QDialog::Accepted)
         m_leadPage->refreshAccount();
 }
