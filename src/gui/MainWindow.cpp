@@ -6,6 +6,7 @@
 #include "AboutDialog.h"
 #include "AppSettings.h"
 #include "CallbackService.h"
+#include "ConsentSection.h"
 #include "CredentialStore.h"
 #include "Dialogs.h"
 #include "FirstPaintNotifier.h"
@@ -59,6 +60,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     page.clock = services.clock;
     page.draftPath = services.draftPath;
     m_leadPage = new LeadPage(std::move(page), this);
+    if (m_services.store)
+        m_leadPage->form()->consentSection()->setHistoryScripts(m_services.store->consentScripts());
     // Agents usually work one buyer's campaign all day: start where they left off.
     m_leadPage->vendorPicker()->setCurrentVendor(services.settings->lastVendor());
     connect(m_leadPage->vendorPicker(), &VendorPicker::vendorChanged, this, [this](const Vendor *vendor) {
@@ -257,7 +260,11 @@ void MainWindow::openSettings()
 {
     SettingsDialog dialog(m_services.settings, m_services.credentials, this);
     dialog.setHistoryStore(m_services.store);
-    if (dialog.exec() == QDialog::Accepted)
+    const int answer = dialog.exec();
+    // A script saved in Settings is read from the next lead on (saving does not wait for OK).
+    if (m_services.store)
+        m_leadPage->form()->consentSection()->setHistoryScripts(m_services.store->consentScripts());
+    if (answer == QDialog::Accepted)
         m_leadPage->refreshAccount();
 }
 

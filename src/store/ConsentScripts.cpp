@@ -115,7 +115,8 @@ bool HistoryStore::saveConsentScript(ConsentScript *script)
     // Two supervisors saving the same script at once: the primary key refuses the second, which tries again.
     if (!execBound(insert, u"INSERT INTO consent_scripts ("_s + Columns + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
                    {saved.id, saved.version, saved.language, saved.title, saved.disclosure, listJson(saved.questions),
-                    listJson(saved.sellers), saved.purpose, HistorySql::timeValue(saved.createdAt), saved.createdBy}))
+                    listJson(saved.sellers), saved.purpose, HistorySql::timeValue(saved.createdAt),
+                    HistorySql::notNull(saved.createdBy)}))
         return failed(insert.lastError().text());
     if (!transaction.commit())
         return failed(transaction.error());
