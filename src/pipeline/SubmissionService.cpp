@@ -128,11 +128,8 @@ QJsonObject SubmissionService::consentContent(const Request &request) const
     context.appVersion = QCoreApplication::applicationVersion();
     context.callingWindow = request.callingWindow;
     context.dnc = request.dnc;
-    QJsonObject content = ConsentEvidence::content(request.lead, script, context);
-    // On a team server the row's agent is the login, whatever the lead says (HistoryDialect's trigger).
-    if (m_store->location().isServer() && m_store->role() == HistoryStore::Role::Agent)
-        content.insert(u"agent"_s, m_store->location().user());
-    return content;
+    // On a team server the store puts the login in place of the lead's agent, as for the row.
+    return ConsentEvidence::content(request.lead, script, context);
 }
 
 void SubmissionService::send(const Prepared &prepared, const QString &historyId, QObject *context,

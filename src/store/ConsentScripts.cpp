@@ -109,8 +109,11 @@ bool HistoryStore::saveConsentScript(ConsentScript *script)
     ConsentScript saved = *script;
     saved.version = version;
     saved.createdAt = d->clock();
-    if (saved.createdBy.isEmpty())
-        saved.createdBy = d->location.isServer() ? d->location.user() : qEnvironmentVariable("USER");
+    // On a team server the author is the login, whatever the caller says (as for a row's agent).
+    if (d->location.isServer())
+        saved.createdBy = d->location.user();
+    else if (saved.createdBy.isEmpty())
+        saved.createdBy = qEnvironmentVariable("USER");
     QSqlQuery insert(d->db);
     // Two supervisors saving the same script at once: the primary key refuses the second, which tries again.
     if (!execBound(insert, u"INSERT INTO consent_scripts ("_s + Columns + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,

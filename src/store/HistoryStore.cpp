@@ -200,8 +200,14 @@ BeginResult HistoryStore::beginIn(const SubmissionStart &start, QString *error)
             return failed(writer.lastError().text());
     }
     // The consent evidence belongs to the row: both are written, or neither.
-    if (!start.consent.isEmpty() && !EvidenceChain::appendIn(d->db, r.id, start.consent, r.createdAt, error))
-        return BeginResult();
+    if (!start.consent.isEmpty()) {
+        QJsonObject consent = start.consent;
+        // On a team server an agent's row is the login's (HistoryDialect's trigger): so is its consent record.
+        if (d->role == Role::Agent)
+            consent.insert(u"agent"_s, d->location.user());
+        if (!EvidenceChain::appendIn(d->db, r.id, consent, r.createdAt, error))
+            return BeginResult();
+    }
     return BeginResult{r.id, std::nullopt, std::nullopt};
 }
 
