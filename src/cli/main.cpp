@@ -2,18 +2,23 @@
 // leadrelay-cli: wiring only; each command lives in its own file.
 #include "CliSupport.h"
 #include "DncCommand.h"
+#include "EvidenceCommand.h"
 #include "HistoryCommand.h"
 #include "LeadRelayVersion.h"
-#include "ReturnsCommand.h"
 #include "ReportCommand.h"
+#include "RetentionCommand.h"
+#include "ReturnsCommand.h"
 #include "ServeCommands.h"
 #include "SubmitCommand.h"
 #include "TeamCommand.h"
 #include "core/Translations.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QLoggingCategory>
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
@@ -40,6 +45,8 @@ QString overview()
                    "             registry downloads (dnc registry import|list)\n"
                    "  team       administer a team server (init, add-user, list); history copy moves a desk's\n"
                    "             history into it\n"
+                   "  evidence   verify the consent evidence chain; export one submission's evidence (PDF, JSON)\n"
+                   "  retention  the retention policy; remove personal data of older submissions\n"
                    "\n"
                    "Run 'leadrelay-cli COMMAND --help' for a command's options.\n"
                    "\n"
@@ -52,7 +59,20 @@ QString overview()
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // Only the PDF export needs Qt's GUI module (its PDF writer lays out text with fonts); it never shows a window.
+    std::unique_ptr<QCoreApplication> application;
+    {
+        QStringList raw;
+        for (int i = 1; i < argc; ++i)
+            raw << QString::fromLocal8Bit(argv[i]);
+        if (EvidenceCommand::needsGui(raw)) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            application = std::make_unique<QGuiApplication>(argc, argv);
+        } else {
+            application = std::make_unique<QCoreApplication>(argc, argv);
+        }
+    }
+    QCoreApplication &app = *application;
     // The same names as the desktop app, so both find the same default history file.
     QCoreApplication::setOrganizationName(u"LeadRelay"_s);
     QCoreApplication::setApplicationName(u"LeadRelay"_s);
@@ -100,6 +120,10 @@ int main(int argc, char *argv[])
     if (command == u"team"_s) {
         return TeamCommand::run(arguments);
     }
+    if (command == u"evidence"_s)
+        return EvidenceCommand::run(arguments);
+    if (command == u"retention"_s)
+        return RetentionCommand::run(arguments);
     if (command == u"simulate"_s) {
         return ServeCommands::simulate(arguments);
     }

@@ -7,7 +7,9 @@
 
 #include <QApplication>
 #include <QButtonGroup>
+#include <QComboBox>
 #include <QCryptographicHash>
+#include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QRadioButton>
@@ -77,6 +79,8 @@ QString ConsentSection::scriptId(const QString &script)
 
 void ConsentSection::setScript(const QString &script)
 {
+    if (m_historyScript)
+        return;
     const QString text = script.trimmed().isEmpty() ? defaultScript() : script;
     if (text == m_script && !m_rows.isEmpty())
         return;
@@ -324,11 +328,97 @@ void ConsentSection::clear()
     if (questions.isEmpty())
         questions = questionsOf(defaultScript());
     buildRows(questions, false);
-    m_scriptId = scriptId(m_script);
+    m_scriptId = m_historyScript ? m_historyScript->reference() : scriptId(m_script);
     m_recordedAt = {};
     m_recordedBy.clear();
     m_recordEarlier = false;
     showRecorded();
+}
+
+} // namespace LeadRelay
+
+namespace LeadRelay
+{
+
+QString ConsentSection::readAloudText(const ConsentScript &script)
+{
+    QStringList lines{script.disclosure, QString()};
+    int number = 0;
+    for (const QString &question : script.questions)
+        lines << u"%1. %2"_s.arg(++number).arg(question);
+    return lines.join(u'\n').trimmed();
+}
+
+void ConsentSection::setHistoryScripts(const QList<ConsentScript> &scripts)
+{
+    m_historyScripts = scripts;
+    if (!m_language && !scripts.isEmpty()) {
+        m_language = new QComboBox(this);
+        m_language->setObjectName(u"consent_language"_s);
+        m_language->setAccessibleName(tr("Customer's language"));
+        auto *row = new QHBoxLayout;
+        auto *label = new QLabel(tr("Customer's language:"), this);
+        label->setBuddy(m_language);
+        row->addWidget(label);
+        row->addWidget(m_language, 1);
+        static_cast<QBoxLayout *>(layout())->insertLayout(0, row);
+        connect(m_language, &QComboBox::currentIndexChanged, this, [this] { applyHistoryScript(); });
+    }
+    if (!m_language)
+        return;
+    const QString wanted = customerLanguage();
+    const QSignalBlocker blocker(m_language);
+    m_language->clear();
+    for (const ConsentScript &script : scripts) {
+        if (m_language->findData(script.language) >= 0)
+            continue;
+        const QLocale locale(script.language);
+        const QString name = locale.language() == QLocale::C ? script.language : locale.nativeLanguageName();
+        m_language->addItem(name.isEmpty() ? script.language : name, script.language);
+    }
+    const int index = m_language->findData(wanted.isEmpty() ? u"en"_s : wanted);
+    m_language->setCurrentIndex(qMax(0, index));
+    m_language->setVisible(!scripts.isEmpty());
+    applyHistoryScript();
+}
+
+void ConsentSection::setCustomerLanguage(const QString &language)
+{
+    if (!m_language)
+        return;
+    const int index = m_language->findData(language);
+    if (index >= 0)
+        m_language->setCurrentIndex(index);
+}
+
+QString ConsentSection::customerLanguage() const
+{
+    return m_language ? m_language->currentData().toString() : QString();
+}
+
+void ConsentSection::applyHistoryScript()
+{
+    const QString language = customerLanguage();
+    m_historyScript.reset();
+    for (const ConsentScript &script : std::as_const(m_historyScripts)) {
+        if (script.language == language) {
+            m_historyScript = script;
+            break;
+        }
+    }
+    if (!m_historyScript)
+        return;
+    m_script = readAloudText(*m_historyScript);
+    m_scriptId = m_historyScript->reference();
+    m_ui->consent_script_text->setText(m_script);
+    // Other words, other questions: answers given to the previous language's questions do not carry over.
+    buildRows(m_historyScript->questions, false);
+    const bool hadRecord = m_recordedAt.isValid();
+    m_recordedAt = {};
+    m_recordedBy.clear();
+    showRecorded();
+    if (hadRecord)
+        Q_EMIT edited(Key::Consent);
 }
 
 } // namespace LeadRelay

@@ -3,12 +3,14 @@
 
 #include "FormSection.h"
 #include "core/Clock.h"
+#include "store/ConsentRecord.h"
 
 #include <QDateTime>
 #include <QKeySequence>
 #include <memory>
 
 class QButtonGroup;
+class QComboBox;
 class QRadioButton;
 
 namespace Ui
@@ -42,8 +44,19 @@ public:
 
     void setClock(Clock clock) { m_clock = std::move(clock); }
     void setAgent(const QString &agent) { m_agent = agent; }
-    // Empty: the default script. Answers to questions that remain are kept.
+    // Empty: the default script. Answers to questions that remain are kept. Ignored while the history's scripts
+    // are in use (setHistoryScripts).
     void setScript(const QString &script);
+    // The history's consent scripts (newest versions). When there are any, the form reads the one in the
+    // customer's language, picked beside the script (consent_language) independently of the app's language, and
+    // the lead names the exact version read ("energy-es-v2") so the consent record keeps its full text.
+    void setHistoryScripts(const QList<ConsentScript> &scripts);
+    void setCustomerLanguage(const QString &language);
+    QString customerLanguage() const;
+    // The history script being read; nullopt when the account's (or the default) script is.
+    std::optional<ConsentScript> historyScript() const { return m_historyScript; }
+    // The text to read aloud for a history script: the disclosure, then the numbered questions.
+    static QString readAloudText(const ConsentScript &script);
     QString script() const { return m_script; }
 
     // The record read by readFrom() is the one of an earlier submission (a lead loaded from the history): said so,
@@ -78,6 +91,7 @@ private:
     void advanceFrom(qsizetype row);
     void answered();
     void showRecorded();
+    void applyHistoryScript();
     QString answerOf(const Row &row) const;
 
     std::unique_ptr<Ui::ConsentSection> m_ui;
@@ -89,6 +103,9 @@ private:
     QDateTime m_recordedAt;
     QString m_recordedBy;
     bool m_recordEarlier = false;
+    QList<ConsentScript> m_historyScripts;
+    std::optional<ConsentScript> m_historyScript;
+    QComboBox *m_language = nullptr; // made with the first history scripts
 };
 
 } // namespace LeadRelay

@@ -162,6 +162,7 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
             showSelected();
     });
 
+    m_ui->detail->setStore(m_store);
     connect(m_ui->detail, &SubmissionDetail::loadLeadRequested, this, [this](const HistoryLoad &load) {
         Q_EMIT loadLeadRequested(load);
         Q_EMIT showFormRequested();

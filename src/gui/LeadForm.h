@@ -34,6 +34,7 @@ class LeadForm : public QWidget
     Q_OBJECT
 
 public:
+    ConsentSection *consentSection() const { return m_consent; }
     explicit LeadForm(QWidget *parent = nullptr);
     ~LeadForm() override;
 

@@ -6,6 +6,7 @@
 #include "AboutDialog.h"
 #include "AppSettings.h"
 #include "CallbackService.h"
+#include "ConsentSection.h"
 #include "CredentialStore.h"
 #include "Dashboard.h"
 #include "Dialogs.h"
@@ -75,6 +76,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     page.registry = registry;
     page.callingRules = CallingRulesFile::load(QString(), &rulesError);
     m_leadPage = new LeadPage(std::move(page), this);
+    if (m_services.store)
+        m_leadPage->form()->consentSection()->setHistoryScripts(m_services.store->consentScripts());
     // Agents usually work one buyer's campaign all day: start where they left off.
     m_leadPage->vendorPicker()->setCurrentVendor(services.settings->lastVendor());
     connect(m_leadPage->vendorPicker(), &VendorPicker::vendorChanged, this, [this](const Vendor *vendor) {
@@ -283,7 +286,12 @@ void MainWindow::openAbout()
 void MainWindow::openSettings()
 {
     SettingsDialog dialog(m_services.settings, m_services.credentials, this);
-    if (dialog.exec() == QDialog::Accepted)
+    dialog.setHistoryStore(m_services.store);
+    const int answer = dialog.exec();
+    // A script saved in Settings is read from the next lead on (saving does not wait for OK).
+    if (m_services.store)
+        m_leadPage->form()->consentSection()->setHistoryScripts(m_services.store->consentScripts());
+    if (answer == QDialog::Accepted)
         m_leadPage->refreshAccount();
 }
 

@@ -4,6 +4,7 @@
 #include "ui_SettingsDialog.h"
 
 #include "AppSettings.h"
+#include "ConsentScriptsPage.h"
 #include "CredentialStore.h"
 #include "HistoryLocationPage.h"
 #include "VendorAccountEditor.h"
@@ -86,6 +87,14 @@ SettingsDialog::SettingsDialog(AppSettings *settings, CredentialStore *credentia
 }
 
 SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::setHistoryStore(HistoryStore *store)
+{
+    if (m_scriptsPage || !store)
+        return;
+    m_scriptsPage = new ConsentScriptsPage(store, this);
+    m_ui->tabs->addTab(m_scriptsPage, tr("Consent scripts"));
+}
 
 VendorAccountEditor *SettingsDialog::accountEditor(const QString &vendorId) const
 {

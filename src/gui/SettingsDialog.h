@@ -23,7 +23,9 @@ namespace LeadRelay
 {
 
 class AppSettings;
+class ConsentScriptsPage;
 class CredentialStore;
+class HistoryStore;
 class HistoryLocationPage;
 class VendorAccountEditor;
 
@@ -39,6 +41,9 @@ public:
     static void setNextConfirmAnswer(QMessageBox::StandardButton answer);
 
     VendorAccountEditor *accountEditor(const QString &vendorId) const;
+    // Adds the "Consent scripts" page, reading and writing the scripts in this history.
+    void setHistoryStore(HistoryStore *store);
+    ConsentScriptsPage *consentScriptsPage() const { return m_scriptsPage; }
     // Empty when every input is acceptable; else the first problem (also shown beside the field).
     QString validationError() const;
     void save();
@@ -55,6 +60,7 @@ private:
     CredentialStore *m_credentials;
     QList<VendorAccountEditor *> m_editors;
     HistoryLocationPage *m_historyPage;
+    ConsentScriptsPage *m_scriptsPage = nullptr;
 };
 
 // Asks a yes/no question, or returns the answer set by SettingsDialog::setNextConfirmAnswer (tests).

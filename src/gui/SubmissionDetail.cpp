@@ -3,6 +3,8 @@
 
 #include "ui_SubmissionDetail.h"
 
+#include "EvidenceExport.h"
+
 #include "HistoryTableModel.h"
 #include "vendors/Vendor.h"
 
@@ -76,10 +78,34 @@ SubmissionDetail::SubmissionDetail(QWidget *parent)
     m_ui->copyButton->setToolTip(tr("Put the lead, as JSON, on the clipboard (%1)").arg(keysText(CopyKeys)));
     m_ui->loadButton->setToolTip(
         tr("Open this lead in the lead form, e.g. to correct and send it again (%1)").arg(keysText(LoadKeys)));
+    connect(m_ui->exportEvidenceButton, &QPushButton::clicked, this, &SubmissionDetail::exportEvidence);
     setRecord(std::nullopt);
 }
 
 SubmissionDetail::~SubmissionDetail() = default;
+
+void SubmissionDetail::setStore(HistoryStore *store)
+{
+    m_store = store;
+    m_ui->exportEvidenceButton->setEnabled(m_store && m_record);
+}
+
+void SubmissionDetail::exportEvidence()
+{
+    if (!m_store || !m_record)
+        return;
+    const QString id = m_record->id;
+    const QString path = EvidenceExporter::askPath(this, u"evidence-"_s + id.left(8) + u".pdf"_s);
+    if (path.isEmpty())
+        return;
+    const QString problem = EvidenceExporter::write(*m_store, id, path);
+    const QString message = problem.isEmpty() ? tr("Evidence written to %1.").arg(path)
+                                              : tr("The evidence could not be written to %1: %2").arg(path, problem);
+    // Beside what caused it, not in a dialog: the summary line says where the file went.
+    m_ui->exportEvidenceButton->setToolTip(message);
+    m_ui->summaryLabel->setText(m_ui->summaryLabel->text().section(u'\n', 0, 0) + u'\n' + message);
+    Q_EMIT evidenceExported(message, problem.isEmpty());
+}
 
 void SubmissionDetail::setClock(Clock clock)
 {
@@ -219,6 +245,7 @@ void SubmissionDetail::setRecord(const std::optional<SubmissionRecord> &record)
     const bool has = record.has_value();
     m_ui->loadButton->setEnabled(has);
     m_ui->copyButton->setEnabled(has);
+    m_ui->exportEvidenceButton->setEnabled(has && m_store);
     updateOtherBuyer();
     m_ui->lifecycleGroup->setVisible(has);
     m_ui->tabs->setEnabled(has);

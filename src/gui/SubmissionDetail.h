@@ -31,6 +31,7 @@ class SubmissionDetail;
 namespace LeadRelay
 {
 
+class HistoryStore;
 class Vendor;
 
 class SubmissionDetail : public QWidget
@@ -50,6 +51,8 @@ public:
     std::optional<SubmissionRecord> record() const { return m_record; }
     void setStaleAfterHours(int hours) { m_staleHours = hours; }
     void setClock(Clock clock);
+    // Where "Export evidence…" reads the consent record and lifecycle from; without a store it stays disabled.
+    void setStore(HistoryStore *store);
 
     // The buyer a lead not taken by vendorId can be offered to; null when there is none.
     static const Vendor *otherVendor(const QString &vendorId);
@@ -62,6 +65,8 @@ public:
     void loadIntoForm();
     void sendToOtherBuyer();
     void copyJson();
+    // Asks where (EvidenceExporter), writes the evidence, and says where it went or why not (evidenceExported).
+    void exportEvidence();
 
     // The texts shown, for tests and for copy.
     static QString leadText(const QByteArray &leadJson);
@@ -70,6 +75,8 @@ public:
 Q_SIGNALS:
     void loadLeadRequested(const LeadRelay::HistoryLoad &load);
     void copiedToClipboard();
+    // After "Export evidence…": what happened, in words for the agent (empty path: cancelled, nothing said).
+    void evidenceExported(const QString &message, bool ok);
 
 private:
     void emitLoad(const QString &vendorId, bool otherBuyer);
@@ -80,6 +87,7 @@ private:
     std::optional<SubmissionRecord> m_record;
     int m_staleHours = 24;
     Clock m_clock = systemClock();
+    HistoryStore *m_store = nullptr;
     QList<QPair<QAction *, QPushButton *>> m_actionButtons;
 };
 

@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QSysInfo>
 #include <QThread>
 
 using namespace Qt::StringLiterals;
@@ -104,6 +105,8 @@ SubmissionService::Prepared SubmissionService::prepare(const Request &request) c
     prepared.start.accountMode = accountModeKey(account.mode);
     prepared.start.redactedRequest = vendor->redacted(prepared.httpRequest).toText();
     prepared.start.callbackToken = token;
+    if (!request.lead.consent.isEmpty())
+        prepared.start.consent = consentContent(request);
     if (!request.allowDuplicate && m_duplicateWindowDays > 0)
         prepared.start.duplicateSince = now.addDays(-m_duplicateWindowDays);
     result.issues = issues; // warnings only
@@ -111,6 +114,22 @@ SubmissionService::Prepared SubmissionService::prepare(const Request &request) c
     prepared.account = account;
     prepared.ready = true;
     return prepared;
+}
+
+QJsonObject SubmissionService::consentContent(const Request &request) const
+{
+    // The exact version read, when the lead names one the history holds (the form's scripts do); an older
+    // script id keeps only the questions as answered, and the record says the text is unknown.
+    std::optional<ConsentScript> script;
+    if (const auto reference = ConsentScript::parseReference(request.lead.consentScript))
+        script = m_store->consentScript(reference->first, reference->second);
+    ConsentContext context;
+    context.desk = QSysInfo::machineHostName();
+    context.appVersion = QCoreApplication::applicationVersion();
+    context.callingWindow = request.callingWindow;
+    context.dnc = request.dnc;
+    // On a team server the store puts the login in place of the lead's agent, as for the row.
+    return ConsentEvidence::content(request.lead, script, context);
 }
 
 void SubmissionService::send(const Prepared &prepared, const QString &historyId, QObject *context,

@@ -32,6 +32,9 @@ public:
         VendorAccount account; // endpoint already resolved (training: the simulator's)
         QUrl callbackBase;     // empty: no call_back_url
         bool allowDuplicate = false;
+        // What the compliance checks found, kept in the consent record (ConsentContext): filled by the caller.
+        QJsonObject callingWindow;
+        QJsonObject dnc;
     };
 
     struct Result
@@ -100,6 +103,8 @@ public:
     static constexpr int AnswerRetryPauseMs = 100;
 
 private:
+    QJsonObject consentContent(const Request &request) const;
+
     HistoryStore *m_store;
     Submitter *m_submitter;
     Clock m_clock;

@@ -3,6 +3,7 @@
 
 #include "HistoryDialect.h"
 #include "HistorySql.h"
+#include "MigrationConsent.h"
 #include "MigrationDnc.h"
 #include "MigrationRollup.h"
 #include "StoreLog.h"
@@ -108,7 +109,8 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
         // 7: the dashboard's roll-up, kept in step by triggers in the same transaction as every write.
         migrationRollup(dialect),
         QStringList{}, // placeholder for migration 8 (another branch)
-        QStringList{}, // placeholder for migration 9 (another branch)
+        // 9: consent scripts and the hash-chained consent records (MigrationConsent.cpp).
+        consentMigration(dialect),
         // 10: the company do-not-call list, shared by the floor (MigrationDnc.cpp).
         dncMigration(dialect),
     };

@@ -2,6 +2,7 @@
 #include "HistoryStore.h"
 
 #include "DncList.h"
+#include "EvidenceChain.h"
 #include "HistoryDialect.h"
 #include "HistorySchema.h"
 #include "HistorySql.h"
@@ -214,6 +215,15 @@ BeginResult HistoryStore::beginIn(const SubmissionStart &start, QString *error)
         QSqlQuery writer(d->db);
         if (!execBound(writer, u"UPDATE submissions SET writer_id = ? WHERE id = ?"_s, {d->writer->writerId(), r.id}))
             return failed(writer.lastError().text());
+    }
+    // The consent evidence belongs to the row: both are written, or neither.
+    if (!start.consent.isEmpty()) {
+        QJsonObject consent = start.consent;
+        // On a team server an agent's row is the login's (HistoryDialect's trigger): so is its consent record.
+        if (d->role == Role::Agent)
+            consent.insert(u"agent"_s, d->location.user());
+        if (!EvidenceChain::appendIn(d->db, r.id, consent, r.createdAt, error))
+            return BeginResult();
     }
     return BeginResult{r.id, std::nullopt, std::nullopt, std::nullopt};
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "DncEntry.h"
+#include "ConsentRecord.h"
 #include "HistoryLocation.h"
 #include "SubmissionRecord.h"
 #include "core/Clock.h"
@@ -39,6 +40,9 @@ struct SubmissionStart
     // phone was sent to this vendor at or after this time. The check and the insert are one atomic step, so
     // several processes sending the same lead at the same instant record (and so send) it exactly once.
     QDateTime duplicateSince;
+    // The consent record's content (ConsentEvidence::content()), appended to the evidence chain in the same
+    // transaction as the row; empty: no consent was recorded, no record.
+    QJsonObject consent;
 };
 
 struct BeginResult
@@ -248,6 +252,36 @@ public:
     // (keyset paging), so memory stays bounded however many rows the filter holds.
     QList<SubmissionRecord> exportPage(const HistoryFilter &filter, const std::optional<SubmissionRecord> &after,
                                        int limit);
+    // Consent scripts as versioned data (ConsentScripts.cpp): the newest version of each script, sorted by id.
+    QList<ConsentScript> consentScripts();
+    // One version; 0: the newest. nullopt when the history holds no such script (or on error, see lastError()).
+    std::optional<ConsentScript> consentScript(const QString &scriptId, int version = 0);
+    // Saves *script as a new version (the next after the newest of its id), setting version, createdAt and
+    // createdBy. Earlier versions stay as they are.
+    bool saveConsentScript(ConsentScript *script);
+
+    // The consent evidence chain (EvidenceChain.h).
+    std::optional<ConsentRecord> consentRecord(const QString &submissionId);
+    EvidenceCheck verifyEvidence();
+
+    // Retention (Retention.cpp): removes the personal data of submissions created before `before`, and replaces
+    // their consent records' content by tombstones that keep the chain verifiable. Rows stay, so counts do too.
+    struct RetentionResult
+    {
+        bool ok = false;
+        qint64 submissions = 0; // rows whose personal data was (or, dry run, would be) removed
+        qint64 records = 0;     // consent records tombstoned (or that would be)
+    };
+    RetentionResult applyRetention(const QDateTime &before, bool dryRun);
+    // A buyer's return as stored (ISO-8601 text, empty when none), and when retention removed the personal data.
+    struct ReturnInfo
+    {
+        QString returnedAt;
+        QString reason;
+        QString recordedAt;
+        QString personalDataRemovedAt;
+    };
+    ReturnInfo returnOf(const QString &submissionId);
 
 Q_SIGNALS:
     // Emitted after a commit by this store object (begin, finish, finalise, recovery), so views refresh live.
