@@ -2,6 +2,7 @@
 #include "HistorySchema.h"
 
 #include "HistoryDialect.h"
+#include "HistorySearch.h"
 #include "HistorySql.h"
 #include "StoreLog.h"
 
@@ -102,6 +103,8 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
             u"ALTER TABLE submissions ADD COLUMN return_reason TEXT NOT NULL DEFAULT ''"_s,
             u"ALTER TABLE submissions ADD COLUMN return_recorded_at TEXT"_s,
         } + dialect.returnsGrants,
+        // 6: the free-text search index (HistorySearch.h), backfilled.
+        HistorySearch::migrationStep(dialect),
     };
 }
 

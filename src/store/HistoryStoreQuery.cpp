@@ -104,8 +104,10 @@ QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, Hi
     where.values << timeValue(after.createdAt) << after.id << limit;
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
-    const QString sql =
-        u"SELECT "_s + selectColumns() + fromClause() + where.sql() + orderBy(sort, order) + u" LIMIT ?"_s;
+    // The ids from submissions alone, as in query(): the search index's condition names submissions' rowid.
+    const QString sql = u"SELECT "_s + selectColumns() + fromClause() +
+                        u" WHERE s.id IN (SELECT id FROM submissions"_s + where.sql() + orderBy(sort, order) +
+                        u" LIMIT ?)"_s + orderBy(sort, order);
     if (!execBound(query, sql, where.values)) {
         fail(tr("Could not read the history"), query.lastError().text());
         return result;
