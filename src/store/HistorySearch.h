@@ -43,5 +43,14 @@ QString ftsQuery(const QString &text, const QString &digits);
 // exact LIKE conditions as well.
 void addCandidates(HistorySql::Where &where, const QString &text, const QString &digits, bool sqlite);
 
+// SQLite: how many rows the index holds for an FTS5 expression (at least as many as the search matches; the same
+// unless the trigrams sit apart or fold case beyond ASCII). -1 on error.
+qint64 candidateCount(const QSqlDatabase &db, const QString &match);
+
+// SQLite, for a page of `limit` rows: when the search's candidates are many, drops the index's condition so the
+// query walks the sort's index with the LIKEs and stops after `limit` rows, instead of reading every candidate
+// and sorting them.
+void preferOrderIndex(HistorySql::Where &where, const QSqlDatabase &db, int limit);
+
 } // namespace HistorySearch
 } // namespace LeadRelay
