@@ -134,8 +134,10 @@ qint64 HistoryStore::count(const HistoryFilter &filter)
     return query.value(0).toLongLong();
 }
 
-qint64 HistoryStore::approximateCount(const HistoryFilter &filter)
+qint64 HistoryStore::approximateCount(const HistoryFilter &filter, bool *exact)
 {
+    if (exact)
+        *exact = true;
     const bool textOnly = filter.vendorId.isEmpty() && filter.agent.isEmpty() && filter.stateKey.isEmpty() &&
                           !filter.since.isValid() && !filter.until.isValid();
     if (filter.text.trimmed().isEmpty() || !textOnly || !ready())
@@ -144,7 +146,11 @@ qint64 HistoryStore::approximateCount(const HistoryFilter &filter)
     if (where.ftsMatch.isEmpty())
         return count(filter);
     const qint64 candidates = HistorySearch::candidateCount(d->db, where.ftsMatch);
-    return candidates < 0 ? count(filter) : candidates;
+    if (candidates < 0)
+        return count(filter);
+    if (exact)
+        *exact = false;
+    return candidates;
 }
 
 qint64 HistoryStore::dataVersion()
