@@ -122,6 +122,8 @@ void TestHistoryResponsive::typingASearchKeepsTheEventLoopRunning()
     view.applyFilter();
     QTRY_VERIFY_WITH_TIMEOUT(!model->isLoading() && model->totalIsExact(), 120000);
     const qint64 searchMs = searching.elapsed();
+    // The time since the last tick counts too: a loop blocked from the first keystroke to the answer never ticks.
+    longestGap = std::max(longestGap, beat.elapsed());
     heartbeat.stop();
 
     const int expected = Rows / 12 + (Rows % 12 > 3 ? 1 : 0);
