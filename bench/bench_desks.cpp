@@ -54,7 +54,7 @@ int runDesk(const QString &uri, int desk, int leads)
         QElapsedTimer timer;
         timer.start();
         const BeginResult begun = store.beginChecked(
-            {lead, u"ntherm"_s, u"production"_s, {}, {}, QDateTime::currentDateTimeUtc().addDays(-30)});
+            {lead, u"ntherm"_s, u"production"_s, {}, {}, QDateTime::currentDateTimeUtc().addDays(-30), {}});
         if (begun.id.isEmpty()) {
             std::fprintf(stderr, "desk %d: begin: %s\n", desk,
                          begun.duplicate ? "refused as a duplicate" : qPrintable(store.lastError()));

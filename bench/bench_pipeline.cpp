@@ -134,7 +134,7 @@ void stages(const QString &dir, const Vendor &vendor, const VendorSimulator &sim
 
         timer.start();
         const QString id =
-            store.begin(SubmissionStart{lead, vendor.id(), u"training"_s, redacted, QString(), QDateTime()});
+            store.begin(SubmissionStart{lead, vendor.id(), u"training"_s, redacted, QString(), QDateTime(), {}});
         total[Begin] += timer.nsecsElapsed();
 
         timer.start();

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "HistoryTableModel.h"
 
+#include "HistoryQueryWorker.h"
 #include "vendors/Vendor.h"
 
 #include <QBrush>
 #include <QColor>
+#include <QLoggingCategory>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -12,12 +14,14 @@ using namespace Qt::StringLiterals;
 namespace LeadRelay
 {
 
+Q_LOGGING_CATEGORY(lcHistoryModel, "leadrelay.gui.history")
+
 HistoryTableModel::HistoryTableModel(HistoryStore *store, Clock clock, QObject *parent)
     : QAbstractTableModel(parent)
     , m_store(store)
     , m_clock(std::move(clock))
+    , m_worker(new HistoryQueryWorker(store->location(), this))
     , m_refreshTimer(new QTimer(this))
-    , m_pollTimer(new QTimer(this))
 {
     // A burst of writes (begin, finish, finalise of one submission) becomes one re-query.
     m_refreshTimer->setSingleShot(true);
@@ -27,9 +31,18 @@ HistoryTableModel::HistoryTableModel(HistoryStore *store, Clock clock, QObject *
         m_changedIds.insert(id);
         m_refreshTimer->start();
     });
-
-    m_pollTimer->setInterval(PollIntervalMs);
-    connect(m_pollTimer, &QTimer::timeout, this, &HistoryTableModel::poll);
+    // Another connection committed (SQLite's data_version moved): which rows changed is unknown, so re-read them.
+    connect(m_worker, &HistoryQueryWorker::externalChange, this, [this] {
+        m_externalChange = true;
+        m_refreshTimer->start();
+    });
+    connect(m_worker, &HistoryQueryWorker::pageReady, this, &HistoryTableModel::takePage);
+    connect(m_worker, &HistoryQueryWorker::countReady, this, &HistoryTableModel::takeCount);
+    connect(m_worker, &HistoryQueryWorker::failed, this, [this](quint64 generation, const QString &error) {
+        if (generation == m_generation)
+            m_pagePending = m_countPending = m_fetching = false;
+        qCWarning(lcHistoryModel) << "History query failed:" << error;
+    });
 
     reload(PageSize);
 }
@@ -131,32 +144,67 @@ QList<SubmissionRecord> HistoryTableModel::strip(QList<SubmissionRecord> rows)
     return rows;
 }
 
-QList<SubmissionRecord> HistoryTableModel::load(int offset, int limit) const
-{
-    return strip(m_store->query(m_filter, m_sort, m_order, offset, limit));
-}
-
-HistoryTableModel::PollSignature HistoryTableModel::signature() const
-{
-    HistoryFilter sending;
-    sending.stateKey = outcomeStateKey(OutcomeState::Sending);
-    HistoryFilter awaiting;
-    awaiting.stateKey = QString::fromLatin1(AwaitingFinalKey);
-    return {m_store->count(m_filter), m_store->count(sending), m_store->count(awaiting)};
-}
-
 void HistoryTableModel::reload(int rows)
 {
-    Q_EMIT refreshStarting();
-    beginResetModel();
-    const qint64 before = m_total;
-    m_lastSignature = signature();
-    m_total = m_lastSignature.total;
-    m_rows = load(0, int(qMin<qint64>(qMax(rows, PageSize), m_total)));
-    endResetModel();
-    if (before != m_total)
+    // The rows shown stay until the new ones arrive; their count is unknown until the worker says.
+    m_totalKnown = false;
+    request(qMax(rows, PageSize));
+}
+
+void HistoryTableModel::request(int rows)
+{
+    m_fetching = false;
+    m_pagePending = m_countPending = true;
+    m_worker->request({++m_generation, m_filter, m_sort, m_order, rows, std::nullopt});
+}
+
+void HistoryTableModel::takePage(quint64 generation, const QList<SubmissionRecord> &rows, bool appended)
+{
+    if (generation != m_generation)
+        return; // superseded by a newer filter, sort or refresh
+    if (appended) {
+        m_fetching = false;
+        if (rows.isEmpty()) {
+            // Rows went away since the count (another process): stop asking for more until the next refresh.
+            m_total = m_rows.size();
+            Q_EMIT totalCountChanged(m_total);
+            return;
+        }
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size()) - 1);
+        m_rows.append(rows);
+        endInsertRows();
+        return;
+    }
+    m_pagePending = false;
+    bool sameRows = rows.size() == m_rows.size();
+    for (int i = 0; sameRows && i < rows.size(); ++i)
+        sameRows = rows.at(i).id == m_rows.at(i).id;
+    if (sameRows) {
+        // Same rows in the same order (a row was answered or finalised): update in place, so the selection and
+        // the scroll position stay exactly where the user left them.
+        m_rows = rows;
+        if (!m_rows.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    } else {
+        Q_EMIT refreshStarting();
+        beginResetModel();
+        m_rows = rows;
+        endResetModel();
+        Q_EMIT refreshFinished();
+    }
+}
+
+void HistoryTableModel::takeCount(quint64 generation, qint64 count, bool exact)
+{
+    if (generation != m_generation || count < 0)
+        return;
+    const bool changed = !m_totalKnown || count != m_total || exact != m_totalExact;
+    m_total = count;
+    m_totalExact = exact;
+    m_totalKnown = true;
+    m_countPending = !exact;
+    if (changed)
         Q_EMIT totalCountChanged(m_total);
-    Q_EMIT refreshFinished();
 }
 
 bool HistoryTableModel::updateRowsInPlace(const QSet<QString> &ids)
@@ -182,14 +230,14 @@ bool HistoryTableModel::updateRowsInPlace(const QSet<QString> &ids)
         m_rows[row] = strip({*record}).constFirst();
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
-    m_lastSignature = signature();
     return true;
 }
 
 void HistoryTableModel::applyChanges()
 {
     const QSet<QString> ids = std::exchange(m_changedIds, {});
-    if (!updateRowsInPlace(ids))
+    const bool external = std::exchange(m_externalChange, false);
+    if (external || !updateRowsInPlace(ids))
         refresh();
 }
 
@@ -197,62 +245,30 @@ void HistoryTableModel::refresh()
 {
     m_refreshTimer->stop();
     m_changedIds.clear();
-    const qint64 before = m_total;
-    m_lastSignature = signature();
-    const qint64 total = m_lastSignature.total;
-    const int wanted = int(qMin<qint64>(qMax(int(m_rows.size()), PageSize), total));
-    QList<SubmissionRecord> rows = load(0, wanted);
-
-    bool sameRows = rows.size() == m_rows.size();
-    for (int i = 0; sameRows && i < rows.size(); ++i)
-        sameRows = rows.at(i).id == m_rows.at(i).id;
-    if (sameRows) {
-        // Same rows in the same order (a row was answered or finalised): update in place, so the selection and
-        // the scroll position stay exactly where the user left them.
-        m_rows = std::move(rows);
-        m_total = total;
-        if (!m_rows.isEmpty())
-            Q_EMIT dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
-    } else {
-        Q_EMIT refreshStarting();
-        beginResetModel();
-        m_rows = std::move(rows);
-        m_total = total;
-        endResetModel();
-        Q_EMIT refreshFinished();
-    }
-    if (before != m_total)
-        Q_EMIT totalCountChanged(m_total);
-}
-
-void HistoryTableModel::poll()
-{
-    if (signature() != m_lastSignature)
-        refresh();
+    m_externalChange = false;
+    request(qMax(int(m_rows.size()), PageSize));
 }
 
 void HistoryTableModel::setPolling(bool on)
 {
-    if (on == m_pollTimer->isActive())
+    if (on == m_polling)
         return;
-    if (on) {
-        // A team server tells the store of every change on the floor (HistoryStore::changed): no polling there.
-        if (!m_store->pushesChanges())
-            m_pollTimer->start();
-        poll(); // catch up with what happened while hidden
-    } else {
-        m_pollTimer->stop();
-    }
+    m_polling = on;
+    // A team server tells the store of every change on the floor (HistoryStore::changed): nothing to check there.
+    if (!m_store->pushesChanges())
+        m_worker->setChangeCheckMs(on ? m_pollIntervalMs : 0);
 }
 
 bool HistoryTableModel::isPolling() const
 {
-    return m_pollTimer->isActive();
+    return m_polling && !m_store->pushesChanges();
 }
 
 void HistoryTableModel::setPollIntervalMs(int ms)
 {
-    m_pollTimer->setInterval(ms);
+    m_pollIntervalMs = ms;
+    if (isPolling())
+        m_worker->setChangeCheckMs(ms);
 }
 
 int HistoryTableModel::rowCount(const QModelIndex &parent) const
@@ -368,27 +384,18 @@ QVariant HistoryTableModel::headerData(int section, Qt::Orientation orientation,
 
 bool HistoryTableModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_rows.size() < m_total;
+    return !parent.isValid() && m_totalKnown && !m_pagePending && !m_fetching && m_rows.size() < m_total;
 }
 
 void HistoryTableModel::fetchMore(const QModelIndex &parent)
 {
-    if (!canFetchMore(parent))
+    if (!canFetchMore(parent) || m_rows.isEmpty())
         return;
-    const int offset = int(m_rows.size());
-    const int limit = int(qMin<qint64>(PageSize, m_total - offset));
-    // Keyset paging after the last loaded row: page 2,000 costs what page 1 costs, where OFFSET would not.
-    QList<SubmissionRecord> more =
-        offset == 0 ? load(0, limit) : strip(m_store->queryAfter(m_filter, m_sort, m_order, m_rows.last(), limit));
-    if (more.isEmpty()) {
-        // Rows went away since the count (another process): stop asking for more until the next refresh.
-        m_total = offset;
-        Q_EMIT totalCountChanged(m_total);
-        return;
-    }
-    beginInsertRows({}, offset, offset + int(more.size()) - 1);
-    m_rows.append(std::move(more));
-    endInsertRows();
+    // Keyset paging after the last loaded row: page 2,000 costs what page 1 costs, where OFFSET would not. The same
+    // generation as the rows loaded: a newer filter drops it, and it does not abandon the count still coming.
+    m_fetching = true;
+    const int limit = int(qMin<qint64>(PageSize, m_total - m_rows.size()));
+    m_worker->request({m_generation, m_filter, m_sort, m_order, limit, m_rows.last()});
 }
 
 HistorySort HistoryTableModel::sortForColumn(int column)

@@ -8,13 +8,17 @@
 //   auto *model = new HistoryTableModel(store, systemClock(), this);
 //   model->setStaleAfterHours(settings->staleAfterHours());
 //   view->setModel(model);                       // QTableView calls fetchMore() as it scrolls
-//   model->setFilter(filter);                    // re-queries; totalCountChanged(n)
+//   model->setFilter(filter);                    // re-queries; the rows, then totalCountChanged(n)
 //   model->recordId(row); model->record(row);    // the row's id / the light record (no bodies: use store->record)
+// Every page and count runs on a worker thread with its own connection (HistoryQueryWorker), so the GUI thread
+// never waits for a search: setFilter(), sort(), refresh() and fetchMore() return at once and the rows arrive
+// later; a newer question supersedes an older one, whose answers are dropped. The count follows the rows, for a
+// search first as "about" (totalIsExact() false), then exact.
 // Live updates: HistoryStore::changed (this process) is debounced, then updates the changed rows in place when
-// they cannot move (else a refresh() of the loaded rows, keeping the selection by id); setPolling(true) adds a
-// cheap poll (every PollIntervalMs) for rows written by other processes sharing the file (the CLI's callback
-// receiver): it compares the filtered count, the number of rows still sending and the number still awaiting a
-// final result, and refreshes when any differs.
+// they cannot move (else a refresh() of the loaded rows, keeping the selection by id). setPolling(true) has the
+// worker look at SQLite's data_version every PollIntervalMs (microseconds, no count) for commits by other
+// processes sharing the file (the CLI's callback receiver), and refresh when it moved; a team server pushes its
+// changes instead.
 
 #include "core/Clock.h"
 #include "store/HistoryStore.h"
@@ -24,6 +28,11 @@
 #include <QSet>
 
 class QTimer;
+
+namespace LeadRelay
+{
+class HistoryQueryWorker;
+}
 
 namespace LeadRelay
 {
@@ -56,7 +65,8 @@ public:
     static constexpr auto AwaitingFinalKey = "awaiting_final";
     static constexpr int PageSize = 200;
     static constexpr int RefreshDelayMs = 150;
-    static constexpr int PollIntervalMs = 5000;
+    // The data_version check costs microseconds, so it can be frequent.
+    static constexpr int PollIntervalMs = 1000;
 
     explicit HistoryTableModel(HistoryStore *store, Clock clock = systemClock(), QObject *parent = nullptr);
 
@@ -64,6 +74,10 @@ public:
     HistoryFilter filter() const { return m_filter; }
     void setStaleAfterHours(int hours);
     qint64 totalCount() const { return m_total; }
+    // False while totalCount() is the search index's "about" figure and the exact count is still coming.
+    bool totalIsExact() const { return m_totalExact; }
+    // True while the worker still owes answers to the newest question (its rows, its exact count, more rows).
+    bool isLoading() const { return m_pagePending || m_countPending || m_fetching; }
 
     QString recordId(int row) const;
     SubmissionRecord record(int row) const; // without request/answer bodies
@@ -75,9 +89,10 @@ public:
     static QString outcomeTextForState(OutcomeState state);
     static QString formatPhone(const QString &digits); // "(310) 555-1212"
 
-    // Re-reads the rows loaded so far (at least one page) and the count. Keeps the number of loaded rows.
+    // Re-reads the rows loaded so far (at least one page) and the count, on the worker. Keeps the number of loaded
+    // rows.
     void refresh();
-    // Poll the store for other processes' writes while true (the view turns it on while visible).
+    // Watch for other processes' writes while true (the view turns it on while visible).
     void setPolling(bool on);
     bool isPolling() const;
     void setPollIntervalMs(int ms); // default PollIntervalMs; tests shorten it
@@ -97,32 +112,35 @@ Q_SIGNALS:
     void refreshFinished();
 
 private:
-    struct PollSignature
-    {
-        qint64 total = -1, sending = -1, awaiting = -1;
-        bool operator==(const PollSignature &) const = default;
-    };
     static HistorySort sortForColumn(int column);
     static QList<SubmissionRecord> strip(QList<SubmissionRecord> rows);
-    QList<SubmissionRecord> load(int offset, int limit) const;
     void reload(int rows);
-    PollSignature signature() const;
-    void poll();
+    void request(int rows);
+    void takePage(quint64 generation, const QList<SubmissionRecord> &rows, bool appended);
+    void takeCount(quint64 generation, qint64 count, bool exact);
     void applyChanges();
     bool updateRowsInPlace(const QSet<QString> &ids);
 
     HistoryStore *m_store;
     Clock m_clock;
+    HistoryQueryWorker *m_worker;
     HistoryFilter m_filter;
     HistorySort m_sort = HistorySort::CreatedAt;
     Qt::SortOrder m_order = Qt::DescendingOrder;
     int m_staleHours = 24;
     QList<SubmissionRecord> m_rows;
     qint64 m_total = 0;
+    bool m_totalKnown = false;
+    bool m_totalExact = true;
+    quint64 m_generation = 0; // of the newest question asked of the worker
+    bool m_pagePending = false;
+    bool m_countPending = false;
+    bool m_fetching = false;
+    bool m_polling = false;
+    int m_pollIntervalMs = PollIntervalMs;
     QTimer *m_refreshTimer;
-    QTimer *m_pollTimer;
-    PollSignature m_lastSignature;
     QSet<QString> m_changedIds; // from HistoryStore::changed, applied after RefreshDelayMs
+    bool m_externalChange = false;
 };
 
 } // namespace LeadRelay

@@ -182,7 +182,8 @@ void HistoryView::setupKeyboard()
     m_ui->table->setAccessibleName(tr("Submissions"));
 
     const QString searchKeys = QKeySequence(SearchKeys).toString(QKeySequence::NativeText);
-    m_ui->searchEdit->setToolTip(tr("Search customer, phone, agent, campaign, vendor lead id (%1)").arg(searchKeys));
+    m_ui->searchEdit->setToolTip(
+        tr("Search customer, phone, agent, campaign, vendor lead or transaction id (%1)").arg(searchKeys));
     auto *search = new QAction(tr("Search"), this);
     search->setObjectName(u"searchAction"_s);
     search->setShortcut(SearchKeys);
@@ -329,6 +330,12 @@ void HistoryView::updateCount(qint64 total)
 {
     QLocale locale;
     locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
+    if (!m_model->totalIsExact()) {
+        // The search index's figure, while the exact count is still being made on the worker.
+        m_ui->countLabel->setText(
+            tr("first %1 of about %2 submissions").arg(locale.toString(m_model->rowCount()), locale.toString(total)));
+        return;
+    }
     m_ui->countLabel->setText(total == 1 ? tr("1 submission") : tr("%1 submissions").arg(locale.toString(total)));
 }
 

@@ -2,6 +2,7 @@
 #include "HistorySchema.h"
 
 #include "HistoryDialect.h"
+#include "HistorySearch.h"
 #include "HistorySql.h"
 #include "MigrationConsent.h"
 #include "MigrationDnc.h"
@@ -105,7 +106,8 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
             u"ALTER TABLE submissions ADD COLUMN return_reason TEXT NOT NULL DEFAULT ''"_s,
             u"ALTER TABLE submissions ADD COLUMN return_recorded_at TEXT"_s,
         } + dialect.returnsGrants,
-        QStringList{}, // placeholder for migration 6 (another branch)
+        // 6: the free-text search index (HistorySearch.h), backfilled.
+        HistorySearch::migrationStep(dialect),
         // 7: the dashboard's roll-up, kept in step by triggers in the same transaction as every write.
         migrationRollup(dialect),
         QStringList{}, // placeholder for migration 8 (another branch)

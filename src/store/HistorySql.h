@@ -61,6 +61,10 @@ struct Where
 {
     QStringList conditions;
     QVariantList values;
+    // Set by a search the index narrows (HistorySearch::addCandidates): its FTS5 expression and the position of
+    // its condition in conditions. SQLite only.
+    QString ftsMatch;
+    int ftsCondition = -1;
     QString sql() const; // " WHERE a AND b" or empty
 };
 // nativeCaseInsensitiveLike: the database's LIKE ignores (ASCII) case by itself, as SQLite's does.

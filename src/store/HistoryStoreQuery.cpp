@@ -3,6 +3,7 @@
 #include "HistoryStore.h"
 
 #include "HistoryDialect.h"
+#include "HistorySearch.h"
 #include "HistorySql.h"
 #include "HistoryStore_p.h"
 #include "StoreLog.h"
@@ -68,6 +69,7 @@ QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, History
     if (!ready() || limit <= 0)
         return result;
     Where where = whereFor(filter, HistoryDialect::of(d->db).nativeCaseInsensitiveLike);
+    HistorySearch::preferOrderIndex(where, d->db, limit + qMax(0, offset));
     where.values << limit << qMax(0, offset);
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
@@ -102,10 +104,13 @@ QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, Hi
         where.values.append(sortValue(sort, after));
     }
     where.values << timeValue(after.createdAt) << after.id << limit;
+    HistorySearch::preferOrderIndex(where, d->db, limit);
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
-    const QString sql =
-        u"SELECT "_s + selectColumns() + fromClause() + where.sql() + orderBy(sort, order) + u" LIMIT ?"_s;
+    // The ids from submissions alone, as in query(): the search index's condition names submissions' rowid.
+    const QString sql = u"SELECT "_s + selectColumns() + fromClause() +
+                        u" WHERE s.id IN (SELECT id FROM submissions"_s + where.sql() + orderBy(sort, order) +
+                        u" LIMIT ?)"_s + orderBy(sort, order);
     if (!execBound(query, sql, where.values)) {
         fail(tr("Could not read the history"), query.lastError().text());
         return result;
@@ -126,6 +131,35 @@ qint64 HistoryStore::count(const HistoryFilter &filter)
         fail(tr("Could not count the history"), query.lastError().text());
         return -1;
     }
+    return query.value(0).toLongLong();
+}
+
+qint64 HistoryStore::approximateCount(const HistoryFilter &filter, bool *exact)
+{
+    if (exact)
+        *exact = true;
+    const bool textOnly = filter.vendorId.isEmpty() && filter.agent.isEmpty() && filter.stateKey.isEmpty() &&
+                          !filter.since.isValid() && !filter.until.isValid();
+    if (filter.text.trimmed().isEmpty() || !textOnly || !ready())
+        return count(filter);
+    const Where where = whereFor(filter, HistoryDialect::of(d->db).nativeCaseInsensitiveLike);
+    if (where.ftsMatch.isEmpty())
+        return count(filter);
+    const qint64 candidates = HistorySearch::candidateCount(d->db, where.ftsMatch);
+    if (candidates < 0)
+        return count(filter);
+    if (exact)
+        *exact = false;
+    return candidates;
+}
+
+qint64 HistoryStore::dataVersion()
+{
+    if (!ready() || d->location.isServer())
+        return -1;
+    QSqlQuery query(d->db);
+    if (!query.exec(u"PRAGMA data_version"_s) || !query.next())
+        return -1;
     return query.value(0).toLongLong();
 }
 

@@ -112,6 +112,7 @@ private Q_SLOTS:
     void tabOrderHasNoTrap()
     {
         HistoryView view(m_store.get(), nullptr, fixedClock());
+        QTRY_VERIFY_WITH_TIMEOUT(!view.model()->isLoading(), 30000); // its queries run on a worker
         view.resize(1200, 800);
         view.show();
         QVERIFY(QTest::qWaitForWindowActive(&view));
@@ -148,6 +149,7 @@ private Q_SLOTS:
     void tabLeavesADateWithAValue()
     {
         HistoryView view(m_store.get(), nullptr, fixedClock());
+        QTRY_VERIFY_WITH_TIMEOUT(!view.model()->isLoading(), 30000); // its queries run on a worker
         view.show();
         QVERIFY(QTest::qWaitForWindowActive(&view));
         auto *from = view.findChild<QDateEdit *>(u"fromEdit"_s);
@@ -162,6 +164,7 @@ private Q_SLOTS:
     void everyInputHasAnAccessibleName()
     {
         HistoryView view(m_store.get(), nullptr, fixedClock());
+        QTRY_VERIFY_WITH_TIMEOUT(!view.model()->isLoading(), 30000); // its queries run on a worker
         QStringList unnamed;
         for (QWidget *widget : view.findChildren<QWidget *>()) {
             const bool input = qobject_cast<QLineEdit *>(widget) || qobject_cast<QComboBox *>(widget) ||
@@ -182,6 +185,7 @@ private Q_SLOTS:
     void tableByKeyboard()
     {
         HistoryView view(m_store.get(), nullptr, fixedClock());
+        QTRY_VERIFY_WITH_TIMEOUT(!view.model()->isLoading(), 30000); // its queries run on a worker
         view.show();
         QVERIFY(QTest::qWaitForWindowActive(&view));
         auto *table = view.findChild<QTableView *>(u"table"_s);
@@ -256,6 +260,7 @@ private Q_SLOTS:
     void timeSortArrowMatchesTheOrder()
     {
         HistoryView view(m_store.get(), nullptr, fixedClock());
+        QTRY_VERIFY_WITH_TIMEOUT(!view.model()->isLoading(), 30000); // its queries run on a worker
         view.resize(1200, 700);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -265,7 +270,7 @@ private Q_SLOTS:
         QVERIFY(view.model()->record(0).createdAt > view.model()->record(1).createdAt);
         QCOMPARE(arrowDirection(header, HistoryTableModel::TimeColumn), 1);
         header->setSortIndicator(HistoryTableModel::TimeColumn, Qt::AscendingOrder);
-        QVERIFY(view.model()->record(0).createdAt < view.model()->record(1).createdAt);
+        QTRY_VERIFY(view.model()->record(0).createdAt < view.model()->record(1).createdAt);
         QCOMPARE(arrowDirection(header, HistoryTableModel::TimeColumn), -1);
     }
 };
