@@ -3,6 +3,7 @@
 
 #include "HistoryDialect.h"
 #include "HistorySql.h"
+#include "MigrationCompactPayloads.h"
 #include "StoreLog.h"
 
 #include <QCoreApplication>
@@ -102,6 +103,10 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
             u"ALTER TABLE submissions ADD COLUMN return_reason TEXT NOT NULL DEFAULT ''"_s,
             u"ALTER TABLE submissions ADD COLUMN return_recorded_at TEXT"_s,
         } + dialect.returnsGrants,
+        QStringList{}, // placeholder for migration 6 (another branch)
+        QStringList{}, // placeholder for migration 7 (another branch)
+        // 8: payloads compressed with a dictionary kept in the history; indexes that no longer earn their bytes.
+        compactPayloadsStep(dialect),
     };
 }
 

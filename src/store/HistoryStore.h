@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QSqlDatabase>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -187,6 +188,15 @@ public:
     // The same, skipping records whose id the history already holds (history copy, run again safely). Returns
     // how many were added, -1 on error (and then none was).
     int copyRecords(const QList<SubmissionRecord> &records);
+
+    // Schema 8 stores payloads compressed with a dictionary kept in the history (PayloadCodec.h). This pass
+    // re-compresses the rows written before it (or before the history had a dictionary): `batch` rows per
+    // transaction, its bookmark committed with each batch, so it can stop anywhere (progress returning false, the
+    // process ending) and the next call resumes there. progress(done, total) after each batch. Returns the rows
+    // re-compressed by this call, -1 on error (a team server: only its owner may run it). HistoryCompact.cpp.
+    qint64 compactPayloads(const std::function<bool(qint64 done, qint64 total)> &progress = {}, int batch = 500);
+    // Whether compactPayloads() still has rows to do (false also before the history has a dictionary).
+    bool compactionPending();
 
 Q_SIGNALS:
     // Emitted after a commit by this store object (begin, finish, finalise, recovery), so views refresh live.

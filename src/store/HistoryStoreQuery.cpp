@@ -58,7 +58,11 @@ std::optional<SubmissionRecord> HistoryStore::record(const QString &id)
     }
     if (!query.next())
         return std::nullopt;
-    return readRecord(query);
+    QString payloadError;
+    SubmissionRecord found = readRecord(query, d->dictionaries.lookup(d->db), &payloadError);
+    if (!payloadError.isEmpty())
+        fail(tr("Part of submission %1 cannot be read").arg(id), payloadError);
+    return found;
 }
 
 QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, HistorySort sort, Qt::SortOrder order,
@@ -81,7 +85,7 @@ QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, History
         return result;
     }
     while (query.next())
-        result.append(readRecord(query));
+        result.append(readRecord(query, d->dictionaries.lookup(d->db)));
     return result;
 }
 
@@ -111,7 +115,7 @@ QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, Hi
         return result;
     }
     while (query.next())
-        result.append(readRecord(query));
+        result.append(readRecord(query, d->dictionaries.lookup(d->db)));
     return result;
 }
 
@@ -162,9 +166,16 @@ int HistoryStore::insertRecords(const QList<SubmissionRecord> &records, bool ski
     };
     if (!ready())
         return failed(d->lastError);
+    // Before the transaction: training reads a sample and commits the dictionary on its own.
+    QString error;
+    if (!d->dictionaries.trainIfDue(d->db, &error))
+        return failed(error);
     WriteTransaction transaction(d->db);
     if (!transaction.isActive())
         return failed(transaction.error());
+    const auto dictionary = d->dictionaries.current(d->db, &error);
+    if (!error.isEmpty())
+        return failed(error);
     // Prepared once, executed per row.
     QSqlQuery exists(d->db);
     QSqlQuery insert(d->db);
@@ -189,7 +200,7 @@ int HistoryStore::insertRecords(const QList<SubmissionRecord> &records, bool ski
         bindSubmission(insert, record);
         if (!insert.exec())
             return failed(insert.lastError().text());
-        bindPayload(payload, record, RawAnswerCap);
+        bindPayload(payload, record, RawAnswerCap, dictionary.get());
         if (!payload.exec())
             return failed(payload.lastError().text());
         ++inserted;
