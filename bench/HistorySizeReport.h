@@ -30,7 +30,8 @@ inline void printSizes(QSqlDatabase &db, const HistoryLocation &location, qint64
         total = QFileInfo(location.path()).size() + QFileInfo(location.path() + u"-wal"_s).size();
     }
     std::printf("size: %lld bytes for %lld rows = %.0f bytes per row (%s, every index included)\n",
-                static_cast<long long>(total), static_cast<long long>(rows), double(total) / double(qMax<qint64>(1, rows)),
+                static_cast<long long>(total), static_cast<long long>(rows),
+                double(total) / double(qMax<qint64>(1, rows)),
                 location.isServer() ? "database" : "file after checkpoint");
     if (!breakdown)
         return;

@@ -54,7 +54,7 @@ bool HistoryStore::compactionPending()
         return false;
     QString error;
     const auto mark = bookmark(d->db, &error);
-    return mark && !mark->done && d->dictionaries.current(d->db, &error);
+    return mark && !mark->done;
 }
 
 qint64 HistoryStore::compactPayloads(const std::function<bool(qint64 done, qint64 total)> &progress, int batch)

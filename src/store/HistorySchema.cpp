@@ -142,8 +142,9 @@ int HistorySchema::currentVersion(const QSqlDatabase &db, QString *error)
     return query.value(0).isNull() ? 0 : query.value(0).toInt();
 }
 
-int HistorySchema::migrate(const QSqlDatabase &db, QString *error)
+int HistorySchema::migrate(const QSqlDatabase &db, QString *error, int upTo)
 {
+    const int last = upTo < 0 ? knownVersion() : qMin(upTo, knownVersion());
     // Check before writing anything, so a newer file is refused untouched.
     const int version = currentVersion(db, error);
     if (version < 0)
@@ -152,7 +153,7 @@ int HistorySchema::migrate(const QSqlDatabase &db, QString *error)
         *error = tooNewError(version);
         return -1;
     }
-    for (int target = version + 1; target <= knownVersion(); ++target) {
+    for (int target = version + 1; target <= last; ++target) {
         HistorySql::WriteTransaction transaction(db);
         if (!transaction.isActive()) {
             *error = transaction.error();

@@ -68,8 +68,7 @@ QString insertSubmissionStatement();
 QString insertPayloadStatement();
 void bindSubmission(QSqlQuery &query, const SubmissionRecord &record);
 // `dictionary`: the history's current one (PayloadDictionaries::current()), nullptr when it has none yet.
-void bindPayload(QSqlQuery &query, const SubmissionRecord &record, int cap,
-                 const PayloadCodec::Dictionary *dictionary);
+void bindPayload(QSqlQuery &query, const SubmissionRecord &record, int cap, const PayloadCodec::Dictionary *dictionary);
 
 // Conditions joined with AND (no leading WHERE), and the values for their placeholders, in order.
 struct Where

@@ -195,7 +195,8 @@ public:
     // process ending) and the next call resumes there. progress(done, total) after each batch. Returns the rows
     // re-compressed by this call, -1 on error (a team server: only its owner may run it). HistoryCompact.cpp.
     qint64 compactPayloads(const std::function<bool(qint64 done, qint64 total)> &progress = {}, int batch = 500);
-    // Whether compactPayloads() still has rows to do (false also before the history has a dictionary).
+    // Whether compactPayloads() has not finished yet. Until the history holds enough rows to train a dictionary
+    // (PayloadDictionaries::TrainAfterRows) the pass does nothing and stays pending; it costs one query then.
     bool compactionPending();
 
 Q_SIGNALS:

@@ -51,6 +51,7 @@ std::optional<SubmissionRecord> HistoryStore::record(const QString &id)
     if (!ready()) {
         return std::nullopt;
     }
+    const auto lookup = d->dictionaries.lookup(d->db);
     QSqlQuery query(d->db);
     if (!execBound(query, u"SELECT "_s + selectColumns() + fromClause() + u" WHERE s.id = ?"_s, {id})) {
         fail(tr("Could not read the history"), query.lastError().text());
@@ -59,7 +60,7 @@ std::optional<SubmissionRecord> HistoryStore::record(const QString &id)
     if (!query.next())
         return std::nullopt;
     QString payloadError;
-    SubmissionRecord found = readRecord(query, d->dictionaries.lookup(d->db), &payloadError);
+    SubmissionRecord found = readRecord(query, lookup, &payloadError);
     if (!payloadError.isEmpty())
         fail(tr("Part of submission %1 cannot be read").arg(id), payloadError);
     return found;
@@ -73,6 +74,7 @@ QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, History
         return result;
     Where where = whereFor(filter, HistoryDialect::of(d->db).nativeCaseInsensitiveLike);
     where.values << limit << qMax(0, offset);
+    const auto lookup = d->dictionaries.lookup(d->db);
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
     // The page's ids first, from the slim table (for the default order from the index alone), then their full
@@ -85,7 +87,7 @@ QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, History
         return result;
     }
     while (query.next())
-        result.append(readRecord(query, d->dictionaries.lookup(d->db)));
+        result.append(readRecord(query, lookup));
     return result;
 }
 
@@ -106,6 +108,7 @@ QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, Hi
         where.values.append(sortValue(sort, after));
     }
     where.values << timeValue(after.createdAt) << after.id << limit;
+    const auto lookup = d->dictionaries.lookup(d->db);
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
     const QString sql =
@@ -115,7 +118,7 @@ QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, Hi
         return result;
     }
     while (query.next())
-        result.append(readRecord(query, d->dictionaries.lookup(d->db)));
+        result.append(readRecord(query, lookup));
     return result;
 }
 

@@ -81,8 +81,8 @@ QByteArray compressWith(ZSTD_CCtx *context, const QByteArray &bytes, QByteArray 
 {
     const qsizetype start = out.size();
     out.resize(start + qsizetype(ZSTD_compressBound(size_t(bytes.size()))));
-    const size_t written =
-        ZSTD_compress2(context, out.data() + start, size_t(out.size() - start), bytes.constData(), size_t(bytes.size()));
+    const size_t written = ZSTD_compress2(context, out.data() + start, size_t(out.size() - start), bytes.constData(),
+                                          size_t(bytes.size()));
     if (ZSTD_isError(written))
         return {};
     out.resize(start + qsizetype(written));
@@ -180,8 +180,9 @@ Decoded decode(const QByteArray &stored, const DictionaryLookup &lookup, const Q
     QByteArray out(qsizetype(size), Qt::Uninitialized);
     const size_t written = ZSTD_decompressDCtx(context, out.data(), size_t(out.size()), frame, frameSize);
     if (ZSTD_isError(written) || written != size)
-        return {{}, translate("the compressed payload is damaged (%1)").arg(QString::fromLatin1(
-                        ZSTD_isError(written) ? ZSTD_getErrorName(written) : "wrong size"))};
+        return {{},
+                translate("the compressed payload is damaged (%1)")
+                    .arg(QString::fromLatin1(ZSTD_isError(written) ? ZSTD_getErrorName(written) : "wrong size"))};
     return {out, {}};
 }
 

@@ -52,7 +52,22 @@ std::shared_ptr<const PayloadCodec::Dictionary> PayloadDictionaries::byId(const 
 
 PayloadCodec::DictionaryLookup PayloadDictionaries::lookup(const QSqlDatabase &db)
 {
-    return [this, db](int id) { return byId(db, id); };
+    QList<int> ids;
+    {
+        QSqlQuery query(db);
+        if (query.exec(u"SELECT id FROM payload_dictionaries"_s)) {
+            while (query.next())
+                ids.append(query.value(0).toInt());
+        }
+    }
+    for (const int id : std::as_const(ids))
+        byId(db, id);
+    // Only what is loaded now: the lookup runs while the caller's query is still being read, and a second query on
+    // the same PostgreSQL connection then would cut that one short.
+    return [this](int id) {
+        QMutexLocker lock(&m_mutex);
+        return m_loaded.value(id);
+    };
 }
 
 bool PayloadDictionaries::trainIfDue(const QSqlDatabase &db, QString *error)
@@ -60,8 +75,8 @@ bool PayloadDictionaries::trainIfDue(const QSqlDatabase &db, QString *error)
     if (current(db, error) || !error->isEmpty())
         return error->isEmpty();
     QSqlQuery query(db);
-    if (!query.exec(u"SELECT COUNT(*) FROM (SELECT 1 FROM submission_payloads LIMIT %1) AS enough"_s.arg(
-            TrainAfterRows)) ||
+    if (!query.exec(
+            u"SELECT COUNT(*) FROM (SELECT 1 FROM submission_payloads LIMIT %1) AS enough"_s.arg(TrainAfterRows)) ||
         !query.next()) {
         *error = query.lastError().text();
         return false;
@@ -83,13 +98,13 @@ int PayloadDictionaries::trainNew(const QSqlDatabase &db, QString *error)
     {
         QSqlQuery query(db);
         query.setForwardOnly(true);
+        const auto lookup = this->lookup(db);
         // The lead, the request and the answer are each a kind of document the dictionary should know.
         if (!query.exec(u"SELECT lead_json, redacted_request, raw_answer, raw_answer_base64 FROM submission_payloads "
                         "LIMIT %1"_s.arg(TrainingSamples))) {
             *error = query.lastError().text();
             return -1;
         }
-        const auto lookup = this->lookup(db);
         while (query.next()) {
             const PayloadCodec::Decoded lead = HistorySql::loadPayload(query.value(0), false, lookup);
             samples.append(lead.bytes);

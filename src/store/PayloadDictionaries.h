@@ -27,6 +27,8 @@ public:
     std::shared_ptr<const PayloadCodec::Dictionary> current(const QSqlDatabase &db, QString *error);
     // Dictionary `id`, read on first use; nullptr when missing or unreadable.
     std::shared_ptr<const PayloadCodec::Dictionary> byId(const QSqlDatabase &db, int id);
+    // For reading rows: loads every dictionary not yet loaded, then looks up only those (no query while the caller
+    // reads its rows). Call it before running the query whose rows it decodes.
     PayloadCodec::DictionaryLookup lookup(const QSqlDatabase &db);
 
     // When the history has no dictionary yet and holds TrainAfterRows payloads: trains one from a sample of them
