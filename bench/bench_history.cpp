@@ -11,8 +11,11 @@
 //                                                 the superuser URI tests/pg/pg-cluster.sh writes
 //   --copy                                        PostgreSQL: the first 10,000 rows by importRecords(), the rest
 //                                                 as CSV loaded by psql's \copy (needs psql on the PATH)
-//   --keep                                        keep the PostgreSQL database (its name is printed)
+//   --keep                                        keep the PostgreSQL database (its name is printed), or the
+//                                                 SQLite file's folder
+//   --sizes                                       bytes per row of every table and index after the fill
 #include "HistoryBenchData.h"
+#include "HistorySizeReport.h"
 #include "store/HistorySql.h"
 
 #include <QCommandLineParser>
@@ -120,7 +123,11 @@ QByteArray csvLine(const QVariantList &values)
             line += ',';
         if (values.at(i).isNull())
             continue;
-        line += '"' + values.at(i).toString().toUtf8().replace('"', "\"\"") + '"';
+        // Payloads are bytes (compressed, PayloadCodec): bytea's hex input form.
+        if (values.at(i).typeId() == QMetaType::QByteArray)
+            line += "\"\\x" + values.at(i).toByteArray().toHex() + '"';
+        else
+            line += '"' + values.at(i).toString().toUtf8().replace('"', "\"\"") + '"';
     }
     return line + '\n';
 }
@@ -146,7 +153,7 @@ double copyFill(const HistoryLocation &location, int from, int rows, const QDate
         HistorySql::bindSubmission(row, record);
         submissions.write(csvLine(row.boundValues()));
         QSqlQuery payload(collector);
-        HistorySql::bindPayload(payload, record, HistoryStore::RawAnswerCap);
+        HistorySql::bindPayload(payload, record, HistoryStore::RawAnswerCap, nullptr);
         payloads.write(csvLine(payload.boundValues()));
     }
     collector = QSqlDatabase();
@@ -190,7 +197,8 @@ int main(int argc, char *argv[])
     QLoggingCategory::setFilterRules(u"leadrelay.store.debug=false\nleadrelay.store.info=false"_s);
     QCommandLineParser parser;
     parser.addOption({u"db"_s, u"postgresql:// URI of a server (default: a SQLite file)"_s, u"uri"_s});
-    parser.addOption({u"keep"_s, u"keep the PostgreSQL database"_s});
+    parser.addOption({u"keep"_s, u"keep the PostgreSQL database or the SQLite file"_s});
+    parser.addOption({u"sizes"_s, u"print bytes per row of every table and index after the fill"_s});
     parser.addOption(
         {u"copy"_s, u"PostgreSQL: fill the first 10,000 rows with importRecords(), the rest with psql's \\copy"_s});
     parser.addPositionalArgument(u"rows"_s, u"rows to fill (default 500000)"_s);
@@ -235,6 +243,12 @@ int main(int argc, char *argv[])
             }
             importNs = 0;
         }
+        // The rows written before the history had its compression dictionary (the first batch), re-compressed.
+        QElapsedTimer compactTimer;
+        compactTimer.start();
+        const qint64 compacted = store->compactPayloads();
+        std::printf("compactPayloads(): %lld rows re-compressed in %.1f s\n", static_cast<long long>(compacted),
+                    double(compactTimer.nsecsElapsed()) / 1e9);
     }
     QString size;
     {
@@ -250,6 +264,7 @@ int main(int argc, char *argv[])
         } else {
             size = u"file %1 MB"_s.arg(folderSize(dir.path()) / 1000000);
         }
+        Bench::printSizes(db, location, rows, parser.isSet(u"sizes"_s));
     }
     QSqlDatabase::removeDatabase(u"bench-size"_s);
     if (importNs > 0) {
@@ -422,6 +437,9 @@ int main(int argc, char *argv[])
             std::printf("kept database %s\n", qPrintable(location.uri()));
         else
             Bench::dropDatabase(admin, location.database());
+    } else if (parser.isSet(u"keep"_s)) {
+        dir.setAutoRemove(false);
+        std::printf("kept file %s\n", qPrintable(location.path()));
     }
     return 0;
 }

@@ -14,7 +14,7 @@ PACKAGES=(
     cmake ninja-build g++ file dpkg-dev curl
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev libgl-dev
-    libqt6sql6-sqlite libqt6sql6-psql postgresql qtkeychain-qt6-dev libphonenumber-dev
+    libqt6sql6-sqlite libqt6sql6-psql postgresql qtkeychain-qt6-dev libphonenumber-dev libzstd-dev
     libqt6svg6 qt6-translations-l10n xvfb xauth
     lintian appstream desktop-file-utils systemd help2man librsvg2-bin man-db gzip
     clang-14 libclang-rt-14-dev

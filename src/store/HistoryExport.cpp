@@ -53,7 +53,7 @@ QList<SubmissionRecord> HistoryStore::exportPage(const HistoryFilter &filter,
         return result;
     }
     while (query.next())
-        result.append(readRecord(query));
+        result.append(readRecord(query, {})); // slim rows: no payload to decode
     return result;
 }
 

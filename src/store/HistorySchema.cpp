@@ -4,6 +4,7 @@
 #include "HistoryDialect.h"
 #include "HistorySearch.h"
 #include "HistorySql.h"
+#include "MigrationCompactPayloads.h"
 #include "MigrationConsent.h"
 #include "MigrationDnc.h"
 #include "MigrationRollup.h"
@@ -110,7 +111,8 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
         HistorySearch::migrationStep(dialect),
         // 7: the dashboard's roll-up, kept in step by triggers in the same transaction as every write.
         migrationRollup(dialect),
-        QStringList{}, // placeholder for migration 8 (another branch)
+        // 8: payloads compressed with a dictionary kept in the history; indexes that no longer earn their bytes.
+        compactPayloadsStep(dialect),
         // 9: consent scripts and the hash-chained consent records (MigrationConsent.cpp).
         consentMigration(dialect),
         // 10: the company do-not-call list, shared by the floor (MigrationDnc.cpp).
@@ -150,8 +152,9 @@ int HistorySchema::currentVersion(const QSqlDatabase &db, QString *error)
     return query.value(0).isNull() ? 0 : query.value(0).toInt();
 }
 
-int HistorySchema::migrate(const QSqlDatabase &db, QString *error)
+int HistorySchema::migrate(const QSqlDatabase &db, QString *error, int upTo)
 {
+    const int last = upTo < 0 ? knownVersion() : qMin(upTo, knownVersion());
     // Check before writing anything, so a newer file is refused untouched.
     const int version = currentVersion(db, error);
     if (version < 0)
@@ -160,7 +163,7 @@ int HistorySchema::migrate(const QSqlDatabase &db, QString *error)
         *error = tooNewError(version);
         return -1;
     }
-    for (int target = version + 1; target <= knownVersion(); ++target) {
+    for (int target = version + 1; target <= last; ++target) {
         HistorySql::WriteTransaction transaction(db);
         if (!transaction.isActive()) {
             *error = transaction.error();

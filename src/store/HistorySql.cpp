@@ -11,6 +11,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace LeadRelay::HistorySql
@@ -154,7 +156,7 @@ QString fromClause()
     return u" FROM submissions s LEFT JOIN submission_payloads p ON p.submission_id = s.id"_s;
 }
 
-SubmissionRecord readRecord(const QSqlQuery &query)
+SubmissionRecord readRecord(const QSqlQuery &query, const PayloadCodec::DictionaryLookup &lookup, QString *payloadError)
 {
     SubmissionRecord r;
     r.id = query.value(ColId).toString();
@@ -166,10 +168,22 @@ SubmissionRecord readRecord(const QSqlQuery &query)
     r.campaign = query.value(ColCampaign).toString();
     r.customerName = query.value(ColCustomerName).toString();
     r.phone = query.value(ColPhone).toString();
-    r.leadJson = query.value(ColLeadJson).toString().toUtf8();
-    r.redactedRequest = query.value(ColRedactedRequest).toString().toUtf8();
+    // A damaged payload empties that field only: the row still lists, and the reader is told which one it was.
+    auto payload = [&](int column, int base64Column, const QByteArray &lead = {}) {
+        const bool base64 = base64Column >= 0 && query.value(base64Column).toInt() != 0;
+        const PayloadCodec::Decoded decoded = loadPayload(query.value(column), base64, lookup, lead);
+        if (!decoded.error.isEmpty()) {
+            qCWarning(lcStore) << "Payload" << payloadColumns().at(column - ColLeadJson) << "of history row" << r.id
+                               << "cannot be read:" << decoded.error;
+            if (payloadError && payloadError->isEmpty())
+                *payloadError = payloadColumns().at(column - ColLeadJson) + u": "_s + decoded.error;
+        }
+        return decoded.bytes;
+    };
+    r.leadJson = payload(ColLeadJson, -1);
+    r.redactedRequest = payload(ColRedactedRequest, -1, r.leadJson);
     r.httpStatus = query.value(ColHttpStatus).toInt();
-    r.rawAnswer = loadBytes(query.value(ColRawAnswer), query.value(ColRawAnswerBase64).toInt() != 0);
+    r.rawAnswer = payload(ColRawAnswer, ColRawAnswerBase64);
     const QString stateKey = query.value(ColState).toString();
     const std::optional<OutcomeState> state = outcomeStateFromKey(stateKey);
     if (!state)
@@ -184,7 +198,7 @@ SubmissionRecord readRecord(const QSqlQuery &query)
     r.durationMs = query.value(ColDurationMs).toLongLong();
     r.callbackToken = query.value(ColCallbackToken).toString();
     r.finalisedAt = timeFromValue(query.value(ColFinalisedAt));
-    r.callbackBody = loadBytes(query.value(ColCallbackBody), query.value(ColCallbackBodyBase64).toInt() != 0);
+    r.callbackBody = payload(ColCallbackBody, ColCallbackBodyBase64);
     r.callbackUnparsable = query.value(ColCallbackUnparsable).toInt() != 0;
     r.returnedAt = timeFromValue(query.value(ColReturnedAt));
     r.returnReason = query.value(ColReturnReason).toString();
@@ -236,19 +250,18 @@ void bindSubmission(QSqlQuery &query, const SubmissionRecord &r)
     bindAll(query, values);
 }
 
-void bindPayload(QSqlQuery &query, const SubmissionRecord &r, int cap)
+void bindPayload(QSqlQuery &query, const SubmissionRecord &r, int cap, const PayloadCodec::Dictionary *dictionary)
 {
-    const StoredBytes raw = storeBytes(r.rawAnswer, cap);
-    const StoredBytes callback = storeBytes(r.callbackBody, cap);
-    // The lead and the redacted request are built from QStrings, so they are always valid UTF-8.
+    // The lead column is NOT NULL: an empty lead is stored as empty bytes.
+    const QByteArray lead = r.leadJson.isNull() ? QByteArray("") : r.leadJson;
     const QVariantList values{
         notNull(r.id),
-        QString::fromUtf8(r.leadJson),
-        QString::fromUtf8(r.redactedRequest),
-        raw.text,
-        raw.base64,
-        callback.text,
-        callback.base64,
+        storePayload(lead, std::numeric_limits<int>::max(), dictionary), // never capped: the lead is the record
+        storeRequest(r.redactedRequest, lead, dictionary),
+        storePayload(r.rawAnswer, cap, dictionary),
+        0,
+        storePayload(r.callbackBody, cap, dictionary),
+        0,
     };
     Q_ASSERT(values.size() == PayloadCount + 1);
     bindAll(query, values);

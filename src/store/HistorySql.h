@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "PayloadCodec.h"
 #include "SubmissionRecord.h"
 
 #include <QSqlDatabase>
@@ -37,6 +38,18 @@ StoredBytes storeBytes(const QByteArray &bytes, int cap);
 QByteArray loadBytes(const QVariant &text, bool base64);
 QByteArray capBytes(const QByteArray &bytes, int cap);
 
+// The payload columns (lead_json, redacted_request, raw_answer, callback_body) since schema 8: compressed (see
+// PayloadCodec), bound as bytes (BLOB on SQLite, bytea on PostgreSQL), their *_base64 flags 0. A null QByteArray
+// binds as NULL. Capped at `cap` bytes first, as storeBytes() does.
+QVariant storePayload(const QByteArray &bytes, int cap, const PayloadCodec::Dictionary *dictionary);
+// The redacted request: compressed against the row's lead when that is smaller (it largely repeats the lead).
+QVariant storeRequest(const QByteArray &bytes, const QByteArray &lead, const PayloadCodec::Dictionary *dictionary);
+// Every reader of a payload column goes through here: a value written before schema 8 (text, or base64 text when
+// its flag says so) or a compressed one. `lead`: the row's decoded lead (a request may be stored against it).
+// A damaged value gives its error, never a crash.
+PayloadCodec::Decoded loadPayload(const QVariant &stored, bool base64, const PayloadCodec::DictionaryLookup &lookup,
+                                  const QByteArray &lead = {});
+
 QString messagesJson(const QStringList &messages);
 QStringList messagesFromJson(const QString &json);
 QString issuesJson(const FieldIssues &issues);
@@ -49,12 +62,16 @@ QString fromClause();
 // The same columns without the large payloads (lead, request, answer, callback body read back empty), for reads
 // that never show them (exports). Use with a FROM of "submissions s".
 QString slimSelectColumns();
-SubmissionRecord readRecord(const QSqlQuery &query);
+// `lookup` finds the dictionaries the payloads name; a payload that cannot be decoded is left empty and its error
+// (naming the row and the column) goes to *payloadError when given.
+SubmissionRecord readRecord(const QSqlQuery &query, const PayloadCodec::DictionaryLookup &lookup,
+                            QString *payloadError = nullptr);
 // INSERTs of a full row (submissions, then submission_payloads) with positional placeholders, bound in order.
 QString insertSubmissionStatement();
 QString insertPayloadStatement();
 void bindSubmission(QSqlQuery &query, const SubmissionRecord &record);
-void bindPayload(QSqlQuery &query, const SubmissionRecord &record, int cap);
+// `dictionary`: the history's current one (PayloadDictionaries::current()), nullptr when it has none yet.
+void bindPayload(QSqlQuery &query, const SubmissionRecord &record, int cap, const PayloadCodec::Dictionary *dictionary);
 
 // Conditions joined with AND (no leading WHERE), and the values for their placeholders, in order.
 struct Where

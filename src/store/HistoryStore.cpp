@@ -205,10 +205,13 @@ BeginResult HistoryStore::beginIn(const SubmissionStart &start, QString *error)
     bindSubmission(insert, r);
     if (!insert.exec())
         return failed(insert.lastError().text());
+    const auto dictionary = d->dictionaries.current(d->db, error);
+    if (!error->isEmpty())
+        return BeginResult();
     QSqlQuery payload(d->db);
     if (!payload.prepare(insertPayloadStatement()))
         return failed(payload.lastError().text());
-    bindPayload(payload, r, RawAnswerCap);
+    bindPayload(payload, r, RawAnswerCap, dictionary.get());
     if (!payload.exec())
         return failed(payload.lastError().text());
     if (d->writer && !d->writer->writerId().isEmpty()) {
@@ -290,7 +293,10 @@ bool HistoryStore::writeAnswerIn(const QString &id, const Outcome &outcome, qint
         const QString oldTransactionId = select.value(4).toString();
         select.finish();
 
-        const StoredBytes raw = storeBytes(outcome.rawBody, RawAnswerCap);
+        const auto dictionary = d->dictionaries.current(d->db, error);
+        if (!error->isEmpty())
+            return false;
+        const QVariant raw = storePayload(outcome.rawBody, RawAnswerCap, dictionary.get());
         QSqlQuery update(d->db);
         bool ok = false;
         if (finalAlready) {
@@ -322,7 +328,7 @@ bool HistoryStore::writeAnswerIn(const QString &id, const Outcome &outcome, qint
         if (!execBound(
                 payload,
                 u"UPDATE submission_payloads SET raw_answer = ?, raw_answer_base64 = ? WHERE submission_id = ?"_s,
-                {raw.text, raw.base64, id}))
+                {raw, 0, id}))
             return failed(payload.lastError().text());
     }
     *written = true;
@@ -359,7 +365,11 @@ std::optional<QString> HistoryStore::finalise(const QString &token, const Outcom
         const QString oldTransactionId = select.value(5).toString();
         select.finish();
 
-        const StoredBytes body = storeBytes(outcome.rawBody, RawAnswerCap);
+        QString dictionaryError;
+        const auto dictionary = d->dictionaries.current(d->db, &dictionaryError);
+        if (!dictionaryError.isEmpty())
+            return failed(dictionaryError);
+        const QVariant body = storePayload(outcome.rawBody, RawAnswerCap, dictionary.get());
         QSqlQuery update(d->db);
         bool ok = false;
         if (outcome.unparsable) {
@@ -377,7 +387,7 @@ std::optional<QString> HistoryStore::finalise(const QString &token, const Outcom
         if (!ok)
             return failed(update.lastError().text());
         QSqlQuery payload(d->db);
-        if (!execBound(payload, dialect.finalBody, {body.text, body.base64, token}))
+        if (!execBound(payload, dialect.finalBody, {body, 0, token}))
             return failed(payload.lastError().text());
         if (!transaction.commit())
             return failed(transaction.error());

@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QSqlDatabase>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -291,6 +292,15 @@ public:
         QString personalDataRemovedAt;
     };
     ReturnInfo returnOf(const QString &submissionId);
+    // Schema 8 stores payloads compressed with a dictionary kept in the history (PayloadCodec.h). This pass
+    // re-compresses the rows written before it (or before the history had a dictionary): `batch` rows per
+    // transaction, its bookmark committed with each batch, so it can stop anywhere (progress returning false, the
+    // process ending) and the next call resumes there. progress(done, total) after each batch. Returns the rows
+    // re-compressed by this call, -1 on error (a team server: only its owner may run it). HistoryCompact.cpp.
+    qint64 compactPayloads(const std::function<bool(qint64 done, qint64 total)> &progress = {}, int batch = 500);
+    // Whether compactPayloads() has not finished yet. Until the history holds enough rows to train a dictionary
+    // (PayloadDictionaries::TrainAfterRows) the pass does nothing and stays pending; it costs one query then.
+    bool compactionPending();
 
 Q_SIGNALS:
     // Emitted after a commit by this store object (begin, finish, finalise, recovery), so views refresh live.

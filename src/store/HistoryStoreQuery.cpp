@@ -52,6 +52,7 @@ std::optional<SubmissionRecord> HistoryStore::record(const QString &id)
     if (!ready()) {
         return std::nullopt;
     }
+    const auto lookup = d->dictionaries.lookup(d->db);
     QSqlQuery query(d->db);
     if (!execBound(query, u"SELECT "_s + selectColumns() + fromClause() + u" WHERE s.id = ?"_s, {id})) {
         fail(tr("Could not read the history"), query.lastError().text());
@@ -59,7 +60,11 @@ std::optional<SubmissionRecord> HistoryStore::record(const QString &id)
     }
     if (!query.next())
         return std::nullopt;
-    return readRecord(query);
+    QString payloadError;
+    SubmissionRecord found = readRecord(query, lookup, &payloadError);
+    if (!payloadError.isEmpty())
+        fail(tr("Part of submission %1 cannot be read").arg(id), payloadError);
+    return found;
 }
 
 QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, HistorySort sort, Qt::SortOrder order,
@@ -71,6 +76,7 @@ QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, History
     Where where = whereFor(filter, HistoryDialect::of(d->db).nativeCaseInsensitiveLike);
     HistorySearch::preferOrderIndex(where, d->db, limit + qMax(0, offset));
     where.values << limit << qMax(0, offset);
+    const auto lookup = d->dictionaries.lookup(d->db);
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
     // The page's ids first, from the slim table (for the default order from the index alone), then their full
@@ -83,7 +89,7 @@ QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, History
         return result;
     }
     while (query.next())
-        result.append(readRecord(query));
+        result.append(readRecord(query, lookup));
     return result;
 }
 
@@ -105,6 +111,7 @@ QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, Hi
     }
     where.values << timeValue(after.createdAt) << after.id << limit;
     HistorySearch::preferOrderIndex(where, d->db, limit);
+    const auto lookup = d->dictionaries.lookup(d->db);
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
     // The ids from submissions alone, as in query(): the search index's condition names submissions' rowid.
@@ -116,7 +123,7 @@ QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, Hi
         return result;
     }
     while (query.next())
-        result.append(readRecord(query));
+        result.append(readRecord(query, lookup));
     return result;
 }
 
@@ -196,9 +203,16 @@ int HistoryStore::insertRecords(const QList<SubmissionRecord> &records, bool ski
     };
     if (!ready())
         return failed(d->lastError);
+    // Before the transaction: training reads a sample and commits the dictionary on its own.
+    QString error;
+    if (!d->dictionaries.trainIfDue(d->db, &error))
+        return failed(error);
     WriteTransaction transaction(d->db);
     if (!transaction.isActive())
         return failed(transaction.error());
+    const auto dictionary = d->dictionaries.current(d->db, &error);
+    if (!error.isEmpty())
+        return failed(error);
     // Prepared once, executed per row.
     QSqlQuery exists(d->db);
     QSqlQuery insert(d->db);
@@ -223,7 +237,7 @@ int HistoryStore::insertRecords(const QList<SubmissionRecord> &records, bool ski
         bindSubmission(insert, record);
         if (!insert.exec())
             return failed(insert.lastError().text());
-        bindPayload(payload, record, RawAnswerCap);
+        bindPayload(payload, record, RawAnswerCap, dictionary.get());
         if (!payload.exec())
             return failed(payload.lastError().text());
         ++inserted;

@@ -5,6 +5,7 @@
 
 #include "HistoryBackend.h"
 #include "HistoryStore.h"
+#include "PayloadDictionaries.h"
 #include "SideJournal.h"
 #include "WriterLock.h"
 
@@ -29,6 +30,7 @@ struct HistoryStore::Private
     bool open = false;
     std::unique_ptr<WriterLiveness> writer; // while open
     std::unique_ptr<SideJournal> journal;
+    PayloadDictionaries dictionaries; // of this history; payloads are compressed with the newest
 };
 
 // SQLite's error in the user's words where it matters to them: a full disk says so (SQLite reports it as

@@ -87,6 +87,32 @@ QByteArray loadBytes(const QVariant &text, bool base64)
     return text.toString().toUtf8();
 }
 
+QVariant storePayload(const QByteArray &bytes, int cap, const PayloadCodec::Dictionary *dictionary)
+{
+    if (bytes.isNull())
+        return QVariant(QMetaType::fromType<QByteArray>());
+    return PayloadCodec::encode(capBytes(bytes, cap), dictionary);
+}
+
+QVariant storeRequest(const QByteArray &bytes, const QByteArray &lead, const PayloadCodec::Dictionary *dictionary)
+{
+    if (bytes.isNull())
+        return QVariant(QMetaType::fromType<QByteArray>());
+    return PayloadCodec::encodeAgainstLead(bytes, lead, dictionary);
+}
+
+PayloadCodec::Decoded loadPayload(const QVariant &stored, bool base64, const PayloadCodec::DictionaryLookup &lookup,
+                                  const QByteArray &lead)
+{
+    if (stored.isNull())
+        return {};
+    // SQLite hands back TEXT as a QString and a BLOB as a QByteArray; PostgreSQL's bytea is a QByteArray.
+    const QByteArray bytes = stored.toByteArray();
+    if (!PayloadCodec::isEncoded(bytes))
+        return {base64 ? QByteArray::fromBase64(bytes) : bytes, {}};
+    return PayloadCodec::decode(bytes, lookup, lead);
+}
+
 QString messagesJson(const QStringList &messages)
 {
     return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(messages)).toJson(QJsonDocument::Compact));
