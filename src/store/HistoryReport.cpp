@@ -23,18 +23,4 @@ bool HistoryStore::report(const ReportFilter &filter, ReportBy by, ReportTable *
     return true;
 }
 
-qint64 HistoryStore::dataVersion()
-{
-    if (!ready())
-        return -1;
-    if (location().isServer())
-        return 0; // a team server pushes its changes (pushesChanges())
-    QSqlQuery query(d->db);
-    if (!query.exec(u"PRAGMA data_version"_s) || !query.next()) {
-        fail(tr("Could not read the history"), query.lastError().text());
-        return -1;
-    }
-    return query.value(0).toLongLong();
-}
-
 } // namespace LeadRelay

@@ -228,9 +228,6 @@ public:
     // The dashboard's and the CLI report's figures from the roll-up (Report.h; HistoryReport.cpp). False with
     // lastError() on failure.
     bool report(const ReportFilter &filter, ReportBy by, ReportTable *table);
-    // Changes whenever another connection committed to this SQLite history (PRAGMA data_version), so a view
-    // can poll for "anything new?" for the price of a pragma; this store's own writes emit changed(). -1 on error.
-    qint64 dataVersion();
 
     // Bulk insert of complete records in one transaction (benchmarks, imports). Emits nothing.
     bool importRecords(const QList<SubmissionRecord> &records);
