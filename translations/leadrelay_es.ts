@@ -180,7 +180,7 @@ Ctrl+C deja de iniciar filas, espera a las que están en curso e informa el rest
         <translation>No enviado: no se pudo escribir en el historial (%1).</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+10" />
         <source>Not sent: %1</source>
         <translation>No enviado: %1</translation>
     </message>
@@ -208,12 +208,12 @@ Ctrl+C deja de iniciar filas, espera a las que están en curso e informa el rest
 <context>
     <name>BatchFile</name>
     <message>
-        <location filename="../src/pipeline/BatchFile.cpp" line="+86" />
+        <location filename="../src/pipeline/BatchFile.cpp" line="+78" />
         <source>line %1: a quoted cell is never closed</source>
         <translation>línea %1: una celda entre comillas nunca se cierra</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+43" />
         <source>the row has %1 cells; the header has %2</source>
         <translation>la fila tiene %1 celdas; el encabezado tiene %2</translation>
     </message>
@@ -358,7 +358,6 @@ Estado de salida: 0 aceptado o vendido; 1 rechazado, inválido o rehusado por du
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/main.cpp" line="+23" />
         <source>Usage: leadrelay-cli COMMAND [options]
 
 Sends energy leads to nTherm or Bright Horizons Media and reads the submission history.
@@ -378,7 +377,7 @@ Exit status: 0 accepted or sold; 1 rejected, invalid or refused as a duplicate;
 2 usage or configuration error; 3 not delivered or delivery unknown;
 4 answered, but the history could not record the answer (kept in its side journal).
 </source>
-        <translation>Uso: leadrelay-cli ORDEN [opciones]
+        <translation type="vanished">Uso: leadrelay-cli ORDEN [opciones]
 
 Envía leads de energía a nTherm o Bright Horizons Media y lee el historial de envíos.
 
@@ -399,7 +398,36 @@ Estado de salida: 0 aceptado o vendido; 1 rechazado, no válido o rechazado por 
 </translation>
     </message>
     <message>
-        <location line="+45" />
+        <location filename="../src/cli/main.cpp" line="+31" />
+        <source>Usage: leadrelay-cli COMMAND [options]
+
+Sends energy leads to nTherm or Bright Horizons Media and reads the submission history.
+
+Commands:
+  submit     validate, record and send one lead file; prints the outcome as JSON
+             (--batch FILE: every lead of a CSV or JSON Lines file, resumably)
+  history    list the history as a table, JSON or CSV
+  returns    import a buyer's returned leads (returns import FILE --vendor V)
+  report     the dashboard's figures per day, vendor, agent or campaign
+  simulate   run the training simulator of both vendors until interrupted
+  callbacks  receive vendors' final results into the history until interrupted
+  dnc        the company do-not-call list (add, remove, list, import, check) and the
+             registry downloads (dnc registry import|list)
+  team       administer a team server (init, add-user, list); history copy moves a desk's
+             history into it
+  evidence   verify the consent evidence chain; export one submission's evidence (PDF, JSON)
+  retention  the retention policy; remove personal data of older submissions
+
+Run 'leadrelay-cli COMMAND --help' for a command's options.
+
+Exit status: 0 accepted or sold; 1 rejected, invalid or refused as a duplicate;
+2 usage or configuration error; 3 not delivered or delivery unknown;
+4 answered, but the history could not record the answer (kept in its side journal).
+</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+64" />
         <source>
 Options:
   -h, --help     show this overview
@@ -412,9 +440,13 @@ Opciones:
 </translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+38" />
+        <source>Unknown command '%1': use submit, history, returns, simulate or callbacks (leadrelay-cli --help lists them).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Unknown command '%1': use submit, history, simulate or callbacks (leadrelay-cli --help lists them).</source>
-        <translation>Comando desconocido '%1': use submit, history, simulate o callbacks (leadrelay-cli --help los enumera).</translation>
+        <translation type="vanished">Comando desconocido '%1': use submit, history, simulate o callbacks (leadrelay-cli --help los enumera).</translation>
     </message>
 </context>
 <context>
@@ -576,6 +608,378 @@ Opciones:
     </message>
 </context>
 <context>
+    <name>DncCommand</name>
+    <message>
+        <location filename="../src/cli/DncCommand.cpp" line="+41" />
+        <source>Why (e.g. "asked on the call of 2026-12-01").</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+32" />
+        <location line="+66" />
+        <source>TEXT</source>
+        <translation>TEXTO</translation>
+    </message>
+    <message>
+        <location line="-97" />
+        <source>Who recorded it (default: $USER; a team server records the login).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+32" />
+        <location line="+65" />
+        <location filename="../src/cli/DncRegistryCommand.cpp" line="+35" />
+        <source>NAME</source>
+        <translation>NOMBRE</translation>
+    </message>
+    <message>
+        <location line="-93" />
+        <source>Puts a phone on the company do-not-call list: leadrelay-cli dnc add PHONE [--reason TEXT]. A lead to that phone is then refused before sending.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>leadrelay-cli dnc add: give exactly one PHONE.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Why the number may be called again (required).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Who removes it (default: $USER; a team server records the login).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Records the removal of a phone from the company do-not-call list (the entry is kept): leadrelay-cli dnc remove PHONE --reason TEXT. On a team server only a supervisor may.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>leadrelay-cli dnc remove: give exactly one PHONE.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Also the removed entries (with when, by whom and why).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>One JSON object per line instead of a table.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Lists the company do-not-call list, newest first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+21" />
+        <source>  [removed %1 by %2: %3]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Recorded with every imported entry.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Who recorded them (default: $USER).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Adds every phone of a file (one per line; a CSV's first column) to the company do-not-call list, in one transaction: leadrelay-cli dnc import FILE.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>leadrelay-cli dnc import: give exactly one FILE.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Skipped, not a 10-digit US phone number: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+1" />
+        <source>%n number(s) added to the do-not-call list.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <location filename="../src/cli/DncRegistryCommand.cpp" line="-14" />
+        <source>The registry lists' folder (default: %1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <location filename="../src/cli/DncRegistryCommand.cpp" line="+1" />
+        <source>DIR</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Looks a phone up in the company list and the registry lists; prints JSON. Exit status 1 when it is on any of them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>leadrelay-cli dnc check: give exactly one PHONE.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+50" />
+        <source>Usage: leadrelay-cli dnc add|remove|list|import|check|registry [options]
+  add PHONE [--reason TEXT]       put a phone on the company do-not-call list
+  remove PHONE --reason TEXT      record its removal (team server: supervisors only)
+  list [--all] [--json]           the list, newest first (--all: removals too)
+  import FILE [--reason TEXT]     every phone of a file, one per line
+  check PHONE                     the company list and the registry lists, as JSON
+  registry import FILE... --list NAME --date YYYY-MM-DD
+                                  the national or a state registry's download
+  registry list                   the registry lists and their download dates
+Every command takes --db FILE|URI (the history) and --help.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/cli/DncRegistryCommand.cpp" line="+13" />
+        <source>The list's name: national, or a state's code (TX, FL…).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The day the files were downloaded (required).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Imports registry downloads (text files of 10-digit numbers, one per line, per area code) into a compact list on this desk: leadrelay-cli dnc registry import FILE... --list national --date 2026-11-28. Each area code in the files replaces that area code's numbers; the others are kept.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>leadrelay-cli dnc registry import: give FILE..., --list NAME and --date YYYY-MM-DD.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>%1: %2 numbers read (%3 lines not a number) in %4 area codes; the list holds %5 numbers in %6 bytes (%7 bytes per number); %8 ms.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Lists the registry lists on this desk, their size and oldest download; a list older than %1 days is marked STALE.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>  STALE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Usage: leadrelay-cli dnc registry import FILE... --list NAME --date YYYY-MM-DD | leadrelay-cli dnc registry list</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>DncList</name>
+    <message>
+        <location filename="../src/store/DncList.cpp" line="+70" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+51" />
+        <location line="+26" />
+        <source>Not a 10-digit US phone number: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-22" />
+        <location line="+5" />
+        <location line="+6" />
+        <source>Could not add to the do-not-call list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>A removal from the do-not-call list needs a reason.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Only a supervisor can remove a number from the do-not-call list.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+3" />
+        <location line="+6" />
+        <location line="+4" />
+        <source>Could not remove from the do-not-call list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-2" />
+        <source>%1 is not on the do-not-call list.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <location line="+6" />
+        <location line="+7" />
+        <location line="+6" />
+        <source>Could not read the do-not-call list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <location line="+5" />
+        <location line="+14" />
+        <location line="+7" />
+        <source>Could not import into the do-not-call list</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>DncRegistry</name>
+    <message>
+        <location filename="../src/store/DncRegistry.cpp" line="+258" />
+        <source>A list name is 1 to 32 letters, digits, '-' or '_' (for example national or TX).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The download date is required (YYYY-MM-DD).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Cannot create %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>EvidenceCommand</name>
+    <message>
+        <location filename="../src/cli/EvidenceCommand.cpp" line="+22" />
+        <source>Usage: leadrelay-cli evidence verify [--db FILE|URI]
+       leadrelay-cli evidence export ID --format pdf|json --output FILE [--db …]
+
+verify: recomputes the consent records' hash chain and names the first record that
+was changed, removed or inserted (exit status 1), or says it is intact (0).
+export: one submission's evidence (consent record, lifecycle, redacted request,
+vendor's answer, record hash) as PDF for people or JSON for programs.
+</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Checks the consent evidence chain.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Cannot check the evidence: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The evidence chain is broken. %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>The evidence chain is intact: %n record(s) checked</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>, %n of them reduced to a tombstone by retention</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>pdf or json.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>FORMAT</source>
+        <translation>FORMATO</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The file to write.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>FILE</source>
+        <translation>ARCHIVO</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Writes one submission's evidence (ID: its history id).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Usage: leadrelay-cli evidence export ID --format pdf|json --output FILE (ID: the submission's id, as 'history' lists it).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>The history holds no submission %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <location line="+4" />
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Evidence of %1 written to %2.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../ui/FirstRunDialog.ui" line="+6" />
@@ -671,7 +1075,12 @@ Opciones:
         <translation>Id</translation>
     </message>
     <message>
-        <location line="+52" />
+        <location line="+18" />
+        <source>returned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+30" />
         <source>Lists the submission history, newest first, read from the store page by page.
 DATE is YYYY-MM-DD (a day in local time: --since includes it from its start, --until includes it to
 its end) or an ISO date and time such as 2026-11-22T17:04:05Z (local time when it has no offset;
@@ -798,6 +1207,39 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
             <numerusform>%n envío</numerusform>
             <numerusform>%n envíos</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryExport</name>
+    <message>
+        <location filename="../src/store/HistoryExport.cpp" line="+90" />
+        <source>The folder %1 does not exist.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>LeadRelay may not write to %1 (no permission): choose another folder.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Could not create %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Could not read the history: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+58" />
+        <source>The disk is full: %1 was not written. Free some space or choose another disk.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1084,6 +1526,25 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <source>the disk is full (%1): free some space</source>
         <translation type="obsolete">el disco está lleno (%1): libere espacio</translation>
     </message>
+    <message>
+        <location filename="../src/store/EvidenceExport.cpp" line="+42" />
+        <location line="+6" />
+        <location line="+9" />
+        <location line="+4" />
+        <location line="+26" />
+        <source>(none)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-43" />
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
 </context>
 <context>
     <name>LeadRelay::AboutDialog</name>
@@ -1221,14 +1682,140 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     </message>
 </context>
 <context>
+    <name>LeadRelay::CallingRulesFile</name>
+    <message>
+        <location filename="../src/store/CallingRulesFile.cpp" line="+33" />
+        <source>The calling rules in %1 were not used (%2); the built-in rules apply.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LeadRelay::ConsentScriptsPage</name>
+    <message>
+        <location filename="../src/gui/ConsentScriptsPage.cpp" line="+52" />
+        <source>New script</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save as new version</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>English</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Spanish</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>One question per line</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>One seller per line, as the disclosure names them</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Script:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Name (id):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Customer's language:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Title:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Disclosure (read first):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Questions:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sellers named:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Purpose:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Only a supervisor can change the floor's consent scripts.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The history is not open: its consent scripts cannot be shown.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+17" />
+        <source>%1 (version %2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Version %1, saved %2 by %3.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Type a name for the new script (letters, digits and dashes), then save it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+27" />
+        <source>The name may hold lower-case letters, digits and dashes only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>A script needs at least one question.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Name the sellers and the purpose: the consent covers only what the script says.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Saved as version %1. Records made with earlier versions keep the text that was read.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>LeadRelay::ConsentSection</name>
     <message>
-        <location filename="../src/gui/ConsentSection.cpp" line="+29" />
+        <location filename="../src/gui/ConsentSection.cpp" line="+31" />
         <source>Consent answers</source>
         <translation>Respuestas de consentimiento</translation>
     </message>
     <message>
-        <location line="+88" />
+        <location line="+90" />
         <location line="+4" />
         <source>Yes</source>
         <translation>Sí</translation>
@@ -1281,6 +1868,16 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <source>Recorded %1 UTC by %2</source>
         <translation>Registrado a las %1 UTC por %2</translation>
     </message>
+    <message>
+        <location line="+86" />
+        <source>Customer's language</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Customer's language:</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>LeadRelay::CredentialStore</name>
@@ -1288,6 +1885,491 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <location filename="../src/gui/CredentialStore.cpp" line="+38" />
         <source>No system keychain available: credentials are kept only until LeadRelay closes.</source>
         <translation>No hay llavero del sistema disponible: las credenciales se guardan solo hasta que LeadRelay se cierre.</translation>
+    </message>
+</context>
+<context>
+    <name>LeadRelay::Dashboard</name>
+    <message>
+        <location filename="../src/gui/Dashboard.cpp" line="+36" />
+        <source>Ctrl+C copies the selected cells, or the whole table.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The Table tab beside the chart holds its numbers.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Chart</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Table</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+37" />
+        <source>Day (UTC)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Vendor</source>
+        <translation>Comprador</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Submissions per day by outcome, table</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Submissions per day by outcome, chart</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Sold or accepted rate per vendor, table</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sold or accepted rate per vendor, chart</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Per agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+64" />
+        <source>Could not read the figures: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+31" />
+        <source>%1 submissions, %2 sent, %3 sold or accepted (%4 %), %5 net billable (%6 returned).</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+4" />
+        <source>Awaiting a final result: %1, of which %2 stale (over %n hour(s)).</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Average wait for a final result: %1 min.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LeadRelay::DashboardCharts</name>
+    <message>
+        <location filename="../src/gui/DashboardCharts.cpp" line="+75" />
+        <source>Submissions per week (UTC), by outcome</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Submissions per day (UTC), by outcome</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Sold or accepted, % of sent, per vendor</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Sold or accepted</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LeadRelay::DashboardFilters</name>
+    <message>
+        <location filename="../src/gui/DashboardFilters.cpp" line="+46" />
+        <source>Period</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Today</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Last 7 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Last 30 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Last 90 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>All time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>From – to…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>From (UTC day)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>To (UTC day, included)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Vendor</source>
+        <translation>Comprador</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>All vendors</source>
+        <translation>Todos los proveedores</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+96" />
+        <source>All agents</source>
+        <translation>Todos los agentes</translation>
+    </message>
+    <message>
+        <location line="-91" />
+        <source>Campaign</source>
+        <translation>Campaña</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+94" />
+        <source>All campaigns</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-91" />
+        <source>Training or production</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Production and training</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Production</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Training</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Days are UTC.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The dashboard counts submissions by the UTC day they were created, so every desk of a floor sees the same days.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LeadRelay::DncSection</name>
+    <message>
+        <location filename="../src/gui/DncSection.cpp" line="+25" />
+        <source>I have read the calling-window warning; record this consent anyway</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Customer asked &amp;not to be called</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Puts this phone on the company do-not-call list: leads to it are refused.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+75" />
+        <source>Calling window: %1 for the consumer (%2), inside %3.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>OUTSIDE THE CALLING WINDOW. %1 (%2; LeadRelay gives no legal advice.)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>On the company do-not-call list since %1 (%2): this lead will not be sent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>On the %1 do-not-call registry (download of %2).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Do-not-call registry older than %1 days: %2. Download it again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Customer asked not to be called</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Put %1 on the company do-not-call list? No lead to this number will be sent until a supervisor removes it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Add to the list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Customer asked not to be called (on the call)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LeadRelay::EvidenceChain</name>
+    <message>
+        <location filename="../src/store/EvidenceChain.cpp" line="+159" />
+        <source>Record %1 (submission %2) was changed: its content no longer matches its hash.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Record %1 (submission %2) was changed: its content is gone without a retention tombstone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Record %1 was changed: it was moved from submission %2 to %3.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Record %1 was inserted: its submission %2 is not in the history.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Record %1 was inserted: submission %2 already has a consent record.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Record %1 (submission %2) was changed: its hashes do not match each other.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Record %1 was removed (the chain goes from record %2 to record %3).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Records %1 to %2 were removed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Record %1 (submission %2) was inserted: the record after it follows the record before it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The chain breaks after record %1 (submission %2): it was changed and its hashes recomputed, or a record after it was removed and the rest renumbered.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Record %1 (submission %2) follows a record the history no longer holds: records before it were removed.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LeadRelay::EvidenceExport</name>
+    <message>
+        <location filename="../src/cli/EvidencePdf.cpp" line="+23" />
+        <source>Consent evidence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/store/EvidenceExport.cpp" line="+119" />
+        <source>Consent evidence for submission %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Vendor %1 (%2), agent %3, campaign %4.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Consent record</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No consent record was kept for this submission.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The content was removed by the retention policy on %1; its hash remains in the chain.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Script as read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Hash chain</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Lifecycle</source>
+        <translation>Ciclo de vida</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Request as sent (redacted)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Vendor's answer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Final result (callback)</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LeadRelay::EvidenceExporter</name>
+    <message>
+        <location filename="../src/gui/EvidenceExport.cpp" line="+47" />
+        <source>Export evidence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>PDF document (*.pdf);;JSON (*.json)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Consent evidence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The history no longer holds this submission.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LeadRelay::ExportDialog</name>
+    <message>
+        <location filename="../src/gui/ExportDialog.cpp" line="+32" />
+        <source>CSV for spreadsheets (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>JSON for scripts (*.json)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+22" />
+        <source>Export history</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Writing %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Export cancelled: no file was written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+36" />
+        <source>Saving…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Exported 1 submission to %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Exported %1 submissions to %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>The export failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Close</source>
+        <translation>Cerrar</translation>
     </message>
 </context>
 <context>
@@ -1488,7 +2570,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
 <context>
     <name>LeadRelay::HistoryStore</name>
     <message>
-        <location filename="../src/store/HistoryStore.cpp" line="+89" />
+        <location filename="../src/store/HistoryStore.cpp" line="+91" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1591,7 +2673,12 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>No registrado: duplicado del envío %1</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+4" />
+        <source>Not recorded: this phone is on the company do-not-call list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+90" />
         <source>Could not record the answer of %1</source>
         <translation>No se pudo registrar la respuesta de %1</translation>
     </message>
@@ -1601,7 +2688,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>no existe ese envío</translation>
     </message>
     <message>
-        <location line="+57" />
+        <location line="+60" />
         <source>Could not record a final result</source>
         <translation>No se pudo registrar un resultado final</translation>
     </message>
@@ -1612,26 +2699,34 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>El historial no está abierto</translation>
     </message>
     <message>
-        <location filename="../src/store/HistoryStoreQuery.cpp" line="+45" />
+        <location filename="../src/store/HistoryStoreQuery.cpp" line="+46" />
         <source>Could not look for an earlier submission</source>
         <translation>No se pudo buscar un envío anterior</translation>
     </message>
     <message>
-        <location line="+11" />
-        <location line="+24" />
+        <location line="+20" />
+        <source>Part of submission %1 cannot be read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/store/EvidenceExport.cpp" line="+22" />
+        <location filename="../src/store/HistoryExport.cpp" line="-117" />
+        <location filename="../src/store/HistoryStoreQuery.cpp" line="-8" />
         <location line="+30" />
+        <location line="+34" />
         <location filename="../src/store/HistoryTeam.cpp" line="+91" />
         <source>Could not read the history</source>
         <translation>No se pudo leer el historial</translation>
     </message>
     <message>
-        <location line="+16" />
-        <location line="+15" />
+        <location filename="../src/store/HistoryReport.cpp" line="+22" />
+        <location filename="../src/store/HistoryStoreQuery.cpp" line="+16" />
+        <location line="+44" />
         <source>Could not count the history</source>
         <translation>No se pudieron contar los registros del historial</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location filename="../src/store/HistoryStoreQuery.cpp" line="+19" />
         <source>Could not import into the history</source>
         <translation>No se pudo importar al historial</translation>
     </message>
@@ -1699,11 +2794,63 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <source>Could not change the team's settings</source>
         <translation>No se pudo cambiar la configuración del equipo</translation>
     </message>
+    <message>
+        <location filename="../src/store/ConsentScripts.cpp" line="+64" />
+        <location line="+22" />
+        <source>Could not read the consent scripts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Could not save the consent script</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>the script has no name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/store/EvidenceChain.cpp" line="+27" />
+        <source>Could not read the consent record</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Checking the evidence needs a supervisor's login (or the team database's owner).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/store/HistoryCompact.cpp" line="+63" />
+        <source>Could not compact the history</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/store/Retention.cpp" line="+39" />
+        <source>Could not apply the retention policy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+6" />
+        <source>no cut-off date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../src/store/ReturnsStore.cpp" line="+67" />
+        <location line="+30" />
+        <source>Could not look up returned leads</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Could not record the returns</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>LeadRelay::HistoryTableModel</name>
     <message>
-        <location filename="../src/gui/HistoryTableModel.cpp" line="+82" />
+        <location filename="../src/gui/HistoryTableModel.cpp" line="+95" />
         <source>Sending…</source>
         <translation>Enviando…</translation>
     </message>
@@ -1763,7 +2910,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>Aceptado (preliminar)</translation>
     </message>
     <message>
-        <location line="+178" />
+        <location line="+181" />
         <source>%1 (training)</source>
         <translation>%1 (capacitación)</translation>
     </message>
@@ -1771,6 +2918,11 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <location line="+13" />
         <source>No (training)</source>
         <translation>No (capacitación)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No (returned)</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <location line="+1" />
@@ -1833,7 +2985,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
 <context>
     <name>LeadRelay::HistoryView</name>
     <message>
-        <location filename="../src/gui/HistoryView.cpp" line="+67" />
+        <location filename="../src/gui/HistoryView.cpp" line="+75" />
         <source>All vendors</source>
         <translation>Todos los proveedores</translation>
     </message>
@@ -1848,13 +3000,33 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>Esperando resultado final</translation>
     </message>
     <message>
-        <location line="+81" />
+        <location line="+8" />
+        <source>E&amp;xport…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Import &amp;returns…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location line="+9" />
+        <source>Write the submissions of this filter to a CSV or JSON file (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Record the leads a buyer returned, from their CSV file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+77" />
+        <location line="+10" />
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
     <message>
-        <location line="-8" />
+        <location line="-9" />
         <source>Vendor</source>
         <translation>Comprador</translation>
     </message>
@@ -1879,17 +3051,62 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>Envíos</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>Search customer, phone, agent, campaign, vendor lead id (%1)</source>
-        <translation>Buscar cliente, teléfono, agente, campaña, id de lead del comprador (%1)</translation>
+        <location line="+4" />
+        <source>Search customer, phone, agent, campaign, vendor lead or transaction id (%1)</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location line="+10" />
+        <location line="+7" />
+        <source>Export…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+202" />
+        <location line="+8" />
+        <source>Customer asked not to be called</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-7" />
+        <source>Put %1 (%2) on the company do-not-call list? No lead to this number will be sent until a supervisor removes it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Add to the list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>%1 is on the company do-not-call list: leads to it will be refused.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Search customer, phone, agent, campaign, vendor lead id (%1)</source>
+        <translation type="vanished">Buscar cliente, teléfono, agente, campaña, id de lead del comprador (%1)</translation>
+    </message>
+    <message>
+        <location line="-202" />
         <source>Enter loads the selected submission into the form (%1); %2 sends it to the other buyer</source>
         <translation>Intro carga el envío seleccionado en el formulario (%1); %2 lo envía al otro comprador</translation>
     </message>
     <message>
+        <location line="+36" />
+        <source>Customer asked &amp;not to be called…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location line="+98" />
+        <source>first %1 of about %2 submissions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
         <source>1 submission</source>
         <translation>1 envío</translation>
     </message>
@@ -1994,17 +3211,22 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
     <message>
         <location line="+3" />
         <location line="+4" />
-        <location line="+4" />
+        <location line="+8" />
         <source>not sent</source>
         <translation>no enviado</translation>
     </message>
     <message>
-        <location line="-7" />
+        <location line="-11" />
         <source>The history could not be written: %1</source>
         <translation>No se pudo escribir en el historial: %1</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+7" />
+        <source>do not call</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
         <source>Stopped before this row; import the file again to send it.</source>
         <translation>Se detuvo antes de esta fila; importe el archivo otra vez para enviarla.</translation>
     </message>
@@ -2042,7 +3264,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
 <context>
     <name>LeadRelay::LeadForm</name>
     <message>
-        <location filename="../src/gui/LeadForm.cpp" line="+211" />
+        <location filename="../src/gui/LeadForm.cpp" line="+251" />
         <source>required by %1</source>
         <translation>obligatorio para %1</translation>
     </message>
@@ -2105,7 +3327,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
 <context>
     <name>LeadRelay::LeadPage</name>
     <message>
-        <location filename="../src/gui/LeadPage.cpp" line="+49" />
+        <location filename="../src/gui/LeadPage.cpp" line="+55" />
         <source>Send the lead (%1)</source>
         <translation>Enviar el lead (%1)</translation>
     </message>
@@ -2146,7 +3368,17 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>Enviar a %1</translation>
     </message>
     <message>
-        <location line="+124" />
+        <location line="+63" />
+        <source>NOT SENT: consent was recorded outside the calling window.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Read the warning above and tick the box to acknowledge it, or call back later.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+72" />
         <source>NOT SENT: the lead has problems to fix first.</source>
         <translation>NO ENVIADO: primero hay que corregir los problemas del lead.</translation>
     </message>
@@ -2164,6 +3396,11 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <location line="+1" />
         <source>Nothing was sent to %1, so nothing can be lost. The database said: %2</source>
         <translation>No se envió nada a %1, así que no se puede perder nada. La base de datos indicó: %2</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>NOT SENT: the customer asked not to be called.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <location line="+4" />
@@ -2311,7 +3548,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
 <context>
     <name>LeadRelay::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="+72" />
+        <location filename="../src/gui/MainWindow.cpp" line="+91" />
         <source>Lead</source>
         <translation>Lead</translation>
     </message>
@@ -2321,12 +3558,17 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>Historial</translation>
     </message>
     <message>
+        <location line="+4" />
+        <source>Dashboard</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location line="+26" />
         <source>&amp;Import leads…</source>
         <translation>&amp;Importar leads…</translation>
     </message>
     <message>
-        <location line="+100" />
+        <location line="+106" />
         <source>LeadRelay — TRAINING (%1 simulator)</source>
         <translation>LeadRelay — CAPACITACIÓN (simulador de %1)</translation>
     </message>
@@ -2351,7 +3593,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>historial: este equipo</translation>
     </message>
     <message>
-        <location line="+85" />
+        <location line="+91" />
         <source>A lead is being sent</source>
         <translation>Se está enviando un lead</translation>
     </message>
@@ -2607,6 +3849,266 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     </message>
 </context>
 <context>
+    <name>LeadRelay::ReportTableModel</name>
+    <message>
+        <location filename="../src/gui/ReportTableModel.cpp" line="+49" />
+        <source>Sold</source>
+        <translation>Vendido</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Accepted</source>
+        <translation>Aceptado</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Accepted, not sold</source>
+        <translation>Aceptado, no vendido</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+111" />
+        <source>Rejected</source>
+        <translation>Rechazado</translation>
+    </message>
+    <message>
+        <location line="-109" />
+        <location line="+111" />
+        <source>Invalid</source>
+        <translation>Inválido</translation>
+    </message>
+    <message>
+        <location line="-109" />
+        <source>Account problem</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not delivered</source>
+        <translation>No entregado</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+107" />
+        <source>Delivery unknown</source>
+        <translation>Entrega desconocida</translation>
+    </message>
+    <message>
+        <location line="-105" />
+        <source>Sending</source>
+        <translation>Enviando</translation>
+    </message>
+    <message>
+        <location line="+55" />
+        <source>%1 min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Total</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Submissions</source>
+        <translation>Envíos</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Sold or accepted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Awaiting final</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Returned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Billable</source>
+        <translation>Cobrable</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Net billable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Average wait for final</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LeadRelay::ReturnsDialog</name>
+    <message>
+        <location filename="../src/gui/ReturnsDialog.cpp" line="+31" />
+        <source>Will be marked returned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Marked returned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Already returned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Returned before, other reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No match</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Several matches</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>&amp;Choose…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Preview</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Record returns</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+48" />
+        <source>Import returns</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-45" />
+        <source>Returns file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Vendor</source>
+        <translation>Comprador</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Column names</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Only if the buyer names columns differently, e.g. Lead ID=lead_id; Reason Code=reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Fields: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Lines of the returns file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Line</source>
+        <translation>Línea</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Result</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Submission</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Details</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Returns &amp;file:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Vendor:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>C&amp;olumn names:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Returns (*.csv);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+44" />
+        <source>Column names: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Choose the buyer's returns file first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>This file cannot be used: %1. Nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The history could not be read: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+14" />
+        <source>The history refused the returns: %1. Nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+28" />
+        <source>%1 lines: %2 to mark returned, %3 marked returned, %4 already returned, %5 without a match, %6 with several matches, %7 returned before for another reason.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>LeadRelay::SettingsDialog</name>
     <message>
         <source>Enter a full http:// or https:// address, e.g. https://callbacks.example.com</source>
@@ -2617,12 +4119,17 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation type="vanished">La URL base no puede tener una consulta (?) ni un fragmento (#).</translation>
     </message>
     <message>
-        <location filename="../src/gui/SettingsDialog.cpp" line="+68" />
+        <location filename="../src/gui/SettingsDialog.cpp" line="+69" />
         <source>History</source>
         <translation>Historial</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+27" />
+        <source>Consent scripts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+47" />
         <source>The listen address must be an IP address, e.g. 127.0.0.1 or 0.0.0.0.</source>
         <translation>La dirección de escucha debe ser una dirección IP, p. ej., 127.0.0.1 o 0.0.0.0.</translation>
     </message>
@@ -2678,7 +4185,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
 <context>
     <name>LeadRelay::SubmissionDetail</name>
     <message>
-        <location filename="../src/gui/SubmissionDetail.cpp" line="+37" />
+        <location filename="../src/gui/SubmissionDetail.cpp" line="+40" />
         <source>yes</source>
         <translation>sí</translation>
     </message>
@@ -2723,7 +4230,17 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>Abrir este lead en el formulario, p. ej. para corregirlo y enviarlo de nuevo (%1)</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+22" />
+        <source>Evidence written to %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The evidence could not be written to %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+29" />
         <source>consent %1: %2 → %3</source>
         <translation>consentimiento %1: %2 → %3</translation>
     </message>
@@ -2778,6 +4295,21 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>Esperando el resultado final del proveedor.</translation>
     </message>
     <message>
+        <location line="+5" />
+        <source>Returned by the buyer on %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Return recorded: %1. No longer billable.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location line="+31" />
         <source>Send to %1…</source>
         <translation>Enviar a %1…</translation>
@@ -2808,7 +4340,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>Abrir este lead en el formulario con %1 elegido y mostrar lo que necesita %1 (%2)</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+27" />
         <source>Select a submission to see its details.</source>
         <translation>Seleccione un envío para ver sus detalles.</translation>
     </message>
@@ -2871,6 +4403,24 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <location line="+23" />
         <source>This lead cannot be loaded: %1</source>
         <translation>No se puede cargar este lead: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LeadRelay::SubmissionService</name>
+    <message>
+        <location filename="../src/pipeline/SubmissionService.cpp" line="+222" />
+        <source>the desk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Not sent: the customer asked not to be called (on the company do-not-call list since %1, recorded by %2).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Not sent: the customer asked not to be called (on the company do-not-call list since %1, recorded by %2: %3).</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -2989,7 +4539,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>✖ %1 problemas impiden enviar a %2</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+10" />
         <source>%1 (click to go to the field)</source>
         <translation>%1 (haga clic para ir al campo)</translation>
     </message>
@@ -3088,7 +4638,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
 <context>
     <name>LeadRelay::VendorPicker</name>
     <message>
-        <location filename="../src/gui/VendorPicker.cpp" line="+45" />
+        <location filename="../src/gui/VendorPicker.cpp" line="+48" />
         <source>TRAINING</source>
         <translation>CAPACITACIÓN</translation>
     </message>
@@ -3732,6 +5282,525 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     </message>
 </context>
 <context>
+    <name>RegistryFile</name>
+    <message>
+        <location filename="../src/store/DncRegistry.cpp" line="-240" />
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>%1 is not a LeadRelay do-not-call registry file.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>%1 is truncated.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+117" />
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReportCommand</name>
+    <message>
+        <location filename="../src/cli/ReportCommand.cpp" line="+30" />
+        <source>Day (UTC)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Vendor</source>
+        <translation>Comprador</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Agent</source>
+        <translation>Agente</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Campaign</source>
+        <translation>Campaña</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Rows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Sold/acc.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Rejected</source>
+        <translation>Rechazado</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Invalid</source>
+        <translation>Inválido</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Awaiting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Returned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Billable</source>
+        <translation>Cobrable</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Net bill.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Avg final</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+48" />
+        <source>Counts the submission history as the dashboard does: per day, vendor, agent or campaign, how many were
+sent, sold or accepted (and the rate of sent), rejected, invalid, of unknown delivery, awaiting a final
+result, returned by the buyer, billable and net billable (billable and not returned), and the average
+wait from the preliminary answer to the final result. Sent counts every row but those provably never
+delivered and those still sending.
+Days are UTC days (YYYY-MM-DD): --since and --until both include their day.
+Formats: table (aligned columns and a total), json (rows, total and the stale count), csv (one row per
+group and a total row; cells that could run as formulas are neutralised).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+29" />
+        <location line="+17" />
+        <source>Total</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+2" />
+        <source>Awaiting a final result: %1, of which stale (no final result %n hour(s) after the answer): %2</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <location line="+48" />
+        <source>Group by day (default), vendor, agent or campaign.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>GROUP</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>From this UTC day on (YYYY-MM-DD).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+1" />
+        <source>DATE</source>
+        <translation>FECHA</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Up to and including this UTC day (YYYY-MM-DD).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Only this vendor: ntherm or bhm.</source>
+        <translation>Solo este proveedor: ntherm o bhm.</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>VENDOR</source>
+        <translation>PROVEEDOR</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Only this agent's submissions.</source>
+        <translation>Solo los envíos de este agente.</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>NAME</source>
+        <translation>NOMBRE</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Only this campaign.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>CAMPAIGN</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Only training or only production submissions.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>MODE</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A preliminary answer without a final result after N hours is stale (default %1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>table (default), json or csv.</source>
+        <translation>table (predeterminado), json o csv.</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>FORMAT</source>
+        <translation>FORMATO</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Unknown grouping '%1': use --by day, vendor, agent or campaign.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>--%1 '%2' is not a day: use YYYY-MM-DD (a UTC day).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Unknown vendor '%1': use --vendor ntherm or --vendor bhm.</source>
+        <translation>Proveedor desconocido '%1': use --vendor ntherm o --vendor bhm.</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Unknown mode '%1': use --mode training or --mode production.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>--stale-hours must be a whole number of hours from 1 to 720.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Unknown format '%1': use --format table, json or csv.</source>
+        <translation>Formato desconocido '%1': use --format table, json o csv.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Cannot read the history: %1</source>
+        <translation>No se puede leer el historial: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionCommand</name>
+    <message>
+        <location filename="../src/cli/RetentionCommand.cpp" line="+19" />
+        <source>Usage: leadrelay-cli retention policy [--years N] [--db FILE|URI]
+       leadrelay-cli retention apply [--dry-run] [--db FILE|URI]
+
+policy: shows (or with --years sets) how many years after a submission its personal data is kept
+(default %1, at least %2: the Telemarketing Sales Rule keeps consent records five years).
+apply: removes the name, phone, e-mail and address of older submissions from the history and replaces
+their consent records by tombstones; the rows stay, so counts and the evidence chain still hold.
+</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Keep personal data N years.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The retention period.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>--years must be a whole number from %1 to 100.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+9" />
+        <source>Personal data is kept %n year(s) after each submission.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Only count what would be removed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Removes personal data older than the retention period.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Dry run: personal data of %1 submission(s) created before %2 would be removed, and %3 consent record(s) reduced to tombstones.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Personal data of %1 submission(s) created before %2 removed; %3 consent record(s) reduced to tombstones.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReturnsCommand</name>
+    <message>
+        <location filename="../src/cli/ReturnsCommand.cpp" line="+21" />
+        <source>Records a buyer's returned leads (disputed, duplicate, wrong number) from their CSV file: each line is
+matched with a submission to VENDOR by the vendor's lead id, else its transaction id, else the phone
+(sent within a day of lead_date), and marked returned with the buyer's date and reason; a returned
+submission no longer counts as billable. Importing the same file again changes nothing.
+Columns (a header row; others are ignored): lead_id, transaction_id, phone, lead_date, return_date,
+reason. Name the buyer's own columns with --map, e.g. --map "Lead ID=lead_id" --map Reason=reason.
+Dates: YYYY-MM-DD or MM/DD/YYYY; without a return_date the return is dated today.
+Lines that match nothing, match several submissions, or were returned before for another reason are
+listed with their line numbers and left unchanged.
+Exit status: 0 every line recorded (or recorded before); 1 some lines listed as not recorded;
+2 usage error, a file that cannot be read (nothing changed), or the history refused the change.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+24" />
+        <location line="+24" />
+        <source>Usage: leadrelay-cli returns import FILE --vendor VENDOR [--map COLUMN=FIELD ...]</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="-20" />
+        <source>The buyer's vendor: ntherm or bhm.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>VENDOR</source>
+        <translation>PROVEEDOR</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The file's COLUMN holds FIELD (%1); repeatable.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>COLUMN=FIELD</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Match and report only; change nothing.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Unknown vendor '%1': use --vendor ntherm or --vendor bhm.</source>
+        <translation>Proveedor desconocido '%1': use --vendor ntherm o --vendor bhm.</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>--map: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Cannot use the returns file %1: %2. Nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Cannot read the history: %1</source>
+        <translation>No se puede leer el historial: %1</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The history refused the returns: %1. Nothing was changed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>%1 lines: %2 would be marked returned, %3 already returned, %4 unmatched, %5 ambiguous, %6 returned before for another reason. Nothing was changed (--dry-run).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>%1 lines: %2 marked returned, %3 already returned, %4 unmatched, %5 ambiguous, %6 returned before for another reason.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReturnsImport</name>
+    <message>
+        <location filename="../src/pipeline/ReturnsImport.cpp" line="+72" />
+        <source>'%1' is not COLUMN=FIELD (for example "Lead ID=lead_id")</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>'%1' is not a field: use one of %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>%1 is a folder, not a returns file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>cannot read %1: %2</source>
+        <translation>no se puede leer %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>%1 is larger than 64 MiB: it is not a returns file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+41" />
+        <source>the file is not UTF-8 text: save it as "CSV UTF-8"</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+10" />
+        <source>the file has no header row</source>
+        <translation>el archivo no tiene fila de encabezado</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>line %1: the header has no column '%2' (mapped to %3)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+7" />
+        <source>line %1: the header names none of the columns that identify a lead (%2, %3 or %4); name the buyer's columns with COLUMN=FIELD mappings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+12" />
+        <source>line %1: %2 cells, but the header names %3 columns</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+19" />
+        <location line="+11" />
+        <source>line %1: %2 '%3' is not a date (use YYYY-MM-DD or MM/DD/YYYY)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+138" />
+        <source>lead id %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>transaction id %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>phone %1 sent on %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>phone %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+3" />
+        <source>line %1: will mark %2 returned on %3 (matched by %4)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>line %1: marked %2 returned on %3 (matched by %4)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+4" />
+        <source>line %1: %2 was already returned on %3; unchanged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+2" />
+        <source>line %1: %2 was already returned on %3 for "%4"; the file says "%5": left unchanged</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+5" />
+        <source>line %1: no lead id, transaction id or phone to match</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>line %1: no submission to %2 with %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source> or </source>
+        <translation> o </translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>line %1: %2 submissions fit (%3): none changed; give the lead id</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ServeCommands</name>
     <message>
         <location filename="../src/cli/ServeCommands.cpp" line="+68" />
@@ -4070,6 +6139,16 @@ cuando el proveedor acceda a él por internet.</translation>
         <translation>Enviar al otro comprador…</translation>
     </message>
     <message>
+        <location line="+5" />
+        <source>Export evidence…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Write this submission's consent evidence (record, lifecycle, request, answer, hashes) as PDF or JSON</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <location line="+9" />
         <source>Lifecycle</source>
         <translation>Ciclo de vida</translation>
@@ -4098,12 +6177,12 @@ cuando el proveedor acceda a él por internet.</translation>
 <context>
     <name>SubmissionService</name>
     <message>
-        <location filename="../src/pipeline/SubmissionService.cpp" line="+53" />
+        <location filename="../src/pipeline/SubmissionService.cpp" line="-173" />
         <source>No vendor was chosen.</source>
         <translation>No se eligió ningún proveedor.</translation>
     </message>
     <message>
-        <location line="+152" />
+        <location line="+199" />
         <source>Warning: this answer (%1) is not in the history yet: %2. It is kept in %3 and will be added when the history can be written again. Do not resubmit.</source>
         <translation>Advertencia: esta respuesta (%1) aún no está en el historial: %2. Se guarda en %3 y se añadirá cuando se pueda volver a escribir en el historial. No vuelva a enviar el lead.</translation>
     </message>
@@ -4129,7 +6208,7 @@ cuando el proveedor acceda a él por internet.</translation>
         <translation>No enviado: este número de teléfono se envió a este proveedor el %1 (envío %2, resultado %3).</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+35" />
         <source>Validates one lead (a JSON file in LeadRelay's lead format), records it in the history and sends it
 to the vendor, then prints one JSON object on stdout:
   {"id", "vendor", "outcome", "billable", "final", "http_status", "messages",
@@ -4411,7 +6490,7 @@ Estado de salida:
         <translation>Rehusado por duplicado: este teléfono se envió a %3 el %2 (envío %1); use --allow-duplicate para enviarlo de todos modos.</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+19" />
         <source>%1 answered "%2", but the history could not record it: %3 The answer is kept in %4 and will be added the next time the history is opened with room to write. Do not resubmit.</source>
         <translation>%1 respondió "%2", pero el historial no pudo registrarlo: %3 La respuesta se guarda en %4 y se añadirá la próxima vez que se abra el historial con espacio para escribir. No vuelva a enviar el lead.</translation>
     </message>
@@ -4825,7 +6904,7 @@ Qt's own options (-platform, -style, -reverse, ...) are accepted too.</source>
 También se aceptan las opciones propias de Qt (-platform, -style, -reverse, ...).</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+35" />
         <source>LeadRelay cannot start</source>
         <translation>LeadRelay no puede iniciarse</translation>
     </message>

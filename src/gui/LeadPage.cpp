@@ -241,6 +241,9 @@ void LeadPage::send(bool allowDuplicate)
     request.account = m_services.account ? m_services.account(vendor->id()) : VendorAccount{};
     request.callbackBase = m_services.callbackBase ? m_services.callbackBase(request.account) : QUrl();
     request.allowDuplicate = allowDuplicate;
+    // What the agent saw and acknowledged, kept in the consent record.
+    request.callingWindow = m_compliance->callingWindow().toJson();
+    request.dnc = m_compliance->dncCheck().toJson();
     m_drafts->flush();
     // Not when the focus already left the page (a resend after the duplicate question): keep the agent's place.
     if (QWidget *focus = QApplication::focusWidget(); focus && isAncestorOf(focus))
@@ -303,8 +306,7 @@ void LeadPage::finished(const SubmissionService::Result &result, const Vendor *v
         break;
     case SubmissionService::Result::DoNotCall:
         restoreFocus({});
-        banner()->showProblem(u"do_not_call"_s, tr("NOT SENT: the customer asked not to be called."),
-                              result.error);
+        banner()->showProblem(u"do_not_call"_s, tr("NOT SENT: the customer asked not to be called."), result.error);
         break;
     case SubmissionService::Result::ConfigError:
         restoreFocus({});

@@ -2,10 +2,10 @@
 #include "SubmissionService.h"
 
 #include "core/CallbackBase.h"
-
 #include "core/LeadValidator.h"
 #include "net/CallbackReceiver.h"
 #include "net/Submitter.h"
+#include "store/CallingRulesFile.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -127,6 +127,14 @@ QJsonObject SubmissionService::consentContent(const Request &request) const
     context.desk = QSysInfo::machineHostName();
     context.appVersion = QCoreApplication::applicationVersion();
     context.callingWindow = request.callingWindow;
+    // Callers without a form (the CLI, a file of leads) still keep the window the consent was recorded in: the
+    // desk's rules at the time the lead says consent was recorded. Only the form can acknowledge a warning.
+    if (context.callingWindow.isEmpty() && request.lead.consentRecordedAt.isValid()) {
+        QString rulesError;
+        const CallingWindow window(CallingRulesFile::load(QString(), &rulesError));
+        context.callingWindow =
+            window.checkAt(request.lead.state, request.lead.zip, request.lead.consentRecordedAt).toJson();
+    }
     context.dnc = request.dnc;
     // On a team server the store puts the login in place of the lead's agent, as for the row.
     return ConsentEvidence::content(request.lead, script, context);

@@ -12,6 +12,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -125,6 +126,21 @@ QString translate(const char *text)
     return QCoreApplication::translate("LeadRelay::HistoryStore", text);
 }
 
+// 1 when step `version` is recorded as applied, 0 when not (or no version table yet), -1 with error set.
+int isRecorded(const QSqlDatabase &db, int version, QString *error)
+{
+    if (!db.tables().contains(u"schema_version"_s))
+        return 0;
+    QSqlQuery query(db);
+    query.prepare(u"SELECT 1 FROM schema_version WHERE version = ?"_s);
+    query.addBindValue(version);
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return -1;
+    }
+    return query.next() ? 1 : 0;
+}
+
 } // namespace
 
 QString HistorySchema::tooNewError(int version)
@@ -163,7 +179,26 @@ int HistorySchema::migrate(const QSqlDatabase &db, QString *error, int upTo)
         *error = tooNewError(version);
         return -1;
     }
-    for (int target = version + 1; target <= last; ++target) {
+    // Every step not recorded yet, in order: normally those above the version, and also one whose record is
+    // missing below it (a step undone by hand: its tables dropped and its record deleted) runs again.
+    QList<int> pending;
+    {
+        QSet<int> recorded;
+        if (version > 0) {
+            QSqlQuery query(db);
+            if (!query.exec(u"SELECT version FROM schema_version"_s)) {
+                *error = query.lastError().text();
+                return -1;
+            }
+            while (query.next())
+                recorded.insert(query.value(0).toInt());
+        }
+        for (int target = 1; target <= last; ++target) {
+            if (!recorded.contains(target))
+                pending << target;
+        }
+    }
+    for (const int target : std::as_const(pending)) {
         HistorySql::WriteTransaction transaction(db);
         if (!transaction.isActive()) {
             *error = transaction.error();
@@ -187,10 +222,10 @@ int HistorySchema::migrate(const QSqlDatabase &db, QString *error, int upTo)
             }
         }
         // Another process may have migrated while we waited for the write lock.
-        const int now = currentVersion(db, error);
-        if (now < 0)
+        const int recorded = isRecorded(db, target, error);
+        if (recorded < 0)
             return -1;
-        if (now >= target)
+        if (recorded)
             continue;
         const QList<QStringList> steps = migrations(dialect);
         for (const QString &statement : steps.at(target - 1)) {
