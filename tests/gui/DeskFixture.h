@@ -4,6 +4,7 @@
 // One agent's desk for the main-window tests, made as the app makes it: its own settings file, an in-memory
 // keychain (tests never touch a system keychain), a history file, the training simulator and the main window.
 
+#include "CallingHoursClock.h"
 #include "core/Lead.h"
 #include "gui/AppSettings.h"
 #include "gui/CredentialBackend.h"
@@ -91,6 +92,7 @@ struct Desk
         services.credentials = credentials.get();
         services.simulatorBase = simulator->baseUrl();
         services.draftPath = draftPath();
+        services.clock = Test::callingHoursClock();
         window = std::make_unique<MainWindow>(services);
         window->show();
     }

@@ -37,8 +37,9 @@ using namespace LeadRelay;
 
 namespace
 {
-// When the customer consented on the first call: a fixed moment, so the label can be checked to the minute.
-const QDateTime ConsentedAt(QDate(2026, 11, 30), QTime(14, 2), Qt::LocalTime);
+// When the customer consented on the first call: a fixed moment, inside the calling window of the lead's
+// California (11:02 there).
+const QDateTime ConsentedAt(QDate(2026, 11, 30), QTime(19, 2), Qt::UTC);
 
 // Sent before by maria.g, with her consent record.
 Lead validLead()
@@ -188,7 +189,9 @@ private Q_SLOTS:
         QVERIFY(page()->findChild<QRadioButton *>(u"consent_1_yes"_s)->isChecked());
         QVERIFY(page()->findChild<QRadioButton *>(u"consent_2_yes"_s)->isChecked());
         auto *recorded = page()->findChild<QLabel *>(u"consent_recorded"_s);
-        QCOMPARE(recorded->text(), u"Consent recorded 2026-11-30 14:02 by maria.g (from the earlier submission)"_s);
+        const QString consented = QLocale().toString(ConsentedAt.toLocalTime(), u"yyyy-MM-dd HH:mm"_s);
+        QCOMPARE(recorded->text(),
+                 u"Consent recorded %1 by maria.g (from the earlier submission)"_s.arg(consented));
         const Lead loaded = page()->form()->lead();
         QCOMPARE(loaded.consentRecordedAt, ConsentedAt.toUTC());
         QCOMPARE(loaded.agent, u"maria.g"_s);
