@@ -424,7 +424,31 @@ Exit status: 0 accepted or sold; 1 rejected, invalid or refused as a duplicate;
 2 usage or configuration error; 3 not delivered or delivery unknown;
 4 answered, but the history could not record the answer (kept in its side journal).
 </source>
-        <translation type="unfinished" />
+        <translation>Uso: leadrelay-cli ORDEN [opciones]
+
+Envía leads de energía a nTherm o Bright Horizons Media y lee el historial de envíos.
+
+Órdenes:
+  submit     valida, registra y envía un archivo de lead; imprime el resultado como JSON
+             (--batch ARCHIVO: cada lead de un archivo CSV o JSON Lines, reanudable)
+  history    muestra el historial como tabla, JSON o CSV
+  returns    importa los leads devueltos de un comprador (returns import ARCHIVO --vendor V)
+  report     las cifras del panel por día, comprador, agente o campaña
+  simulate   ejecuta el simulador de formación de ambos compradores hasta interrumpirlo
+  callbacks  recibe los resultados finales de los compradores en el historial hasta interrumpirlo
+  dnc        la lista de no llamar de la empresa (add, remove, list, import, check) y las
+             descargas de los registros (dnc registry import|list)
+  team       administra un servidor de equipo (init, add-user, list); history copy lleva el
+             historial de un puesto a él
+  evidence   verifica la cadena de pruebas; exporta las pruebas de un envío (PDF, JSON)
+  retention  la política de conservación; borra los datos personales de envíos antiguos
+
+Ejecute 'leadrelay-cli ORDEN --help' para ver las opciones de una orden.
+
+Estado de salida: 0 aceptado o vendido; 1 rechazado, no válido o rechazado por duplicado;
+2 error de uso o de configuración; 3 no entregado o entrega desconocida;
+4 respondido, pero el historial no pudo registrar la respuesta (guardada en su diario auxiliar).
+</translation>
     </message>
     <message>
         <location line="+64" />
@@ -442,7 +466,7 @@ Opciones:
     <message>
         <location line="+38" />
         <source>Unknown command '%1': use submit, history, returns, simulate or callbacks (leadrelay-cli --help lists them).</source>
-        <translation type="unfinished" />
+        <translation>Orden desconocida '%1': use submit, history, returns, simulate o callbacks (leadrelay-cli --help las enumera).</translation>
     </message>
     <message>
         <source>Unknown command '%1': use submit, history, simulate or callbacks (leadrelay-cli --help lists them).</source>
@@ -612,7 +636,7 @@ Opciones:
     <message>
         <location filename="../src/cli/DncCommand.cpp" line="+41" />
         <source>Why (e.g. "asked on the call of 2026-12-01").</source>
-        <translation type="unfinished" />
+        <translation>Motivo (p. ej. "lo pidió en la llamada del 2026-12-01").</translation>
     </message>
     <message>
         <location line="+0" />
@@ -624,7 +648,7 @@ Opciones:
     <message>
         <location line="-97" />
         <source>Who recorded it (default: $USER; a team server records the login).</source>
-        <translation type="unfinished" />
+        <translation>Quién lo registró (predeterminado: $USER; un servidor de equipo registra el usuario).</translation>
     </message>
     <message>
         <location line="+1" />
@@ -637,112 +661,109 @@ Opciones:
     <message>
         <location line="-93" />
         <source>Puts a phone on the company do-not-call list: leadrelay-cli dnc add PHONE [--reason TEXT]. A lead to that phone is then refused before sending.</source>
-        <translation type="unfinished" />
+        <translation>Pone un teléfono en la lista de no llamar de la empresa: leadrelay-cli dnc add TELÉFONO [--reason TEXTO]. Un lead a ese teléfono se rechaza entonces antes de enviarlo.</translation>
     </message>
     <message>
         <location line="+5" />
         <source>leadrelay-cli dnc add: give exactly one PHONE.</source>
-        <translation type="unfinished" />
+        <translation>leadrelay-cli dnc add: indique exactamente un TELÉFONO.</translation>
     </message>
     <message>
         <location line="+21" />
         <source>Why the number may be called again (required).</source>
-        <translation type="unfinished" />
+        <translation>Por qué se puede volver a llamar al número (obligatorio).</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Who removes it (default: $USER; a team server records the login).</source>
-        <translation type="unfinished" />
+        <translation>Quién lo retira (predeterminado: $USER; un servidor de equipo registra el usuario).</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Records the removal of a phone from the company do-not-call list (the entry is kept): leadrelay-cli dnc remove PHONE --reason TEXT. On a team server only a supervisor may.</source>
-        <translation type="unfinished" />
+        <translation>Registra la retirada de un teléfono de la lista de no llamar de la empresa (la entrada se conserva): leadrelay-cli dnc remove TELÉFONO --reason TEXTO. En un servidor de equipo, solo un supervisor puede hacerlo.</translation>
     </message>
     <message>
         <location line="+6" />
         <source>leadrelay-cli dnc remove: give exactly one PHONE.</source>
-        <translation type="unfinished" />
+        <translation>leadrelay-cli dnc remove: indique exactamente un TELÉFONO.</translation>
     </message>
     <message>
         <location line="+18" />
         <source>Also the removed entries (with when, by whom and why).</source>
-        <translation type="unfinished" />
+        <translation>También las entradas retiradas (con cuándo, quién y por qué).</translation>
     </message>
     <message>
         <location line="+1" />
         <source>One JSON object per line instead of a table.</source>
-        <translation type="unfinished" />
+        <translation>Un objeto JSON por línea en lugar de una tabla.</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Lists the company do-not-call list, newest first.</source>
-        <translation type="unfinished" />
+        <translation>Muestra la lista de no llamar de la empresa, primero lo más reciente.</translation>
     </message>
     <message>
         <location line="+21" />
         <source>  [removed %1 by %2: %3]</source>
-        <translation type="unfinished" />
+        <translation>  [retirado el %1 por %2: %3]</translation>
     </message>
     <message>
         <location line="+11" />
         <source>Recorded with every imported entry.</source>
-        <translation type="unfinished" />
+        <translation>Se registra con cada entrada importada.</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Who recorded them (default: $USER).</source>
-        <translation type="unfinished" />
+        <translation>Quién los registró (predeterminado: $USER).</translation>
     </message>
     <message>
         <location line="+4" />
         <source>Adds every phone of a file (one per line; a CSV's first column) to the company do-not-call list, in one transaction: leadrelay-cli dnc import FILE.</source>
-        <translation type="unfinished" />
+        <translation>Añade cada teléfono de un archivo (uno por línea; la primera columna de un CSV) a la lista de no llamar de la empresa, en una sola transacción: leadrelay-cli dnc import ARCHIVO.</translation>
     </message>
     <message>
         <location line="+5" />
         <source>leadrelay-cli dnc import: give exactly one FILE.</source>
-        <translation type="unfinished" />
+        <translation>leadrelay-cli dnc import: indique exactamente un ARCHIVO.</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished" />
+        <translation>No se puede leer %1: %2</translation>
     </message>
     <message>
         <location line="+18" />
         <source>Skipped, not a 10-digit US phone number: %1</source>
-        <translation type="unfinished" />
+        <translation>Omitido, no es un teléfono de EE. UU. de 10 dígitos: %1</translation>
     </message>
     <message numerus="yes">
         <location line="+1" />
         <source>%n number(s) added to the do-not-call list.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>%n número añadido a la lista de no llamar.</numerusform><numerusform>%n números añadidos a la lista de no llamar.</numerusform></translation>
     </message>
     <message>
         <location line="+8" />
         <location filename="../src/cli/DncRegistryCommand.cpp" line="-14" />
         <source>The registry lists' folder (default: %1).</source>
-        <translation type="unfinished" />
+        <translation>La carpeta de las listas de registro (predeterminada: %1).</translation>
     </message>
     <message>
         <location line="+1" />
         <location filename="../src/cli/DncRegistryCommand.cpp" line="+1" />
         <source>DIR</source>
-        <translation type="unfinished" />
+        <translation>DIR</translation>
     </message>
     <message>
         <location line="+4" />
         <source>Looks a phone up in the company list and the registry lists; prints JSON. Exit status 1 when it is on any of them.</source>
-        <translation type="unfinished" />
+        <translation>Busca un teléfono en la lista de la empresa y en las listas de registro; imprime JSON. Estado de salida 1 si está en alguna de ellas.</translation>
     </message>
     <message>
         <location line="+5" />
         <source>leadrelay-cli dnc check: give exactly one PHONE.</source>
-        <translation type="unfinished" />
+        <translation>leadrelay-cli dnc check: indique exactamente un TELÉFONO.</translation>
     </message>
     <message>
         <location line="+50" />
@@ -756,17 +777,26 @@ Opciones:
                                   the national or a state registry's download
   registry list                   the registry lists and their download dates
 Every command takes --db FILE|URI (the history) and --help.</source>
-        <translation type="unfinished" />
+        <translation>Uso: leadrelay-cli dnc add|remove|list|import|check|registry [opciones]
+  add TELÉFONO [--reason TEXTO]   añade un teléfono a la lista de no llamar
+  remove TELÉFONO --reason TEXTO  registra su retirada (equipo: solo supervisores)
+  list [--all] [--json]           la lista, más recientes primero (--all: con retiradas)
+  import ARCHIVO [--reason TEXTO] cada teléfono de un archivo, uno por línea
+  check TELÉFONO                  la lista de la empresa y las de registro, como JSON
+  registry import ARCHIVO... --list NOMBRE --date AAAA-MM-DD
+                                  la descarga del registro nacional o de un estado
+  registry list                   las listas de registro y sus fechas de descarga
+Todas las órdenes admiten --db ARCHIVO|URI (el historial) y --help.</translation>
     </message>
     <message>
         <location filename="../src/cli/DncRegistryCommand.cpp" line="+13" />
         <source>The list's name: national, or a state's code (TX, FL…).</source>
-        <translation type="unfinished" />
+        <translation>El nombre de la lista: national, o el código de un estado (TX, FL…).</translation>
     </message>
     <message>
         <location line="+2" />
         <source>The day the files were downloaded (required).</source>
-        <translation type="unfinished" />
+        <translation>El día en que se descargaron los archivos (obligatorio).</translation>
     </message>
     <message>
         <location line="+0" />
@@ -776,32 +806,32 @@ Every command takes --db FILE|URI (the history) and --help.</source>
     <message>
         <location line="+5" />
         <source>Imports registry downloads (text files of 10-digit numbers, one per line, per area code) into a compact list on this desk: leadrelay-cli dnc registry import FILE... --list national --date 2026-11-28. Each area code in the files replaces that area code's numbers; the others are kept.</source>
-        <translation type="unfinished" />
+        <translation>Importa descargas del registro (archivos de texto con números de 10 dígitos, uno por línea, por código de área) a una lista compacta en este puesto: leadrelay-cli dnc registry import ARCHIVO... --list national --date 2026-11-28. Cada código de área de los archivos reemplaza los números de ese código de área; los demás se conservan.</translation>
     </message>
     <message>
         <location line="+8" />
         <source>leadrelay-cli dnc registry import: give FILE..., --list NAME and --date YYYY-MM-DD.</source>
-        <translation type="unfinished" />
+        <translation>leadrelay-cli dnc registry import: indique ARCHIVO..., --list NOMBRE y --date AAAA-MM-DD.</translation>
     </message>
     <message>
         <location line="+13" />
         <source>%1: %2 numbers read (%3 lines not a number) in %4 area codes; the list holds %5 numbers in %6 bytes (%7 bytes per number); %8 ms.</source>
-        <translation type="unfinished" />
+        <translation>%1: %2 números leídos (%3 líneas sin número) en %4 códigos de área; la lista tiene %5 números en %6 bytes (%7 bytes por número); %8 ms.</translation>
     </message>
     <message>
         <location line="+19" />
         <source>Lists the registry lists on this desk, their size and oldest download; a list older than %1 days is marked STALE.</source>
-        <translation type="unfinished" />
+        <translation>Muestra las listas de registro de este puesto, su tamaño y su descarga más antigua; una lista de más de %1 días se marca como DESFASADA.</translation>
     </message>
     <message>
         <location line="+15" />
         <source>  STALE</source>
-        <translation type="unfinished" />
+        <translation>  DESFASADA</translation>
     </message>
     <message>
         <location line="+14" />
         <source>Usage: leadrelay-cli dnc registry import FILE... --list NAME --date YYYY-MM-DD | leadrelay-cli dnc registry list</source>
-        <translation type="unfinished" />
+        <translation>Uso: leadrelay-cli dnc registry import ARCHIVO... --list NOMBRE --date AAAA-MM-DD | leadrelay-cli dnc registry list</translation>
     </message>
 </context>
 <context>
@@ -815,24 +845,24 @@ Every command takes --db FILE|URI (the history) and --help.</source>
         <location line="+51" />
         <location line="+26" />
         <source>Not a 10-digit US phone number: %1</source>
-        <translation type="unfinished" />
+        <translation>No es un teléfono de EE. UU. de 10 dígitos: %1</translation>
     </message>
     <message>
         <location line="-22" />
         <location line="+5" />
         <location line="+6" />
         <source>Could not add to the do-not-call list</source>
-        <translation type="unfinished" />
+        <translation>No se pudo añadir a la lista de no llamar</translation>
     </message>
     <message>
         <location line="+13" />
         <source>A removal from the do-not-call list needs a reason.</source>
-        <translation type="unfinished" />
+        <translation>Retirar de la lista de no llamar requiere un motivo.</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Only a supervisor can remove a number from the do-not-call list.</source>
-        <translation type="unfinished" />
+        <translation>Solo un supervisor puede retirar un número de la lista de no llamar.</translation>
     </message>
     <message>
         <location line="+2" />
@@ -840,12 +870,12 @@ Every command takes --db FILE|URI (the history) and --help.</source>
         <location line="+6" />
         <location line="+4" />
         <source>Could not remove from the do-not-call list</source>
-        <translation type="unfinished" />
+        <translation>No se pudo retirar de la lista de no llamar</translation>
     </message>
     <message>
         <location line="-2" />
         <source>%1 is not on the do-not-call list.</source>
-        <translation type="unfinished" />
+        <translation>%1 no está en la lista de no llamar.</translation>
     </message>
     <message>
         <location line="+14" />
@@ -853,7 +883,7 @@ Every command takes --db FILE|URI (the history) and --help.</source>
         <location line="+7" />
         <location line="+6" />
         <source>Could not read the do-not-call list</source>
-        <translation type="unfinished" />
+        <translation>No se pudo leer la lista de no llamar</translation>
     </message>
     <message>
         <location line="+12" />
@@ -861,7 +891,7 @@ Every command takes --db FILE|URI (the history) and --help.</source>
         <location line="+14" />
         <location line="+7" />
         <source>Could not import into the do-not-call list</source>
-        <translation type="unfinished" />
+        <translation>No se pudo importar a la lista de no llamar</translation>
     </message>
 </context>
 <context>
@@ -869,22 +899,22 @@ Every command takes --db FILE|URI (the history) and --help.</source>
     <message>
         <location filename="../src/store/DncRegistry.cpp" line="+258" />
         <source>A list name is 1 to 32 letters, digits, '-' or '_' (for example national or TX).</source>
-        <translation type="unfinished" />
+        <translation>Un nombre de lista tiene de 1 a 32 letras, dígitos, '-' o '_' (por ejemplo national o TX).</translation>
     </message>
     <message>
         <location line="+4" />
         <source>The download date is required (YYYY-MM-DD).</source>
-        <translation type="unfinished" />
+        <translation>La fecha de descarga es obligatoria (AAAA-MM-DD).</translation>
     </message>
     <message>
         <location line="+4" />
         <source>Cannot create %1.</source>
-        <translation type="unfinished" />
+        <translation>No se puede crear %1.</translation>
     </message>
     <message>
         <location line="+20" />
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished" />
+        <translation>No se puede leer %1: %2</translation>
     </message>
 </context>
 <context>
@@ -899,43 +929,44 @@ was changed, removed or inserted (exit status 1), or says it is intact (0).
 export: one submission's evidence (consent record, lifecycle, redacted request,
 vendor's answer, record hash) as PDF for people or JSON for programs.
 </source>
-        <translation type="unfinished" />
+        <translation>Uso: leadrelay-cli evidence verify [--db ARCHIVO|URI]
+     leadrelay-cli evidence export ID --format pdf|json --output ARCHIVO [--db …]
+
+verify: recalcula la cadena de hashes de los registros de consentimiento e indica el primer
+registro modificado, eliminado o insertado (salida 1), o dice que está intacta (0).
+export: las pruebas de un envío (registro de consentimiento, ciclo de vida, solicitud
+censurada, respuesta del comprador, hash del registro) en PDF (personas) o JSON (programas).
+</translation>
     </message>
     <message>
         <location line="+14" />
         <source>Checks the consent evidence chain.</source>
-        <translation type="unfinished" />
+        <translation>Comprueba la cadena de pruebas del consentimiento.</translation>
     </message>
     <message>
         <location line="+8" />
         <source>Cannot check the evidence: %1</source>
-        <translation type="unfinished" />
+        <translation>No se pueden comprobar las pruebas: %1</translation>
     </message>
     <message>
         <location line="+4" />
         <source>The evidence chain is broken. %1</source>
-        <translation type="unfinished" />
+        <translation>La cadena de pruebas está rota. %1</translation>
     </message>
     <message numerus="yes">
         <location line="+4" />
         <source>The evidence chain is intact: %n record(s) checked</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>La cadena de pruebas está intacta: %n registro comprobado</numerusform><numerusform>La cadena de pruebas está intacta: %n registros comprobados</numerusform></translation>
     </message>
     <message numerus="yes">
         <location line="+2" />
         <source>, %n of them reduced to a tombstone by retention</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>, %n de ellos reducido a lápida por la conservación</numerusform><numerusform>, %n de ellos reducidos a lápidas por la conservación</numerusform></translation>
     </message>
     <message>
         <location line="+12" />
         <source>pdf or json.</source>
-        <translation type="unfinished" />
+        <translation>pdf o json.</translation>
     </message>
     <message>
         <location line="+1" />
@@ -945,7 +976,7 @@ vendor's answer, record hash) as PDF for people or JSON for programs.
     <message>
         <location line="+1" />
         <source>The file to write.</source>
-        <translation type="unfinished" />
+        <translation>El archivo que se escribe.</translation>
     </message>
     <message>
         <location line="+1" />
@@ -955,28 +986,28 @@ vendor's answer, record hash) as PDF for people or JSON for programs.
     <message>
         <location line="+4" />
         <source>Writes one submission's evidence (ID: its history id).</source>
-        <translation type="unfinished" />
+        <translation>Escribe las pruebas de un envío (ID: su id en el historial).</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Usage: leadrelay-cli evidence export ID --format pdf|json --output FILE (ID: the submission's id, as 'history' lists it).</source>
-        <translation type="unfinished" />
+        <translation>Uso: leadrelay-cli evidence export ID --format pdf|json --output ARCHIVO (ID: el id del envío, como lo muestra 'history').</translation>
     </message>
     <message>
         <location line="+10" />
         <source>The history holds no submission %1.</source>
-        <translation type="unfinished" />
+        <translation>El historial no contiene el envío %1.</translation>
     </message>
     <message>
         <location line="+8" />
         <location line="+4" />
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished" />
+        <translation>No se puede escribir %1: %2</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Evidence of %1 written to %2.</source>
-        <translation type="unfinished" />
+        <translation>Pruebas de %1 escritas en %2.</translation>
     </message>
 </context>
 <context>
@@ -1077,7 +1108,7 @@ vendor's answer, record hash) as PDF for people or JSON for programs.
     <message>
         <location line="+18" />
         <source>returned</source>
-        <translation type="unfinished" />
+        <translation>devuelto</translation>
     </message>
     <message>
         <location line="+30" />
@@ -1214,32 +1245,32 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message>
         <location filename="../src/store/HistoryExport.cpp" line="+90" />
         <source>The folder %1 does not exist.</source>
-        <translation type="unfinished" />
+        <translation>La carpeta %1 no existe.</translation>
     </message>
     <message>
         <location line="+2" />
         <source>LeadRelay may not write to %1 (no permission): choose another folder.</source>
-        <translation type="unfinished" />
+        <translation>LeadRelay no puede escribir en %1 (sin permiso): elija otra carpeta.</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Could not create %1: %2</source>
-        <translation type="unfinished" />
+        <translation>No se pudo crear %1: %2</translation>
     </message>
     <message>
         <location line="+14" />
         <source>Could not read the history: %1</source>
-        <translation type="unfinished" />
+        <translation>No se pudo leer el historial: %1</translation>
     </message>
     <message>
         <location line="+58" />
         <source>The disk is full: %1 was not written. Free some space or choose another disk.</source>
-        <translation type="unfinished" />
+        <translation>El disco está lleno: %1 no se escribió. Libere espacio o elija otro disco.</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Could not write %1: %2</source>
-        <translation type="unfinished" />
+        <translation>No se pudo escribir %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1533,7 +1564,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <location line="+4" />
         <location line="+26" />
         <source>(none)</source>
-        <translation type="unfinished" />
+        <translation>(ninguno)</translation>
     </message>
     <message>
         <location line="-43" />
@@ -1686,7 +1717,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message>
         <location filename="../src/store/CallingRulesFile.cpp" line="+33" />
         <source>The calling rules in %1 were not used (%2); the built-in rules apply.</source>
-        <translation type="unfinished" />
+        <translation>No se usaron las reglas de llamada de %1 (%2); se aplican las reglas integradas.</translation>
     </message>
 </context>
 <context>
@@ -1694,117 +1725,117 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message>
         <location filename="../src/gui/ConsentScriptsPage.cpp" line="+52" />
         <source>New script</source>
-        <translation type="unfinished" />
+        <translation>Guion nuevo</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Save as new version</source>
-        <translation type="unfinished" />
+        <translation>Guardar como versión nueva</translation>
     </message>
     <message>
         <location line="+7" />
         <source>English</source>
-        <translation type="unfinished" />
+        <translation>Inglés</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Spanish</source>
-        <translation type="unfinished" />
+        <translation>Español</translation>
     </message>
     <message>
         <location line="+3" />
         <source>One question per line</source>
-        <translation type="unfinished" />
+        <translation>Una pregunta por línea</translation>
     </message>
     <message>
         <location line="+1" />
         <source>One seller per line, as the disclosure names them</source>
-        <translation type="unfinished" />
+        <translation>Un vendedor por línea, tal como los nombra la divulgación</translation>
     </message>
     <message>
         <location line="+4" />
         <source>Script:</source>
-        <translation type="unfinished" />
+        <translation>Guion:</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Name (id):</source>
-        <translation type="unfinished" />
+        <translation>Nombre (id):</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Customer's language:</source>
-        <translation type="unfinished" />
+        <translation>Idioma del cliente:</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Title:</source>
-        <translation type="unfinished" />
+        <translation>Título:</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Disclosure (read first):</source>
-        <translation type="unfinished" />
+        <translation>Divulgación (se lee primero):</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Questions:</source>
-        <translation type="unfinished" />
+        <translation>Preguntas:</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Sellers named:</source>
-        <translation type="unfinished" />
+        <translation>Vendedores nombrados:</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Purpose:</source>
-        <translation type="unfinished" />
+        <translation>Finalidad:</translation>
     </message>
     <message>
         <location line="+22" />
         <source>Only a supervisor can change the floor's consent scripts.</source>
-        <translation type="unfinished" />
+        <translation>Solo un supervisor puede cambiar los guiones de consentimiento de la sala.</translation>
     </message>
     <message>
         <location line="+1" />
         <source>The history is not open: its consent scripts cannot be shown.</source>
-        <translation type="unfinished" />
+        <translation>El historial no está abierto: no se pueden mostrar sus guiones de consentimiento.</translation>
     </message>
     <message>
         <location line="+17" />
         <source>%1 (version %2)</source>
-        <translation type="unfinished" />
+        <translation>%1 (versión %2)</translation>
     </message>
     <message>
         <location line="+25" />
         <source>Version %1, saved %2 by %3.</source>
-        <translation type="unfinished" />
+        <translation>Versión %1, guardada el %2 por %3.</translation>
     </message>
     <message>
         <location line="+13" />
         <source>Type a name for the new script (letters, digits and dashes), then save it.</source>
-        <translation type="unfinished" />
+        <translation>Escriba un nombre para el guion nuevo (letras, dígitos y guiones) y guárdelo.</translation>
     </message>
     <message>
         <location line="+27" />
         <source>The name may hold lower-case letters, digits and dashes only.</source>
-        <translation type="unfinished" />
+        <translation>El nombre solo puede tener minúsculas, dígitos y guiones.</translation>
     </message>
     <message>
         <location line="+4" />
         <source>A script needs at least one question.</source>
-        <translation type="unfinished" />
+        <translation>Un guion necesita al menos una pregunta.</translation>
     </message>
     <message>
         <location line="+4" />
         <source>Name the sellers and the purpose: the consent covers only what the script says.</source>
-        <translation type="unfinished" />
+        <translation>Nombre los vendedores y la finalidad: el consentimiento solo cubre lo que dice el guion.</translation>
     </message>
     <message>
         <location line="+9" />
         <source>Saved as version %1. Records made with earlier versions keep the text that was read.</source>
-        <translation type="unfinished" />
+        <translation>Guardado como versión %1. Los registros hechos con versiones anteriores conservan el texto que se leyó.</translation>
     </message>
 </context>
 <context>
@@ -1871,12 +1902,12 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message>
         <location line="+86" />
         <source>Customer's language</source>
-        <translation type="unfinished" />
+        <translation>Idioma del cliente</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Customer's language:</source>
-        <translation type="unfinished" />
+        <translation>Idioma del cliente:</translation>
     </message>
 </context>
 <context>
@@ -1892,27 +1923,27 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message>
         <location filename="../src/gui/Dashboard.cpp" line="+36" />
         <source>Ctrl+C copies the selected cells, or the whole table.</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+C copia las celdas seleccionadas o toda la tabla.</translation>
     </message>
     <message>
         <location line="+15" />
         <source>The Table tab beside the chart holds its numbers.</source>
-        <translation type="unfinished" />
+        <translation>La pestaña Tabla junto al gráfico contiene sus cifras.</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Chart</source>
-        <translation type="unfinished" />
+        <translation>Gráfico</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Table</source>
-        <translation type="unfinished" />
+        <translation>Tabla</translation>
     </message>
     <message>
         <location line="+37" />
         <source>Day (UTC)</source>
-        <translation type="unfinished" />
+        <translation>Día (UTC)</translation>
     </message>
     <message>
         <location line="+2" />
@@ -1927,50 +1958,47 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message>
         <location line="+14" />
         <source>Submissions per day by outcome, table</source>
-        <translation type="unfinished" />
+        <translation>Envíos por día según resultado, tabla</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Submissions per day by outcome, chart</source>
-        <translation type="unfinished" />
+        <translation>Envíos por día según resultado, gráfico</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Sold or accepted rate per vendor, table</source>
-        <translation type="unfinished" />
+        <translation>Tasa de vendidos o aceptados por comprador, tabla</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Sold or accepted rate per vendor, chart</source>
-        <translation type="unfinished" />
+        <translation>Tasa de vendidos o aceptados por comprador, gráfico</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Per agent</source>
-        <translation type="unfinished" />
+        <translation>Por agente</translation>
     </message>
     <message>
         <location line="+64" />
         <source>Could not read the figures: %1</source>
-        <translation type="unfinished" />
+        <translation>No se pudieron leer las cifras: %1</translation>
     </message>
     <message>
         <location line="+31" />
         <source>%1 submissions, %2 sent, %3 sold or accepted (%4 %), %5 net billable (%6 returned).</source>
-        <translation type="unfinished" />
+        <translation>%1 envíos, %2 enviados, %3 vendidos o aceptados (%4 %), %5 facturables netos (%6 devueltos).</translation>
     </message>
     <message numerus="yes">
         <location line="+4" />
         <source>Awaiting a final result: %1, of which %2 stale (over %n hour(s)).</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>Esperando resultado final: %1, de ellos %2 atrasados (más de %n hora).</numerusform><numerusform>Esperando resultado final: %1, de ellos %2 atrasados (más de %n horas).</numerusform></translation>
     </message>
     <message>
         <location line="+3" />
         <source>Average wait for a final result: %1 min.</source>
-        <translation type="unfinished" />
+        <translation>Espera media del resultado final: %1 min.</translation>
     </message>
 </context>
 <context>
@@ -1978,22 +2006,22 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message>
         <location filename="../src/gui/DashboardCharts.cpp" line="+75" />
         <source>Submissions per week (UTC), by outcome</source>
-        <translation type="unfinished" />
+        <translation>Envíos por semana (UTC), según resultado</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Submissions per day (UTC), by outcome</source>
-        <translation type="unfinished" />
+        <translation>Envíos por día (UTC), según resultado</translation>
     </message>
     <message>
         <location line="+39" />
         <source>Sold or accepted, % of sent, per vendor</source>
-        <translation type="unfinished" />
+        <translation>Vendidos o aceptados, % de enviados, por comprador</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Sold or accepted</source>
-        <translation type="unfinished" />
+        <translation>Vendidos o aceptados</translation>
     </message>
 </context>
 <context>
@@ -2001,47 +2029,47 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message>
         <location filename="../src/gui/DashboardFilters.cpp" line="+46" />
         <source>Period</source>
-        <translation type="unfinished" />
+        <translation>Período</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Today</source>
-        <translation type="unfinished" />
+        <translation>Hoy</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Last 7 days</source>
-        <translation type="unfinished" />
+        <translation>Últimos 7 días</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Last 30 days</source>
-        <translation type="unfinished" />
+        <translation>Últimos 30 días</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Last 90 days</source>
-        <translation type="unfinished" />
+        <translation>Últimos 90 días</translation>
     </message>
     <message>
         <location line="+1" />
         <source>All time</source>
-        <translation type="unfinished" />
+        <translation>Todo</translation>
     </message>
     <message>
         <location line="+1" />
         <source>From – to…</source>
-        <translation type="unfinished" />
+        <translation>Desde – hasta…</translation>
     </message>
     <message>
         <location line="+10" />
         <source>From (UTC day)</source>
-        <translation type="unfinished" />
+        <translation>Desde (día UTC)</translation>
     </message>
     <message>
         <location line="+2" />
         <source>To (UTC day, included)</source>
-        <translation type="unfinished" />
+        <translation>Hasta (día UTC, incluido)</translation>
     </message>
     <message>
         <location line="+3" />
@@ -2073,37 +2101,37 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <location line="+2" />
         <location line="+94" />
         <source>All campaigns</source>
-        <translation type="unfinished" />
+        <translation>Todas las campañas</translation>
     </message>
     <message>
         <location line="-91" />
         <source>Training or production</source>
-        <translation type="unfinished" />
+        <translation>Formación o producción</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Production and training</source>
-        <translation type="unfinished" />
+        <translation>Producción y formación</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Production</source>
-        <translation type="unfinished" />
+        <translation>Producción</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Training</source>
-        <translation type="unfinished" />
+        <translation>Formación</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Days are UTC.</source>
-        <translation type="unfinished" />
+        <translation>Los días son UTC.</translation>
     </message>
     <message>
         <location line="+2" />
         <source>The dashboard counts submissions by the UTC day they were created, so every desk of a floor sees the same days.</source>
-        <translation type="unfinished" />
+        <translation>El panel cuenta los envíos por el día UTC en que se crearon, así todos los puestos de una sala ven los mismos días.</translation>
     </message>
 </context>
 <context>
@@ -2111,67 +2139,67 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message>
         <location filename="../src/gui/DncSection.cpp" line="+25" />
         <source>I have read the calling-window warning; record this consent anyway</source>
-        <translation type="unfinished" />
+        <translation>He leído el aviso del horario de llamadas; registrar este consentimiento de todos modos</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Customer asked &amp;not to be called</source>
-        <translation type="unfinished" />
+        <translation>El cliente pidió que &amp;no lo llamen</translation>
     </message>
     <message>
         <location line="+12" />
         <source>Puts this phone on the company do-not-call list: leads to it are refused.</source>
-        <translation type="unfinished" />
+        <translation>Pone este teléfono en la lista de no llamar de la empresa: los leads a él se rechazan.</translation>
     </message>
     <message>
         <location line="+75" />
         <source>Calling window: %1 for the consumer (%2), inside %3.</source>
-        <translation type="unfinished" />
+        <translation>Horario de llamadas: %1 para el consumidor (%2), dentro de %3.</translation>
     </message>
     <message>
         <location line="+6" />
         <source>OUTSIDE THE CALLING WINDOW. %1 (%2; LeadRelay gives no legal advice.)</source>
-        <translation type="unfinished" />
+        <translation>FUERA DEL HORARIO DE LLAMADAS. %1 (%2; LeadRelay no da asesoría legal.)</translation>
     </message>
     <message>
         <location line="+11" />
         <source>On the company do-not-call list since %1 (%2): this lead will not be sent.</source>
-        <translation type="unfinished" />
+        <translation>En la lista de no llamar de la empresa desde el %1 (%2): este lead no se enviará.</translation>
     </message>
     <message>
         <location line="+4" />
         <source>On the %1 do-not-call registry (download of %2).</source>
-        <translation type="unfinished" />
+        <translation>En el registro de no llamar %1 (descarga del %2).</translation>
     </message>
     <message>
         <location line="+12" />
         <source>Do-not-call registry older than %1 days: %2. Download it again.</source>
-        <translation type="unfinished" />
+        <translation>Registro de no llamar de más de %1 días: %2. Descárguelo de nuevo.</translation>
     </message>
     <message>
         <location line="+12" />
         <source>Customer asked not to be called</source>
-        <translation type="unfinished" />
+        <translation>El cliente pidió que no lo llamen</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Put %1 on the company do-not-call list? No lead to this number will be sent until a supervisor removes it.</source>
-        <translation type="unfinished" />
+        <translation>¿Poner %1 en la lista de no llamar de la empresa? No se enviará ningún lead a este número hasta que un supervisor lo retire.</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Add to the list</source>
-        <translation type="unfinished" />
+        <translation>Añadir a la lista</translation>
     </message>
     <message>
         <location line="+0" />
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>Cancelar</translation>
     </message>
     <message>
         <location line="+4" />
         <source>Customer asked not to be called (on the call)</source>
-        <translation type="unfinished" />
+        <translation>El cliente pidió que no lo llamen (en la llamada)</translation>
     </message>
 </context>
 <context>
@@ -2179,57 +2207,57 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message>
         <location filename="../src/store/EvidenceChain.cpp" line="+159" />
         <source>Record %1 (submission %2) was changed: its content no longer matches its hash.</source>
-        <translation type="unfinished" />
+        <translation>El registro %1 (envío %2) se modificó: su contenido ya no coincide con su hash.</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Record %1 (submission %2) was changed: its content is gone without a retention tombstone.</source>
-        <translation type="unfinished" />
+        <translation>El registro %1 (envío %2) se modificó: su contenido desapareció sin una lápida de conservación.</translation>
     </message>
     <message>
         <location line="+6" />
         <source>Record %1 was changed: it was moved from submission %2 to %3.</source>
-        <translation type="unfinished" />
+        <translation>El registro %1 se modificó: se movió del envío %2 al %3.</translation>
     </message>
     <message>
         <location line="+6" />
         <source>Record %1 was inserted: its submission %2 is not in the history.</source>
-        <translation type="unfinished" />
+        <translation>El registro %1 se insertó: su envío %2 no está en el historial.</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Record %1 was inserted: submission %2 already has a consent record.</source>
-        <translation type="unfinished" />
+        <translation>El registro %1 se insertó: el envío %2 ya tiene un registro de consentimiento.</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Record %1 (submission %2) was changed: its hashes do not match each other.</source>
-        <translation type="unfinished" />
+        <translation>El registro %1 (envío %2) se modificó: sus hashes no coinciden entre sí.</translation>
     </message>
     <message>
         <location line="+9" />
         <source>Record %1 was removed (the chain goes from record %2 to record %3).</source>
-        <translation type="unfinished" />
+        <translation>El registro %1 se eliminó (la cadena pasa del registro %2 al registro %3).</translation>
     </message>
     <message>
         <location line="+4" />
         <source>Records %1 to %2 were removed.</source>
-        <translation type="unfinished" />
+        <translation>Se eliminaron los registros %1 a %2.</translation>
     </message>
     <message>
         <location line="+6" />
         <source>Record %1 (submission %2) was inserted: the record after it follows the record before it.</source>
-        <translation type="unfinished" />
+        <translation>El registro %1 (envío %2) se insertó: el registro siguiente sigue al anterior a él.</translation>
     </message>
     <message>
         <location line="+6" />
         <source>The chain breaks after record %1 (submission %2): it was changed and its hashes recomputed, or a record after it was removed and the rest renumbered.</source>
-        <translation type="unfinished" />
+        <translation>La cadena se rompe tras el registro %1 (envío %2): se modificó y se recalcularon sus hashes, o se eliminó un registro posterior y se renumeró el resto.</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Record %1 (submission %2) follows a record the history no longer holds: records before it were removed.</source>
-        <translation type="unfinished" />
+        <translation>El registro %1 (envío %2) sigue a un registro que el historial ya no contiene: se eliminaron registros anteriores.</translation>
     </message>
 </context>
 <context>
@@ -2237,42 +2265,42 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message>
         <location filename="../src/cli/EvidencePdf.cpp" line="+23" />
         <source>Consent evidence</source>
-        <translation type="unfinished" />
+        <translation>Pruebas de consentimiento</translation>
     </message>
     <message>
         <location filename="../src/store/EvidenceExport.cpp" line="+119" />
         <source>Consent evidence for submission %1</source>
-        <translation type="unfinished" />
+        <translation>Pruebas de consentimiento del envío %1</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Vendor %1 (%2), agent %3, campaign %4.</source>
-        <translation type="unfinished" />
+        <translation>Comprador %1 (%2), agente %3, campaña %4.</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Consent record</source>
-        <translation type="unfinished" />
+        <translation>Registro de consentimiento</translation>
     </message>
     <message>
         <location line="+2" />
         <source>No consent record was kept for this submission.</source>
-        <translation type="unfinished" />
+        <translation>No se guardó ningún registro de consentimiento para este envío.</translation>
     </message>
     <message>
         <location line="+4" />
         <source>The content was removed by the retention policy on %1; its hash remains in the chain.</source>
-        <translation type="unfinished" />
+        <translation>La política de conservación eliminó el contenido el %1; su hash sigue en la cadena.</translation>
     </message>
     <message>
         <location line="+11" />
         <source>Script as read</source>
-        <translation type="unfinished" />
+        <translation>Guion tal como se leyó</translation>
     </message>
     <message>
         <location line="+4" />
         <source>Hash chain</source>
-        <translation type="unfinished" />
+        <translation>Cadena de hashes</translation>
     </message>
     <message>
         <location line="+5" />
@@ -2282,17 +2310,17 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message>
         <location line="+3" />
         <source>Request as sent (redacted)</source>
-        <translation type="unfinished" />
+        <translation>Solicitud enviada (censurada)</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Vendor's answer</source>
-        <translation type="unfinished" />
+        <translation>Respuesta del comprador</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Final result (callback)</source>
-        <translation type="unfinished" />
+        <translation>Resultado final (callback)</translation>
     </message>
 </context>
 <context>
@@ -2300,22 +2328,22 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message>
         <location filename="../src/gui/EvidenceExport.cpp" line="+47" />
         <source>Export evidence</source>
-        <translation type="unfinished" />
+        <translation>Exportar pruebas</translation>
     </message>
     <message>
         <location line="+1" />
         <source>PDF document (*.pdf);;JSON (*.json)</source>
-        <translation type="unfinished" />
+        <translation>Documento PDF (*.pdf);;JSON (*.json)</translation>
     </message>
     <message>
         <location line="+12" />
         <source>Consent evidence</source>
-        <translation type="unfinished" />
+        <translation>Pruebas de consentimiento</translation>
     </message>
     <message>
         <location line="+15" />
         <source>The history no longer holds this submission.</source>
-        <translation type="unfinished" />
+        <translation>El historial ya no contiene este envío.</translation>
     </message>
 </context>
 <context>
@@ -2323,48 +2351,48 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message>
         <location filename="../src/gui/ExportDialog.cpp" line="+32" />
         <source>CSV for spreadsheets (*.csv)</source>
-        <translation type="unfinished" />
+        <translation>CSV para hojas de cálculo (*.csv)</translation>
     </message>
     <message>
         <location line="+1" />
         <source>JSON for scripts (*.json)</source>
-        <translation type="unfinished" />
+        <translation>JSON para scripts (*.json)</translation>
     </message>
     <message>
         <location line="+3" />
         <location line="+22" />
         <source>Export history</source>
-        <translation type="unfinished" />
+        <translation>Exportar historial</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Writing %1…</source>
-        <translation type="unfinished" />
+        <translation>Escribiendo %1…</translation>
     </message>
     <message>
         <location line="+18" />
         <source>Export cancelled: no file was written.</source>
-        <translation type="unfinished" />
+        <translation>Exportación cancelada: no se escribió ningún archivo.</translation>
     </message>
     <message>
         <location line="+36" />
         <source>Saving…</source>
-        <translation type="unfinished" />
+        <translation>Guardando…</translation>
     </message>
     <message>
         <location line="+8" />
         <source>Exported 1 submission to %1.</source>
-        <translation type="unfinished" />
+        <translation>Se exportó 1 envío a %1.</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Exported %1 submissions to %2.</source>
-        <translation type="unfinished" />
+        <translation>Se exportaron %1 envíos a %2.</translation>
     </message>
     <message>
         <location line="+12" />
         <source>The export failed: %1</source>
-        <translation type="unfinished" />
+        <translation>La exportación falló: %1</translation>
     </message>
     <message>
         <location line="+1" />
@@ -2675,7 +2703,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
     <message>
         <location line="+4" />
         <source>Not recorded: this phone is on the company do-not-call list</source>
-        <translation type="unfinished" />
+        <translation>No registrado: este teléfono está en la lista de no llamar de la empresa</translation>
     </message>
     <message>
         <location line="+90" />
@@ -2706,7 +2734,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
     <message>
         <location line="+20" />
         <source>Part of submission %1 cannot be read</source>
-        <translation type="unfinished" />
+        <translation>No se puede leer parte del envío %1</translation>
     </message>
     <message>
         <location filename="../src/store/EvidenceExport.cpp" line="+22" />
@@ -2798,53 +2826,53 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <location filename="../src/store/ConsentScripts.cpp" line="+64" />
         <location line="+22" />
         <source>Could not read the consent scripts</source>
-        <translation type="unfinished" />
+        <translation>No se pudieron leer los guiones de consentimiento</translation>
     </message>
     <message>
         <location line="+10" />
         <source>Could not save the consent script</source>
-        <translation type="unfinished" />
+        <translation>No se pudo guardar el guion de consentimiento</translation>
     </message>
     <message>
         <location line="+4" />
         <source>the script has no name</source>
-        <translation type="unfinished" />
+        <translation>el guion no tiene nombre</translation>
     </message>
     <message>
         <location filename="../src/store/EvidenceChain.cpp" line="+27" />
         <source>Could not read the consent record</source>
-        <translation type="unfinished" />
+        <translation>No se pudo leer el registro de consentimiento</translation>
     </message>
     <message>
         <location line="+16" />
         <source>Checking the evidence needs a supervisor's login (or the team database's owner).</source>
-        <translation type="unfinished" />
+        <translation>Comprobar las pruebas requiere el usuario de un supervisor (o el propietario de la base de datos del equipo).</translation>
     </message>
     <message>
         <location filename="../src/store/HistoryCompact.cpp" line="+63" />
         <source>Could not compact the history</source>
-        <translation type="unfinished" />
+        <translation>No se pudo compactar el historial</translation>
     </message>
     <message>
         <location filename="../src/store/Retention.cpp" line="+39" />
         <source>Could not apply the retention policy</source>
-        <translation type="unfinished" />
+        <translation>No se pudo aplicar la política de conservación</translation>
     </message>
     <message>
         <location line="+6" />
         <source>no cut-off date</source>
-        <translation type="unfinished" />
+        <translation>sin fecha límite</translation>
     </message>
     <message>
         <location filename="../src/store/ReturnsStore.cpp" line="+67" />
         <location line="+30" />
         <source>Could not look up returned leads</source>
-        <translation type="unfinished" />
+        <translation>No se pudieron buscar los leads devueltos</translation>
     </message>
     <message>
         <location line="+12" />
         <source>Could not record the returns</source>
-        <translation type="unfinished" />
+        <translation>No se pudieron registrar las devoluciones</translation>
     </message>
 </context>
 <context>
@@ -2922,7 +2950,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
     <message>
         <location line="+2" />
         <source>No (returned)</source>
-        <translation type="unfinished" />
+        <translation>No (devuelto)</translation>
     </message>
     <message>
         <location line="+1" />
@@ -3002,22 +3030,22 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
     <message>
         <location line="+8" />
         <source>E&amp;xport…</source>
-        <translation type="unfinished" />
+        <translation>E&amp;xportar…</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Import &amp;returns…</source>
-        <translation type="unfinished" />
+        <translation>Importar &amp;devoluciones…</translation>
     </message>
     <message>
         <location line="+9" />
         <source>Write the submissions of this filter to a CSV or JSON file (%1)</source>
-        <translation type="unfinished" />
+        <translation>Escribir los envíos de este filtro en un archivo CSV o JSON (%1)</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Record the leads a buyer returned, from their CSV file</source>
-        <translation type="unfinished" />
+        <translation>Registrar los leads que devolvió un comprador, desde su archivo CSV</translation>
     </message>
     <message>
         <location line="+77" />
@@ -3053,38 +3081,38 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
     <message>
         <location line="+4" />
         <source>Search customer, phone, agent, campaign, vendor lead or transaction id (%1)</source>
-        <translation type="unfinished" />
+        <translation>Buscar cliente, teléfono, agente, campaña, id de lead o de transacción del comprador (%1)</translation>
     </message>
     <message>
         <location line="+7" />
         <source>Export…</source>
-        <translation type="unfinished" />
+        <translation>Exportar…</translation>
     </message>
     <message>
         <location line="+202" />
         <location line="+8" />
         <source>Customer asked not to be called</source>
-        <translation type="unfinished" />
+        <translation>El cliente pidió que no lo llamen</translation>
     </message>
     <message>
         <location line="-7" />
         <source>Put %1 (%2) on the company do-not-call list? No lead to this number will be sent until a supervisor removes it.</source>
-        <translation type="unfinished" />
+        <translation>¿Poner %1 (%2) en la lista de no llamar de la empresa? No se enviará ningún lead a este número hasta que un supervisor lo retire.</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Add to the list</source>
-        <translation type="unfinished" />
+        <translation>Añadir a la lista</translation>
     </message>
     <message>
         <location line="+0" />
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>Cancelar</translation>
     </message>
     <message>
         <location line="+5" />
         <source>%1 is on the company do-not-call list: leads to it will be refused.</source>
-        <translation type="unfinished" />
+        <translation>%1 está en la lista de no llamar de la empresa: los leads a él se rechazarán.</translation>
     </message>
     <message>
         <source>Search customer, phone, agent, campaign, vendor lead id (%1)</source>
@@ -3098,12 +3126,12 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
     <message>
         <location line="+36" />
         <source>Customer asked &amp;not to be called…</source>
-        <translation type="unfinished" />
+        <translation>El cliente pidió que &amp;no lo llamen…</translation>
     </message>
     <message>
         <location line="+98" />
         <source>first %1 of about %2 submissions</source>
-        <translation type="unfinished" />
+        <translation>primeros %1 de unos %2 envíos</translation>
     </message>
     <message>
         <location line="+3" />
@@ -3223,7 +3251,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
     <message>
         <location line="+7" />
         <source>do not call</source>
-        <translation type="unfinished" />
+        <translation>no llamar</translation>
     </message>
     <message>
         <location line="+5" />
@@ -3370,12 +3398,12 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
     <message>
         <location line="+63" />
         <source>NOT SENT: consent was recorded outside the calling window.</source>
-        <translation type="unfinished" />
+        <translation>NO ENVIADO: el consentimiento se registró fuera del horario de llamadas.</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Read the warning above and tick the box to acknowledge it, or call back later.</source>
-        <translation type="unfinished" />
+        <translation>Lea el aviso de arriba y marque la casilla para confirmarlo, o vuelva a llamar más tarde.</translation>
     </message>
     <message>
         <location line="+72" />
@@ -3400,7 +3428,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
     <message>
         <location line="+4" />
         <source>NOT SENT: the customer asked not to be called.</source>
-        <translation type="unfinished" />
+        <translation>NO ENVIADO: el cliente pidió que no lo llamen.</translation>
     </message>
     <message>
         <location line="+4" />
@@ -3560,7 +3588,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location line="+4" />
         <source>Dashboard</source>
-        <translation type="unfinished" />
+        <translation>Panel</translation>
     </message>
     <message>
         <location line="+26" />
@@ -3880,7 +3908,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location line="-109" />
         <source>Account problem</source>
-        <translation type="unfinished" />
+        <translation>Problema de cuenta</translation>
     </message>
     <message>
         <location line="+2" />
@@ -3901,12 +3929,12 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location line="+55" />
         <source>%1 min</source>
-        <translation type="unfinished" />
+        <translation>%1 min</translation>
     </message>
     <message>
         <location line="+16" />
         <source>Total</source>
-        <translation type="unfinished" />
+        <translation>Total</translation>
     </message>
     <message>
         <location line="+22" />
@@ -3916,27 +3944,27 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location line="+2" />
         <source>Sent</source>
-        <translation type="unfinished" />
+        <translation>Enviados</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Sold or accepted</source>
-        <translation type="unfinished" />
+        <translation>Vendidos o aceptados</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Rate</source>
-        <translation type="unfinished" />
+        <translation>Tasa</translation>
     </message>
     <message>
         <location line="+8" />
         <source>Awaiting final</source>
-        <translation type="unfinished" />
+        <translation>Esperan final</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Returned</source>
-        <translation type="unfinished" />
+        <translation>Devueltos</translation>
     </message>
     <message>
         <location line="+2" />
@@ -3946,12 +3974,12 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location line="+2" />
         <source>Net billable</source>
-        <translation type="unfinished" />
+        <translation>Facturables netos</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Average wait for final</source>
-        <translation type="unfinished" />
+        <translation>Espera media del final</translation>
     </message>
 </context>
 <context>
@@ -3959,58 +3987,58 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location filename="../src/gui/ReturnsDialog.cpp" line="+31" />
         <source>Will be marked returned</source>
-        <translation type="unfinished" />
+        <translation>Se marcará como devuelto</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Marked returned</source>
-        <translation type="unfinished" />
+        <translation>Marcado como devuelto</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Already returned</source>
-        <translation type="unfinished" />
+        <translation>Ya devuelto</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Returned before, other reason</source>
-        <translation type="unfinished" />
+        <translation>Devuelto antes, otro motivo</translation>
     </message>
     <message>
         <location line="+2" />
         <source>No match</source>
-        <translation type="unfinished" />
+        <translation>Sin coincidencia</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Several matches</source>
-        <translation type="unfinished" />
+        <translation>Varias coincidencias</translation>
     </message>
     <message>
         <location line="+12" />
         <source>&amp;Choose…</source>
-        <translation type="unfinished" />
+        <translation>&amp;Elegir…</translation>
     </message>
     <message>
         <location line="+3" />
         <source>&amp;Preview</source>
-        <translation type="unfinished" />
+        <translation>&amp;Vista previa</translation>
     </message>
     <message>
         <location line="+3" />
         <source>&amp;Record returns</source>
-        <translation type="unfinished" />
+        <translation>&amp;Registrar devoluciones</translation>
     </message>
     <message>
         <location line="+3" />
         <location line="+48" />
         <source>Import returns</source>
-        <translation type="unfinished" />
+        <translation>Importar devoluciones</translation>
     </message>
     <message>
         <location line="-45" />
         <source>Returns file</source>
-        <translation type="unfinished" />
+        <translation>Archivo de devoluciones</translation>
     </message>
     <message>
         <location line="+3" />
@@ -4020,22 +4048,22 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location line="+4" />
         <source>Column names</source>
-        <translation type="unfinished" />
+        <translation>Nombres de columna</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Only if the buyer names columns differently, e.g. Lead ID=lead_id; Reason Code=reason</source>
-        <translation type="unfinished" />
+        <translation>Solo si el comprador nombra las columnas de otra forma, p. ej. Lead ID=lead_id; Reason Code=reason</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Fields: %1</source>
-        <translation type="unfinished" />
+        <translation>Campos: %1</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Lines of the returns file</source>
-        <translation type="unfinished" />
+        <translation>Líneas del archivo de devoluciones</translation>
     </message>
     <message>
         <location line="+1" />
@@ -4045,67 +4073,67 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location line="+0" />
         <source>Result</source>
-        <translation type="unfinished" />
+        <translation>Resultado</translation>
     </message>
     <message>
         <location line="+0" />
         <source>Submission</source>
-        <translation type="unfinished" />
+        <translation>Envío</translation>
     </message>
     <message>
         <location line="+0" />
         <source>Details</source>
-        <translation type="unfinished" />
+        <translation>Detalles</translation>
     </message>
     <message>
         <location line="+15" />
         <source>Returns &amp;file:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Archivo de devoluciones:</translation>
     </message>
     <message>
         <location line="+3" />
         <source>&amp;Vendor:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Comprador:</translation>
     </message>
     <message>
         <location line="+1" />
         <source>C&amp;olumn names:</source>
-        <translation type="unfinished" />
+        <translation>N&amp;ombres de columna:</translation>
     </message>
     <message>
         <location line="+13" />
         <source>Returns (*.csv);;All files (*)</source>
-        <translation type="unfinished" />
+        <translation>Devoluciones (*.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
         <location line="+44" />
         <source>Column names: %1</source>
-        <translation type="unfinished" />
+        <translation>Nombres de columna: %1</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Choose the buyer's returns file first.</source>
-        <translation type="unfinished" />
+        <translation>Elija antes el archivo de devoluciones del comprador.</translation>
     </message>
     <message>
         <location line="+4" />
         <source>This file cannot be used: %1. Nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation>No se puede usar este archivo: %1. No se cambió nada.</translation>
     </message>
     <message>
         <location line="+7" />
         <source>The history could not be read: %1</source>
-        <translation type="unfinished" />
+        <translation>No se pudo leer el historial: %1</translation>
     </message>
     <message>
         <location line="+14" />
         <source>The history refused the returns: %1. Nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation>El historial rechazó las devoluciones: %1. No se cambió nada.</translation>
     </message>
     <message>
         <location line="+28" />
         <source>%1 lines: %2 to mark returned, %3 marked returned, %4 already returned, %5 without a match, %6 with several matches, %7 returned before for another reason.</source>
-        <translation type="unfinished" />
+        <translation>%1 líneas: %2 por marcar como devueltas, %3 marcadas como devueltas, %4 ya devueltas, %5 sin coincidencia, %6 con varias coincidencias, %7 devueltas antes por otro motivo.</translation>
     </message>
 </context>
 <context>
@@ -4126,7 +4154,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location line="+27" />
         <source>Consent scripts</source>
-        <translation type="unfinished" />
+        <translation>Guiones de consentimiento</translation>
     </message>
     <message>
         <location line="+47" />
@@ -4232,12 +4260,12 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location line="+22" />
         <source>Evidence written to %1.</source>
-        <translation type="unfinished" />
+        <translation>Pruebas escritas en %1.</translation>
     </message>
     <message>
         <location line="+1" />
         <source>The evidence could not be written to %1: %2</source>
-        <translation type="unfinished" />
+        <translation>No se pudieron escribir las pruebas en %1: %2</translation>
     </message>
     <message>
         <location line="+29" />
@@ -4297,17 +4325,17 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location line="+5" />
         <source>Returned by the buyer on %1</source>
-        <translation type="unfinished" />
+        <translation>Devuelto por el comprador el %1</translation>
     </message>
     <message>
         <location line="+2" />
         <source>: %1</source>
-        <translation type="unfinished" />
+        <translation>: %1</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Return recorded: %1. No longer billable.</source>
-        <translation type="unfinished" />
+        <translation>Devolución registrada: %1. Ya no es facturable.</translation>
     </message>
     <message>
         <location line="+31" />
@@ -4410,17 +4438,17 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location filename="../src/pipeline/SubmissionService.cpp" line="+222" />
         <source>the desk</source>
-        <translation type="unfinished" />
+        <translation>el puesto</translation>
     </message>
     <message>
         <location line="+2" />
         <source>Not sent: the customer asked not to be called (on the company do-not-call list since %1, recorded by %2).</source>
-        <translation type="unfinished" />
+        <translation>No enviado: el cliente pidió que no lo llamen (en la lista de no llamar de la empresa desde el %1, registrado por %2).</translation>
     </message>
     <message>
         <location line="+3" />
         <source>Not sent: the customer asked not to be called (on the company do-not-call list since %1, recorded by %2: %3).</source>
-        <translation type="unfinished" />
+        <translation>No enviado: el cliente pidió que no lo llamen (en la lista de no llamar de la empresa desde el %1, registrado por %2: %3).</translation>
     </message>
 </context>
 <context>
@@ -5286,22 +5314,22 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location filename="../src/store/DncRegistry.cpp" line="-240" />
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished" />
+        <translation>No se puede leer %1: %2</translation>
     </message>
     <message>
         <location line="+7" />
         <source>%1 is not a LeadRelay do-not-call registry file.</source>
-        <translation type="unfinished" />
+        <translation>%1 no es un archivo de registro de no llamar de LeadRelay.</translation>
     </message>
     <message>
         <location line="+10" />
         <source>%1 is truncated.</source>
-        <translation type="unfinished" />
+        <translation>%1 está truncado.</translation>
     </message>
     <message>
         <location line="+117" />
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished" />
+        <translation>No se puede escribir %1: %2</translation>
     </message>
 </context>
 <context>
@@ -5309,7 +5337,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location filename="../src/cli/ReportCommand.cpp" line="+30" />
         <source>Day (UTC)</source>
-        <translation type="unfinished" />
+        <translation>Día (UTC)</translation>
     </message>
     <message>
         <location line="+2" />
@@ -5329,22 +5357,22 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location line="+16" />
         <source>Rows</source>
-        <translation type="unfinished" />
+        <translation>Filas</translation>
     </message>
     <message>
         <location line="+0" />
         <source>Sent</source>
-        <translation type="unfinished" />
+        <translation>Enviados</translation>
     </message>
     <message>
         <location line="+0" />
         <source>Sold/acc.</source>
-        <translation type="unfinished" />
+        <translation>Vend/acep.</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Rate</source>
-        <translation type="unfinished" />
+        <translation>Tasa</translation>
     </message>
     <message>
         <location line="+0" />
@@ -5359,17 +5387,17 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location line="+1" />
         <source>Unknown</source>
-        <translation type="unfinished" />
+        <translation>Desconoc.</translation>
     </message>
     <message>
         <location line="+0" />
         <source>Awaiting</source>
-        <translation type="unfinished" />
+        <translation>Esperan</translation>
     </message>
     <message>
         <location line="+0" />
         <source>Returned</source>
-        <translation type="unfinished" />
+        <translation>Devueltos</translation>
     </message>
     <message>
         <location line="+1" />
@@ -5379,12 +5407,12 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
     <message>
         <location line="+0" />
         <source>Net bill.</source>
-        <translation type="unfinished" />
+        <translation>Fact. neta</translation>
     </message>
     <message>
         <location line="+0" />
         <source>Avg final</source>
-        <translation type="unfinished" />
+        <translation>Media final</translation>
     </message>
     <message>
         <location line="+48" />
@@ -5396,36 +5424,40 @@ delivered and those still sending.
 Days are UTC days (YYYY-MM-DD): --since and --until both include their day.
 Formats: table (aligned columns and a total), json (rows, total and the stale count), csv (one row per
 group and a total row; cells that could run as formulas are neutralised).</source>
-        <translation type="unfinished" />
+        <translation>Cuenta el historial de envíos como el panel: por día, comprador, agente o campaña, cuántos se enviaron,
+vendieron o aceptaron (y su tasa sobre enviados), rechazaron, no válidos, de entrega desconocida,
+esperan resultado final, devueltos por el comprador, facturables y facturables netos (facturables y
+no devueltos), y la espera media de la respuesta preliminar al resultado final. Enviados cuenta todas
+las filas salvo las que consta que nunca se entregaron y las que aún se están enviando.
+Los días son días UTC (AAAA-MM-DD): --since y --until incluyen ambos su día.
+Formatos: table (columnas alineadas y un total), json (filas, total y nº de atrasados), csv (una fila
+por grupo y una fila de total; las celdas que podrían ejecutarse como fórmulas se neutralizan).</translation>
     </message>
     <message>
         <location line="+29" />
         <location line="+17" />
         <source>Total</source>
-        <translation type="unfinished" />
+        <translation>Total</translation>
     </message>
     <message numerus="yes">
         <location line="+2" />
         <source>Awaiting a final result: %1, of which stale (no final result %n hour(s) after the answer): %2</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>Esperando resultado final: %1, atrasados (sin resultado final %n hora después de la respuesta): %2</numerusform><numerusform>Esperando resultado final: %1, atrasados (sin resultado final %n horas después de la respuesta): %2</numerusform></translation>
     </message>
     <message>
         <location line="+48" />
         <source>Group by day (default), vendor, agent or campaign.</source>
-        <translation type="unfinished" />
+        <translation>Agrupar por día (predeterminado), comprador, agente o campaña.</translation>
     </message>
     <message>
         <location line="+0" />
         <source>GROUP</source>
-        <translation type="unfinished" />
+        <translation>GRUPO</translation>
     </message>
     <message>
         <location line="+2" />
         <source>From this UTC day on (YYYY-MM-DD).</source>
-        <translation type="unfinished" />
+        <translation>Desde este día UTC (AAAA-MM-DD).</translation>
     </message>
     <message>
         <location line="+0" />
@@ -5436,7 +5468,7 @@ group and a total row; cells that could run as formulas are neutralised).</sourc
     <message>
         <location line="+0" />
         <source>Up to and including this UTC day (YYYY-MM-DD).</source>
-        <translation type="unfinished" />
+        <translation>Hasta este día UTC, incluido (AAAA-MM-DD).</translation>
     </message>
     <message>
         <location line="+1" />
@@ -5461,27 +5493,27 @@ group and a total row; cells that could run as formulas are neutralised).</sourc
     <message>
         <location line="+1" />
         <source>Only this campaign.</source>
-        <translation type="unfinished" />
+        <translation>Solo esta campaña.</translation>
     </message>
     <message>
         <location line="+0" />
         <source>CAMPAIGN</source>
-        <translation type="unfinished" />
+        <translation>CAMPAÑA</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Only training or only production submissions.</source>
-        <translation type="unfinished" />
+        <translation>Solo envíos de formación o solo de producción.</translation>
     </message>
     <message>
         <location line="+0" />
         <source>MODE</source>
-        <translation type="unfinished" />
+        <translation>MODO</translation>
     </message>
     <message>
         <location line="+3" />
         <source>A preliminary answer without a final result after N hours is stale (default %1).</source>
-        <translation type="unfinished" />
+        <translation>Una respuesta preliminar sin resultado final tras N horas está atrasada (predeterminado %1).</translation>
     </message>
     <message>
         <location line="+1" />
@@ -5501,12 +5533,12 @@ group and a total row; cells that could run as formulas are neutralised).</sourc
     <message>
         <location line="+10" />
         <source>Unknown grouping '%1': use --by day, vendor, agent or campaign.</source>
-        <translation type="unfinished" />
+        <translation>Agrupación desconocida '%1': use --by day, vendor, agent o campaign.</translation>
     </message>
     <message>
         <location line="+9" />
         <source>--%1 '%2' is not a day: use YYYY-MM-DD (a UTC day).</source>
-        <translation type="unfinished" />
+        <translation>--%1 '%2' no es un día: use AAAA-MM-DD (un día UTC).</translation>
     </message>
     <message>
         <location line="+9" />
@@ -5516,12 +5548,12 @@ group and a total row; cells that could run as formulas are neutralised).</sourc
     <message>
         <location line="+9" />
         <source>Unknown mode '%1': use --mode training or --mode production.</source>
-        <translation type="unfinished" />
+        <translation>Modo desconocido '%1': use --mode training o --mode production.</translation>
     </message>
     <message>
         <location line="+7" />
         <source>--stale-hours must be a whole number of hours from 1 to 720.</source>
-        <translation type="unfinished" />
+        <translation>--stale-hours debe ser un número entero de horas de 1 a 720.</translation>
     </message>
     <message>
         <location line="+5" />
@@ -5546,12 +5578,19 @@ policy: shows (or with --years sets) how many years after a submission its perso
 apply: removes the name, phone, e-mail and address of older submissions from the history and replaces
 their consent records by tombstones; the rows stay, so counts and the evidence chain still hold.
 </source>
-        <translation type="unfinished" />
+        <translation>Uso: leadrelay-cli retention policy [--years N] [--db ARCHIVO|URI]
+     leadrelay-cli retention apply [--dry-run] [--db ARCHIVO|URI]
+
+policy: muestra (o con --years fija) cuántos años tras un envío se conservan sus datos personales
+(predet. %1, mínimo %2: la Telemarketing Sales Rule guarda los registros de consentimiento 5 años).
+apply: borra del historial nombre, teléfono, correo y dirección de los envíos antiguos y cambia sus
+registros de consentimiento por lápidas; las filas quedan: totales y cadena de pruebas siguen válidos.
+</translation>
     </message>
     <message>
         <location line="+15" />
         <source>Keep personal data N years.</source>
-        <translation type="unfinished" />
+        <translation>Conservar los datos personales N años.</translation>
     </message>
     <message>
         <location line="+1" />
@@ -5561,40 +5600,37 @@ their consent records by tombstones; the rows stay, so counts and the evidence c
     <message>
         <location line="+3" />
         <source>The retention period.</source>
-        <translation type="unfinished" />
+        <translation>El período de conservación.</translation>
     </message>
     <message>
         <location line="+10" />
         <source>--years must be a whole number from %1 to 100.</source>
-        <translation type="unfinished" />
+        <translation>--years debe ser un número entero de %1 a 100.</translation>
     </message>
     <message numerus="yes">
         <location line="+9" />
         <source>Personal data is kept %n year(s) after each submission.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>Los datos personales se conservan %n año después de cada envío.</numerusform><numerusform>Los datos personales se conservan %n años después de cada envío.</numerusform></translation>
     </message>
     <message>
         <location line="+8" />
         <source>Only count what would be removed.</source>
-        <translation type="unfinished" />
+        <translation>Solo contar lo que se eliminaría.</translation>
     </message>
     <message>
         <location line="+4" />
         <source>Removes personal data older than the retention period.</source>
-        <translation type="unfinished" />
+        <translation>Elimina los datos personales más antiguos que el período de conservación.</translation>
     </message>
     <message>
         <location line="+15" />
         <source>Dry run: personal data of %1 submission(s) created before %2 would be removed, and %3 consent record(s) reduced to tombstones.</source>
-        <translation type="unfinished" />
+        <translation>Simulación: se eliminarían los datos personales de %1 envío(s) creados antes del %2, y %3 registro(s) de consentimiento quedarían reducidos a lápidas.</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Personal data of %1 submission(s) created before %2 removed; %3 consent record(s) reduced to tombstones.</source>
-        <translation type="unfinished" />
+        <translation>Datos personales de %1 envío(s) creados antes del %2 eliminados; %3 registro(s) de consentimiento reducidos a lápidas.</translation>
     </message>
 </context>
 <context>
@@ -5612,18 +5648,28 @@ Lines that match nothing, match several submissions, or were returned before for
 listed with their line numbers and left unchanged.
 Exit status: 0 every line recorded (or recorded before); 1 some lines listed as not recorded;
 2 usage error, a file that cannot be read (nothing changed), or the history refused the change.</source>
-        <translation type="unfinished" />
+        <translation>Registra los leads devueltos por un comprador (disputados, duplicados, número erróneo) de su CSV: cada
+línea se empareja con un envío a COMPRADOR por el id de lead del comprador, o su id de transacción,
+o el teléfono (enviado a menos de un día de lead_date), y se marca devuelta con la fecha y el motivo
+del comprador; un envío devuelto ya no es facturable. Reimportar el mismo archivo no cambia nada.
+Columnas (con encabezado; otras se ignoran): lead_id, transaction_id, phone, lead_date, return_date,
+reason. Columnas propias del comprador: --map, p. ej. --map "Lead ID=lead_id" --map Reason=reason.
+Fechas: AAAA-MM-DD o MM/DD/AAAA; sin return_date la devolución lleva la fecha de hoy.
+Las líneas sin coincidencia, con varios envíos o devueltas antes por otro motivo se listan con su
+número de línea y no se cambian.
+Estado de salida: 0 todas las líneas registradas (o ya antes); 1 hay líneas listadas sin registrar;
+2 error de uso, un archivo ilegible (nada cambió) o el historial rechazó el cambio.</translation>
     </message>
     <message>
         <location line="+24" />
         <location line="+24" />
         <source>Usage: leadrelay-cli returns import FILE --vendor VENDOR [--map COLUMN=FIELD ...]</source>
-        <translation type="unfinished" />
+        <translation>Uso: leadrelay-cli returns import ARCHIVO --vendor COMPRADOR [--map COLUMNA=CAMPO ...]</translation>
     </message>
     <message>
         <location line="-20" />
         <source>The buyer's vendor: ntherm or bhm.</source>
-        <translation type="unfinished" />
+        <translation>El comprador: ntherm o bhm.</translation>
     </message>
     <message>
         <location line="+0" />
@@ -5633,17 +5679,17 @@ Exit status: 0 every line recorded (or recorded before); 1 some lines listed as 
     <message>
         <location line="+2" />
         <source>The file's COLUMN holds FIELD (%1); repeatable.</source>
-        <translation type="unfinished" />
+        <translation>La COLUMNA del archivo contiene CAMPO (%1); se puede repetir.</translation>
     </message>
     <message>
         <location line="+1" />
         <source>COLUMN=FIELD</source>
-        <translation type="unfinished" />
+        <translation>COLUMNA=CAMPO</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Match and report only; change nothing.</source>
-        <translation type="unfinished" />
+        <translation>Solo emparejar e informar; no cambiar nada.</translation>
     </message>
     <message>
         <location line="+21" />
@@ -5653,12 +5699,12 @@ Exit status: 0 every line recorded (or recorded before); 1 some lines listed as 
     <message>
         <location line="+7" />
         <source>--map: %1</source>
-        <translation type="unfinished" />
+        <translation>--map: %1</translation>
     </message>
     <message>
         <location line="+5" />
         <source>Cannot use the returns file %1: %2. Nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation>No se puede usar el archivo de devoluciones %1: %2. No se cambió nada.</translation>
     </message>
     <message>
         <location line="+7" />
@@ -5668,17 +5714,17 @@ Exit status: 0 every line recorded (or recorded before); 1 some lines listed as 
     <message>
         <location line="+5" />
         <source>The history refused the returns: %1. Nothing was changed.</source>
-        <translation type="unfinished" />
+        <translation>El historial rechazó las devoluciones: %1. No se cambió nada.</translation>
     </message>
     <message>
         <location line="+12" />
         <source>%1 lines: %2 would be marked returned, %3 already returned, %4 unmatched, %5 ambiguous, %6 returned before for another reason. Nothing was changed (--dry-run).</source>
-        <translation type="unfinished" />
+        <translation>%1 líneas: %2 se marcarían como devueltas, %3 ya devueltas, %4 sin coincidencia, %5 ambiguas, %6 devueltas antes por otro motivo. No se cambió nada (--dry-run).</translation>
     </message>
     <message>
         <location line="+2" />
         <source>%1 lines: %2 marked returned, %3 already returned, %4 unmatched, %5 ambiguous, %6 returned before for another reason.</source>
-        <translation type="unfinished" />
+        <translation>%1 líneas: %2 marcadas como devueltas, %3 ya devueltas, %4 sin coincidencia, %5 ambiguas, %6 devueltas antes por otro motivo.</translation>
     </message>
 </context>
 <context>
@@ -5686,17 +5732,17 @@ Exit status: 0 every line recorded (or recorded before); 1 some lines listed as 
     <message>
         <location filename="../src/pipeline/ReturnsImport.cpp" line="+72" />
         <source>'%1' is not COLUMN=FIELD (for example "Lead ID=lead_id")</source>
-        <translation type="unfinished" />
+        <translation>'%1' no es COLUMNA=CAMPO (por ejemplo "Lead ID=lead_id")</translation>
     </message>
     <message>
         <location line="+4" />
         <source>'%1' is not a field: use one of %2</source>
-        <translation type="unfinished" />
+        <translation>'%1' no es un campo: use uno de estos: %2</translation>
     </message>
     <message>
         <location line="+11" />
         <source>%1 is a folder, not a returns file</source>
-        <translation type="unfinished" />
+        <translation>%1 es una carpeta, no un archivo de devoluciones</translation>
     </message>
     <message>
         <location line="+4" />
@@ -5706,12 +5752,12 @@ Exit status: 0 every line recorded (or recorded before); 1 some lines listed as 
     <message>
         <location line="+4" />
         <source>%1 is larger than 64 MiB: it is not a returns file</source>
-        <translation type="unfinished" />
+        <translation>%1 pasa de 64 MiB: no es un archivo de devoluciones</translation>
     </message>
     <message>
         <location line="+41" />
         <source>the file is not UTF-8 text: save it as "CSV UTF-8"</source>
-        <translation type="unfinished" />
+        <translation>el archivo no es texto UTF-8: guárdelo como "CSV UTF-8"</translation>
     </message>
     <message>
         <location line="+10" />
@@ -5721,73 +5767,73 @@ Exit status: 0 every line recorded (or recorded before); 1 some lines listed as 
     <message>
         <location line="+12" />
         <source>line %1: the header has no column '%2' (mapped to %3)</source>
-        <translation type="unfinished" />
+        <translation>línea %1: el encabezado no tiene la columna '%2' (asignada a %3)</translation>
     </message>
     <message>
         <location line="+7" />
         <source>line %1: the header names none of the columns that identify a lead (%2, %3 or %4); name the buyer's columns with COLUMN=FIELD mappings</source>
-        <translation type="unfinished" />
+        <translation>línea %1: el encabezado no nombra ninguna de las columnas que identifican un lead (%2, %3 o %4); nombre las columnas del comprador con asignaciones COLUMNA=CAMPO</translation>
     </message>
     <message>
         <location line="+12" />
         <source>line %1: %2 cells, but the header names %3 columns</source>
-        <translation type="unfinished" />
+        <translation>línea %1: %2 celdas, pero el encabezado nombra %3 columnas</translation>
     </message>
     <message>
         <location line="+19" />
         <location line="+11" />
         <source>line %1: %2 '%3' is not a date (use YYYY-MM-DD or MM/DD/YYYY)</source>
-        <translation type="unfinished" />
+        <translation>línea %1: %2 '%3' no es una fecha (use AAAA-MM-DD o MM/DD/AAAA)</translation>
     </message>
     <message>
         <location line="+138" />
         <source>lead id %1</source>
-        <translation type="unfinished" />
+        <translation>id de lead %1</translation>
     </message>
     <message>
         <location line="+2" />
         <source>transaction id %1</source>
-        <translation type="unfinished" />
+        <translation>id de transacción %1</translation>
     </message>
     <message>
         <location line="+3" />
         <source>phone %1 sent on %2</source>
-        <translation type="unfinished" />
+        <translation>teléfono %1 enviado el %2</translation>
     </message>
     <message>
         <location line="+1" />
         <source>phone %1</source>
-        <translation type="unfinished" />
+        <translation>teléfono %1</translation>
     </message>
     <message>
         <location line="+3" />
         <source>line %1: will mark %2 returned on %3 (matched by %4)</source>
-        <translation type="unfinished" />
+        <translation>línea %1: se marcará %2 como devuelto el %3 (coincide por %4)</translation>
     </message>
     <message>
         <location line="+4" />
         <source>line %1: marked %2 returned on %3 (matched by %4)</source>
-        <translation type="unfinished" />
+        <translation>línea %1: %2 marcado como devuelto el %3 (coincide por %4)</translation>
     </message>
     <message>
         <location line="+4" />
         <source>line %1: %2 was already returned on %3; unchanged</source>
-        <translation type="unfinished" />
+        <translation>línea %1: %2 ya se devolvió el %3; sin cambios</translation>
     </message>
     <message>
         <location line="+2" />
         <source>line %1: %2 was already returned on %3 for "%4"; the file says "%5": left unchanged</source>
-        <translation type="unfinished" />
+        <translation>línea %1: %2 ya se devolvió el %3 por "%4"; el archivo dice "%5": no se cambia</translation>
     </message>
     <message>
         <location line="+5" />
         <source>line %1: no lead id, transaction id or phone to match</source>
-        <translation type="unfinished" />
+        <translation>línea %1: no hay id de lead, id de transacción ni teléfono para emparejar</translation>
     </message>
     <message>
         <location line="+1" />
         <source>line %1: no submission to %2 with %3</source>
-        <translation type="unfinished" />
+        <translation>línea %1: ningún envío a %2 con %3</translation>
     </message>
     <message>
         <location line="+0" />
@@ -5797,7 +5843,7 @@ Exit status: 0 every line recorded (or recorded before); 1 some lines listed as 
     <message>
         <location line="+2" />
         <source>line %1: %2 submissions fit (%3): none changed; give the lead id</source>
-        <translation type="unfinished" />
+        <translation>línea %1: coinciden %2 envíos (%3): no se cambió ninguno; indique el id de lead</translation>
     </message>
 </context>
 <context>
@@ -6141,12 +6187,12 @@ cuando el proveedor acceda a él por internet.</translation>
     <message>
         <location line="+5" />
         <source>Export evidence…</source>
-        <translation type="unfinished" />
+        <translation>Exportar pruebas…</translation>
     </message>
     <message>
         <location line="+1" />
         <source>Write this submission's consent evidence (record, lifecycle, request, answer, hashes) as PDF or JSON</source>
-        <translation type="unfinished" />
+        <translation>Escribir las pruebas de consentimiento de este envío (registro, ciclo de vida, solicitud, respuesta, hashes) en PDF o JSON</translation>
     </message>
     <message>
         <location line="+9" />

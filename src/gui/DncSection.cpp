@@ -27,9 +27,9 @@ DncSection::DncSection(Services services, QWidget *parent)
     , m_askedNotToCall(new QPushButton(tr("Customer asked &not to be called"), this))
 {
     setObjectName(u"compliance_section"_s);
-    m_windowLabel->setObjectName(u"calling_window_label"_s);
+    m_windowLabel->setObjectName(u"calling_window_status"_s);
     m_ack->setObjectName(u"calling_window_ack"_s);
-    m_dncLabel->setObjectName(u"dnc_label"_s);
+    m_dncLabel->setObjectName(u"dnc_status"_s);
     m_askedNotToCall->setObjectName(u"dnc_add_button"_s);
     for (QLabel *label : {m_windowLabel, m_dncLabel}) {
         label->setWordWrap(true);

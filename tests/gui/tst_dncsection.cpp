@@ -3,6 +3,7 @@
 // the do-not-call verdict on the form, and "Customer asked not to be called" from the form and from a history row.
 #include "gui/Dialogs.h"
 #include "gui/DncSection.h"
+#include "gui/HistoryTableModel.h"
 #include "gui/HistoryView.h"
 #include "store/DncList.h"
 #include "store/HistoryStore.h"
@@ -70,7 +71,7 @@ private Q_SLOTS:
         QApplication::setActiveWindow(&section);
         QVERIFY(QTest::qWaitForWindowActive(&section));
         auto *ack = section.findChild<QCheckBox *>(u"calling_window_ack"_s);
-        auto *label = section.findChild<QLabel *>(u"calling_window_label"_s);
+        auto *label = section.findChild<QLabel *>(u"calling_window_status"_s);
         QVERIFY(ack && label);
         // Before consent is recorded: the warning shows, nothing to acknowledge yet.
         section.refresh(texasLead(QDateTime()));
@@ -108,7 +109,7 @@ private Q_SLOTS:
         DncSection section(services());
         section.show();
         auto *button = section.findChild<QPushButton *>(u"dnc_add_button"_s);
-        auto *label = section.findChild<QLabel *>(u"dnc_label"_s);
+        auto *label = section.findChild<QLabel *>(u"dnc_status"_s);
         section.refresh(texasLead(QDateTime()));
         QVERIFY(button->isEnabled());
         QVERIFY(!label->isVisible());
@@ -133,6 +134,8 @@ private Q_SLOTS:
         QVERIFY(!id.isEmpty());
         HistoryView view(m_store.get(), nullptr, [this] { return m_now; });
         view.show();
+        // The history's rows arrive from its worker thread.
+        QVERIFY(QTest::qWaitFor([&] { return view.model()->rowCount() > 0 && !view.model()->isLoading(); }, 30000));
         view.selectId(id);
         QCOMPARE(view.selectedId(), id);
         auto *action = view.findChild<QAction *>(u"action_do_not_call"_s);
