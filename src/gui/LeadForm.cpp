@@ -15,6 +15,7 @@
 #include <QEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
 
 using namespace Qt::StringLiterals;
 
@@ -402,6 +403,12 @@ bool LeadForm::focusField(const QString &key)
             target = question;
     target->setFocus(Qt::OtherFocusReason);
     // Scroll areas follow the focus widget only for keyboard focus changes; make sure it is visible.
+    for (QWidget *parent = parentWidget(); parent; parent = parent->parentWidget()) {
+        if (auto *scroll = qobject_cast<QScrollArea *>(parent)) {
+            scroll->ensureWidgetVisible(target);
+            break;
+        }
+    }
     target->window()->activateWindow();
     return true;
 }
