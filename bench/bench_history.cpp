@@ -395,8 +395,8 @@ int main(int argc, char *argv[])
     const Timing write = time(Runs, [&] {
         ++serial;
         Lead lead = Bench::sampleLead(u"Bench"_s, u"Writer"_s, QString::number(2127365000 + serial), serial);
-        const BeginResult begun =
-            store->beginChecked({lead, ntherm, u"production"_s, {}, {}, QDateTime::currentDateTimeUtc().addDays(-30), {}});
+        const BeginResult begun = store->beginChecked(
+            {lead, ntherm, u"production"_s, {}, {}, QDateTime::currentDateTimeUtc().addDays(-30), {}});
         Outcome outcome;
         outcome.state = OutcomeState::Rejected;
         return qint64(store->finish(begun.id, outcome, 5));

@@ -4,11 +4,11 @@
 #include "ui_HistoryView.h"
 
 #include "AgentFilter.h"
+#include "Dialogs.h"
 #include "ExportDialog.h"
 #include "HistoryTableModel.h"
 #include "ReturnsDialog.h"
 #include "SubmissionDetail.h"
-#include "Dialogs.h"
 #include "store/DncList.h"
 #include "store/HistoryStore.h"
 #include "vendors/Vendor.h"
@@ -400,10 +400,11 @@ void HistoryView::recordDoNotCall()
         return;
     DncList list(m_store);
     const QString agent = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    const auto entry = list.add(record->phone, agent, tr("Customer asked not to be called"), u"history:"_s + record->id);
-    Q_EMIT statusMessage(entry ? tr("%1 is on the company do-not-call list: leads to it will be refused.")
-                                     .arg(record->phone)
-                               : list.lastError());
+    const auto entry =
+        list.add(record->phone, agent, tr("Customer asked not to be called"), u"history:"_s + record->id);
+    Q_EMIT statusMessage(
+        entry ? tr("%1 is on the company do-not-call list: leads to it will be refused.").arg(record->phone)
+              : list.lastError());
 }
 
 } // namespace LeadRelay

@@ -59,7 +59,7 @@ public:
 
 Q_SIGNALS:
     void loadLeadRequested(const LeadRelay::HistoryLoad &load);
-    void showFormRequested(); // after loadLeadRequested: MainWindow switches to the form page
+    void showFormRequested();                // after loadLeadRequested: MainWindow switches to the form page
     void statusMessage(const QString &text); // e.g. a do-not-call request recorded from a row
 
 protected:

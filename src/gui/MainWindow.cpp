@@ -260,7 +260,8 @@ HistoryView *MainWindow::historyView()
         m_leadPage->loadFromHistory(load);
     });
     connect(m_history, &HistoryView::showFormRequested, this, &MainWindow::showForm);
-    connect(m_history, &HistoryView::statusMessage, this, [this](const QString &text) { statusBar()->showMessage(text); });
+    connect(m_history, &HistoryView::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text); });
     return m_history;
 }
 

@@ -337,9 +337,29 @@ bool HistoryStore::writeAnswerIn(const QString &id, const Outcome &outcome, qint
 
 std::optional<QString> HistoryStore::finalise(const QString &token, const Outcome &outcome)
 {
+    // On a team server the database may end one of two transactions that wait on each other (a desk's batch
+    // answering its rows while the receiver finalises one of them, both keeping the dashboard's roll-up). That
+    // is no reason to lose a vendor's final result: the same step again, a few times, before telling the vendor.
+    bool transient = false;
+    for (int attempt = 1;; ++attempt) {
+        const std::optional<QString> id = finaliseOnce(token, outcome, &transient);
+        if (id || !transient || attempt == 3)
+            return id;
+        qCInfo(lcStore) << "Final result retried after a transient conflict, attempt" << attempt + 1;
+    }
+}
+
+std::optional<QString> HistoryStore::finaliseOnce(const QString &token, const Outcome &outcome, bool *transient)
+{
+    *transient = false;
     auto failed = [&](const QString &text) {
         fail(tr("Could not record a final result"), text);
         return std::optional<QString>();
+    };
+    // A deadlock or serialization failure: the whole transaction may simply run again (PostgreSQL's SQLSTATEs).
+    auto failedSql = [&](const QSqlError &error) {
+        *transient = error.nativeErrorCode() == u"40P01"_s || error.nativeErrorCode() == u"40001"_s;
+        return failed(error.text());
     };
     if (!ready())
         return failed(d->lastError);
@@ -353,7 +373,7 @@ std::optional<QString> HistoryStore::finalise(const QString &token, const Outcom
         const HistoryDialect &dialect = HistoryDialect::of(d->db);
         QSqlQuery select(d->db);
         if (!execBound(select, dialect.callbackRow, {token}))
-            return failed(select.lastError().text());
+            return failedSql(select.lastError());
         if (!select.next())
             return std::nullopt; // not ours: the receiver answers 404
         id = select.value(0).toString();
@@ -385,10 +405,10 @@ std::optional<QString> HistoryStore::finalise(const QString &token, const Outcom
                  token});
         }
         if (!ok)
-            return failed(update.lastError().text());
+            return failedSql(update.lastError());
         QSqlQuery payload(d->db);
         if (!execBound(payload, dialect.finalBody, {body, 0, token}))
-            return failed(payload.lastError().text());
+            return failedSql(payload.lastError());
         if (!transaction.commit())
             return failed(transaction.error());
     }

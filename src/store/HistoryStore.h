@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "DncEntry.h"
 #include "ConsentRecord.h"
+#include "DncEntry.h"
 #include "HistoryLocation.h"
 #include "SubmissionRecord.h"
 #include "core/Clock.h"
@@ -316,6 +316,7 @@ private:
                      bool onlyIfUnanswered, bool *applied = nullptr);
     // The bodies of beginChecked() and writeAnswer(), inside a write transaction the caller holds (also used by
     // writeGroup()). On failure *error is set; a refused duplicate is not a failure.
+    std::optional<QString> finaliseOnce(const QString &token, const Outcome &outcome, bool *transient);
     BeginResult beginIn(const SubmissionStart &start, QString *error);
     bool writeAnswerIn(const QString &id, const Outcome &outcome, qint64 durationMs, const QDateTime &answeredAt,
                        bool onlyIfUnanswered, bool *written, QString *error);

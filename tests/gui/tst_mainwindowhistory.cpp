@@ -190,8 +190,7 @@ private Q_SLOTS:
         QVERIFY(page()->findChild<QRadioButton *>(u"consent_2_yes"_s)->isChecked());
         auto *recorded = page()->findChild<QLabel *>(u"consent_recorded"_s);
         const QString consented = QLocale().toString(ConsentedAt.toLocalTime(), u"yyyy-MM-dd HH:mm"_s);
-        QCOMPARE(recorded->text(),
-                 u"Consent recorded %1 by maria.g (from the earlier submission)"_s.arg(consented));
+        QCOMPARE(recorded->text(), u"Consent recorded %1 by maria.g (from the earlier submission)"_s.arg(consented));
         const Lead loaded = page()->form()->lead();
         QCOMPARE(loaded.consentRecordedAt, ConsentedAt.toUTC());
         QCOMPARE(loaded.agent, u"maria.g"_s);

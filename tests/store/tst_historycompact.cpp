@@ -199,11 +199,12 @@ private Q_SLOTS:
                      .toInt(),
                  0);
         // Two indexes no longer earn their bytes (MigrationCompactPayloads.cpp); the search index is counted apart.
-        const QString indexes = onPostgres() ? u"SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'submissions' "
-                                               "AND indexname LIKE 'submissions\\_%' AND indexname NOT LIKE '%pkey' "
-                                               "AND indexname NOT LIKE '%\\_key' AND indexname <> 'submissions_search'"_s
-                                             : u"SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND "
-                                               "tbl_name = 'submissions' AND name NOT LIKE 'sqlite_%'"_s;
+        const QString indexes = onPostgres()
+                                    ? u"SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'submissions' "
+                                      "AND indexname LIKE 'submissions\\_%' AND indexname NOT LIKE '%pkey' "
+                                      "AND indexname NOT LIKE '%\\_key' AND indexname <> 'submissions_search'"_s
+                                    : u"SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND "
+                                      "tbl_name = 'submissions' AND name NOT LIKE 'sqlite_%'"_s;
         QCOMPARE(raw.scalar(indexes).toInt(), 9);
     }
 
