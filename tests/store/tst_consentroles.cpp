@@ -3,6 +3,7 @@
 // agents append records (chained onto the floor's newest, which they cannot read) and change none; supervisors
 // verify, write scripts and apply retention; nobody updates or deletes a record.
 #include "StoreTestSupport.h"
+#include "TeamLogin.h"
 #include "store/TeamAdmin.h"
 
 #include <QRegularExpression>
@@ -12,59 +13,6 @@
 
 using namespace LeadRelay;
 using namespace LeadRelay::StoreTest;
-
-namespace
-{
-
-const QString Password = u"correct horse battery"_s;
-
-// A connection as one of the floor's logins, by password over the test cluster's socket.
-class Login
-{
-public:
-    Login(const QString &database, const QString &user, const QString &password = Password)
-        : m_name(u"login-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
-    {
-        const HistoryLocation server = HistoryLocation::parse(serverUri(database));
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_name);
-        db.setHostName(server.host());
-        db.setPort(server.port());
-        db.setDatabaseName(database);
-        db.setUserName(user);
-        db.setPassword(password);
-        m_open = db.open();
-        m_error = db.lastError().text();
-    }
-    ~Login()
-    {
-        QSqlDatabase::database(m_name, false).close();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    bool isOpen() const { return m_open; }
-    QString error() const { return m_error; }
-    // Rows affected, or -1 when the server refused the statement.
-    int exec(const QString &sql)
-    {
-        QSqlQuery query(QSqlDatabase::database(m_name, false));
-        if (!query.exec(sql)) {
-            m_error = query.lastError().text();
-            return -1;
-        }
-        return query.isSelect() ? (query.next() ? query.value(0).toInt() : 0) : query.numRowsAffected();
-    }
-
-private:
-    QString m_name;
-    bool m_open = false;
-    QString m_error;
-};
-
-QString uriAs(const QString &database, const QString &user)
-{
-    return serverUri(database).replace(u"postgres@"_s, user + u'@');
-}
-
-} // namespace
 
 class TestConsentRoles : public QObject
 {
