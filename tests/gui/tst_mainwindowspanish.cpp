@@ -231,9 +231,11 @@ private Q_SLOTS:
         QStringList untranslated;
         for (qsizetype i = 0; i < english.size(); ++i) {
             QCOMPARE(spanish.at(i).where, english.at(i).where);
-            // The consent script is read to the customer in the customer's language, whatever LeadRelay's own.
+            // The consent script is read to the customer in the customer's language, whatever LeadRelay's own; the
+            // customer's languages are named each in itself, as language pickers do.
             if (english.at(i).where.contains(u"consent_script_text"_s) ||
-                english.at(i).where.contains(u"consent_questions/"_s))
+                english.at(i).where.contains(u"consent_questions/"_s) ||
+                english.at(i).where.contains(u"consent_language"_s))
                 continue;
             if (spanish.at(i).text == english.at(i).text && mustBeTranslated(english.at(i).text))
                 untranslated << u"%1: \"%2\""_s.arg(english.at(i).where.section(u'/', -2), english.at(i).text);
