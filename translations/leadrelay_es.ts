@@ -741,7 +741,10 @@ Opciones:
     <message numerus="yes">
         <location line="+1" />
         <source>%n number(s) added to the do-not-call list.</source>
-        <translation><numerusform>%n número añadido a la lista de no llamar.</numerusform><numerusform>%n números añadidos a la lista de no llamar.</numerusform></translation>
+        <translation>
+            <numerusform>%n número añadido a la lista de no llamar.</numerusform>
+            <numerusform>%n números añadidos a la lista de no llamar.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+8" />
@@ -956,12 +959,18 @@ censurada, respuesta del comprador, hash del registro) en PDF (personas) o JSON 
     <message numerus="yes">
         <location line="+4" />
         <source>The evidence chain is intact: %n record(s) checked</source>
-        <translation><numerusform>La cadena de pruebas está intacta: %n registro comprobado</numerusform><numerusform>La cadena de pruebas está intacta: %n registros comprobados</numerusform></translation>
+        <translation>
+            <numerusform>La cadena de pruebas está intacta: %n registro comprobado</numerusform>
+            <numerusform>La cadena de pruebas está intacta: %n registros comprobados</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+2" />
         <source>, %n of them reduced to a tombstone by retention</source>
-        <translation><numerusform>, %n de ellos reducido a lápida por la conservación</numerusform><numerusform>, %n de ellos reducidos a lápidas por la conservación</numerusform></translation>
+        <translation>
+            <numerusform>, %n de ellos reducido a lápida por la conservación</numerusform>
+            <numerusform>, %n de ellos reducidos a lápidas por la conservación</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+12" />
@@ -1721,6 +1730,39 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     </message>
 </context>
 <context>
+    <name>LeadRelay::CallingWindow</name>
+    <message>
+        <location filename="../src/core/CallingWindow.cpp" line="+87" />
+        <source>The calling rules are not a JSON object: %1</source>
+        <translation>Las reglas de llamadas no son un objeto JSON: %1</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Calling rule %1 is incomplete (jurisdiction, days, start before end, effective_from and source are required).</source>
+        <translation>La regla de llamadas %1 está incompleta (se requieren jurisdicción, días, inicio antes del fin, effective_from y fuente).</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>The calling rules have no rule_set_id or no rules.</source>
+        <translation>Las reglas de llamadas no tienen rule_set_id o no tienen reglas.</translation>
+    </message>
+    <message>
+        <location line="+117" />
+        <source>The consumer's local time is unknown (no valid state and ZIP in the service address), so LeadRelay cannot tell whether this call is inside the calling window.</source>
+        <translation>Se desconoce la hora local del consumidor (no hay estado y código postal válidos en la dirección de servicio), así que LeadRelay no puede saber si esta llamada está dentro del horario de llamadas.</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>It is %1 for the consumer (%2): no calling window allows calls on this day.</source>
+        <translation>Son las %1 para el consumidor (%2): ningún horario de llamadas permite llamar este día.</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>It is %1 for the consumer (%2), outside the calling window %3. Sources: %4.</source>
+        <translation>Son las %1 para el consumidor (%2), fuera del horario de llamadas %3. Fuentes: %4.</translation>
+    </message>
+</context>
+<context>
     <name>LeadRelay::ConsentScriptsPage</name>
     <message>
         <location filename="../src/gui/ConsentScriptsPage.cpp" line="+52" />
@@ -1993,7 +2035,10 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message numerus="yes">
         <location line="+4" />
         <source>Awaiting a final result: %1, of which %2 stale (over %n hour(s)).</source>
-        <translation><numerusform>Esperando resultado final: %1, de ellos %2 atrasados (más de %n hora).</numerusform><numerusform>Esperando resultado final: %1, de ellos %2 atrasados (más de %n horas).</numerusform></translation>
+        <translation>
+            <numerusform>Esperando resultado final: %1, de ellos %2 atrasados (más de %n hora).</numerusform>
+            <numerusform>Esperando resultado final: %1, de ellos %2 atrasados (más de %n horas).</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3" />
@@ -2716,7 +2761,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>no existe ese envío</translation>
     </message>
     <message>
-        <location line="+60" />
+        <location line="+75" />
         <source>Could not record a final result</source>
         <translation>No se pudo registrar un resultado final</translation>
     </message>
@@ -3090,12 +3135,12 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
     </message>
     <message>
         <location line="+202" />
-        <location line="+8" />
+        <location line="+9" />
         <source>Customer asked not to be called</source>
         <translation>El cliente pidió que no lo llamen</translation>
     </message>
     <message>
-        <location line="-7" />
+        <location line="-8" />
         <source>Put %1 (%2) on the company do-not-call list? No lead to this number will be sent until a supervisor removes it.</source>
         <translation>¿Poner %1 (%2) en la lista de no llamar de la empresa? No se enviará ningún lead a este número hasta que un supervisor lo retire.</translation>
     </message>
@@ -3110,7 +3155,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+7" />
         <source>%1 is on the company do-not-call list: leads to it will be refused.</source>
         <translation>%1 está en la lista de no llamar de la empresa: los leads a él se rechazarán.</translation>
     </message>
@@ -3119,7 +3164,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation type="vanished">Buscar cliente, teléfono, agente, campaña, id de lead del comprador (%1)</translation>
     </message>
     <message>
-        <location line="-202" />
+        <location line="-204" />
         <source>Enter loads the selected submission into the form (%1); %2 sends it to the other buyer</source>
         <translation>Intro carga el envío seleccionado en el formulario (%1); %2 lo envía al otro comprador</translation>
     </message>
@@ -3292,7 +3337,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
 <context>
     <name>LeadRelay::LeadForm</name>
     <message>
-        <location filename="../src/gui/LeadForm.cpp" line="+251" />
+        <location filename="../src/gui/LeadForm.cpp" line="+252" />
         <source>required by %1</source>
         <translation>obligatorio para %1</translation>
     </message>
@@ -3621,7 +3666,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>historial: este equipo</translation>
     </message>
     <message>
-        <location line="+91" />
+        <location line="+92" />
         <source>A lead is being sent</source>
         <translation>Se está enviando un lead</translation>
     </message>
@@ -5442,7 +5487,10 @@ por grupo y una fila de total; las celdas que podrían ejecutarse como fórmulas
     <message numerus="yes">
         <location line="+2" />
         <source>Awaiting a final result: %1, of which stale (no final result %n hour(s) after the answer): %2</source>
-        <translation><numerusform>Esperando resultado final: %1, atrasados (sin resultado final %n hora después de la respuesta): %2</numerusform><numerusform>Esperando resultado final: %1, atrasados (sin resultado final %n horas después de la respuesta): %2</numerusform></translation>
+        <translation>
+            <numerusform>Esperando resultado final: %1, atrasados (sin resultado final %n hora después de la respuesta): %2</numerusform>
+            <numerusform>Esperando resultado final: %1, atrasados (sin resultado final %n horas después de la respuesta): %2</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+48" />
@@ -5610,7 +5658,10 @@ registros de consentimiento por lápidas; las filas quedan: totales y cadena de 
     <message numerus="yes">
         <location line="+9" />
         <source>Personal data is kept %n year(s) after each submission.</source>
-        <translation><numerusform>Los datos personales se conservan %n año después de cada envío.</numerusform><numerusform>Los datos personales se conservan %n años después de cada envío.</numerusform></translation>
+        <translation>
+            <numerusform>Los datos personales se conservan %n año después de cada envío.</numerusform>
+            <numerusform>Los datos personales se conservan %n años después de cada envío.</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+8" />

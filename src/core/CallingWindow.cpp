@@ -18,11 +18,6 @@ namespace
 
 const QStringList dayKeys = {u"mon"_s, u"tue"_s, u"wed"_s, u"thu"_s, u"fri"_s, u"sat"_s, u"sun"_s};
 
-QString translate(const char *text)
-{
-    return QCoreApplication::translate("LeadRelay::CallingWindow", text);
-}
-
 QString hhmm(QTime time)
 {
     return time.toString(u"HH:mm"_s);
@@ -89,7 +84,8 @@ CallingRules CallingRules::fromJson(const QByteArray &json, QString *error)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (!document.isObject()) {
-        *error = translate("The calling rules are not a JSON object: %1").arg(parseError.errorString());
+        *error = QCoreApplication::translate("LeadRelay::CallingWindow", "The calling rules are not a JSON object: %1")
+                     .arg(parseError.errorString());
         return {};
     }
     const QJsonObject root = document.object();
@@ -101,15 +97,17 @@ CallingRules CallingRules::fromJson(const QByteArray &json, QString *error)
     for (qsizetype i = 0; i < rules.size(); ++i) {
         CallingRule rule;
         if (!parseRule(rules.at(i).toObject(), &rule)) {
-            *error = translate("Calling rule %1 is incomplete (jurisdiction, days, start before end, "
-                               "effective_from and source are required).")
+            *error = QCoreApplication::translate("LeadRelay::CallingWindow",
+                                                 "Calling rule %1 is incomplete (jurisdiction, days, start before end, "
+                                                 "effective_from and source are required).")
                          .arg(i + 1);
             return {};
         }
         set.rules.append(rule);
     }
     if (set.id.isEmpty() || set.rules.isEmpty()) {
-        *error = translate("The calling rules have no rule_set_id or no rules.");
+        *error = QCoreApplication::translate("LeadRelay::CallingWindow",
+                                             "The calling rules have no rule_set_id or no rules.");
         return {};
     }
     return set;
@@ -225,18 +223,23 @@ QString CallingWindowCheck::message() const
     if (inside)
         return QString();
     if (!zoneKnown)
-        return translate("The consumer's local time is unknown (no valid state and ZIP in the service address), so "
-                         "LeadRelay cannot tell whether this call is inside the calling window.");
+        return QCoreApplication::translate(
+            "LeadRelay::CallingWindow",
+            "The consumer's local time is unknown (no valid state and ZIP in the service address), so "
+            "LeadRelay cannot tell whether this call is inside the calling window.");
     const QString local = consumerLocal.toString(u"ddd HH:mm"_s);
     if (applied.isEmpty())
-        return translate("It is %1 for the consumer (%2): no calling window allows calls on this day.")
+        return QCoreApplication::translate(
+                   "LeadRelay::CallingWindow",
+                   "It is %1 for the consumer (%2): no calling window allows calls on this day.")
             .arg(local, timeZone);
     QStringList sources;
     for (const CallingRule &rule : applied) {
         if (!sources.contains(rule.source))
             sources.append(rule.source);
     }
-    return translate("It is %1 for the consumer (%2), outside the calling window %3. Sources: %4.")
+    return QCoreApplication::translate("LeadRelay::CallingWindow",
+                                       "It is %1 for the consumer (%2), outside the calling window %3. Sources: %4.")
         .arg(local, timeZone, windowText(), sources.join(u"; "_s));
 }
 
