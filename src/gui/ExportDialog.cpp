@@ -95,8 +95,19 @@ void ExportDialog::runSlice()
     QElapsedTimer slice;
     slice.start();
     bool more = true;
-    while (more && slice.elapsed() < SliceMs)
+    qint64 lastStep = 0;
+    // No step that would run past the slice: the loop stops when the last one's time no longer fits.
+    while (more && (slice.elapsed() == 0 || slice.elapsed() + lastStep <= SliceMs)) {
+        const qint64 before = slice.elapsed();
+        m_export->setPageRows(m_stepRows);
         more = m_export->step();
+        lastStep = slice.elapsed() - before;
+        // Aim for a quarter of a slice per step.
+        if (lastStep > SliceMs / 2)
+            m_stepRows = qMax(MinStepRows, m_stepRows / 2);
+        else if (lastStep < SliceMs / 8)
+            m_stepRows = qMin(MaxStepRows, m_stepRows * 2);
+    }
     if (!m_export->error().isEmpty()) {
         finish(false, m_export->error(), true);
         return;

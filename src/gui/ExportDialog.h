@@ -25,8 +25,11 @@ class ExportDialog : public QProgressDialog
 
 public:
     static constexpr int SliceMs = 12; // under one frame at 60 Hz
-    // Rows per step: a few milliseconds even on a slow, busy machine, so a slice ends close to SliceMs.
+    // Rows per step to begin with; each step's time then sizes the next, so one step stays a few milliseconds
+    // on a slow or busy machine too and a slice ends close to SliceMs.
     static constexpr int SliceRows = 100;
+    static constexpr int MinStepRows = 5;
+    static constexpr int MaxStepRows = 1000;
 
     // Asks where to write (CSV or JSON by the chosen type); empty when the user chose nothing. Tests queue the
     // answer with setNextPath() so no file dialog opens.
@@ -53,6 +56,7 @@ private:
     std::unique_ptr<HistoryExport> m_export;
     QTimer *m_slice;
     qint64 m_total;
+    int m_stepRows = SliceRows;
     QString m_result;
     bool m_succeeded = false;
     bool m_finished = false;

@@ -54,7 +54,7 @@ private Q_SLOTS:
     // This test runs at a scale of 2 (main below): a high-resolution screen gets the @2x file, not a blurry one.
     void highResolutionScreenGetsTheTwoTimesFile()
     {
-        QCOMPARE(qApp->devicePixelRatio(), 2.0);
+        QCOMPARE(qGuiApp->devicePixelRatio(), 2.0);
         const QPixmap pixmap = QIcon(u":/icons/prerendered/training.png"_s).pixmap(QSize(28, 22));
         QCOMPARE(pixmap.size(), QSize(44, 44));
         QCOMPARE(pixmap.toImage().convertToFormat(QImage::Format_ARGB32),

@@ -312,6 +312,11 @@ void TestHistoryExport::memoryStaysFlat()
                              .arg(QFileInfo(path).size() / (1024 * 1024))
                              .arg(growthKb / 1024)
                              .arg(fillMs);
+#ifdef __SANITIZE_ADDRESS__
+    // AddressSanitizer keeps freed memory in quarantine (256 MB by default), so resident memory grows with any
+    // churn: the bound below means nothing here, and the plain build (the README's test command) checks it.
+    QSKIP("Peak memory is not measurable under AddressSanitizer; the rows were exported and counted");
+#endif
     // Holding every row would cost several hundred MB at 200,000 rows; one page is well under 1 MB. The bound
     // leaves room for the database's own page cache and allocator slack.
     QVERIFY2(growthKb < 48 * 1024, qPrintable(u"peak RSS grew by %1 MB"_s.arg(growthKb / 1024)));
