@@ -28,6 +28,7 @@ struct DashboardOpen
 {
     double firstMs = -1;        // the first open (a cold worker connection, cold caches)
     double medianMs = -1;       // the median of all opens
+    double bestMs = -1;         // the fastest (the least disturbed by other work on the machine)
     double longestBlockMs = -1; // the longest heartbeat gap over all opens
     double medianReadMs = -1;   // of which the worker's queries (median), for the profile
     QString error;              // set when an open showed no figures
@@ -35,7 +36,7 @@ struct DashboardOpen
 
 // Opens a new Dashboard (default view: last 30 days, everyone) over `store` `runs` times; `now` is its clock (the
 // benchmark's history ends then). screenshot: when set, the first open is saved there as a PNG.
-inline DashboardOpen measureDashboardOpen(HistoryStore &store, const QDateTime &now, int runs = 5,
+inline DashboardOpen measureDashboardOpen(HistoryStore &store, const QDateTime &now, int runs = 9,
                                           const QString &screenshot = {})
 {
     using namespace Qt::StringLiterals;
@@ -87,6 +88,7 @@ inline DashboardOpen measureDashboardOpen(HistoryStore &store, const QDateTime &
     result.firstMs = opens.first();
     std::sort(opens.begin(), opens.end());
     result.medianMs = opens.at(opens.size() / 2);
+    result.bestMs = opens.first();
     std::sort(reads.begin(), reads.end());
     result.medianReadMs = reads.at(reads.size() / 2);
     return result;
@@ -98,8 +100,8 @@ inline void printDashboardOpen(const DashboardOpen &open)
         std::printf("%-58s failed: %s\n", "Dashboard open", qPrintable(open.error));
         return;
     }
-    std::printf("%-58s first %9.2f ms   median %9.2f ms\n", "Dashboard open until its figures show, last 30 days",
-                open.firstMs, open.medianMs);
+    std::printf("%-58s first %9.2f ms   median %9.2f ms   best %9.2f ms\n",
+                "Dashboard open until its figures show, last 30 days", open.firstMs, open.medianMs, open.bestMs);
     std::printf("%-58s %9.2f ms (median)\n", "  of which the worker's queries", open.medianReadMs);
     std::printf("%-58s %9.2f ms (building the page and charts; no query)\n", "  GUI thread longest away from its loop",
                 open.longestBlockMs);

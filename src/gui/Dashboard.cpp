@@ -77,10 +77,25 @@ void Dashboard::build()
     m_filters = new DashboardFilters(m_services.store->role(), this);
     m_filters->setObjectName(u"dashboardFilters"_s);
     layout->addWidget(m_filters);
+    // The worker first, and the figures asked for at once: it opens its connection and reads while this thread
+    // makes the rest of the page.
+    m_worker = new DashboardQueryWorker(m_services.store->location(), this);
+    connect(m_worker, &DashboardQueryWorker::figuresReady, this, &Dashboard::takeFigures);
+    connect(m_worker, &DashboardQueryWorker::failed, this, [this](quint64 generation, const QString &error) {
+        if (generation != m_generation)
+            return;
+        m_loading = false;
+        m_error->setText(tr("Could not read the figures: %1").arg(error));
+        m_error->show();
+    });
+    // Other processes' commits to the same file (SQLite; a team server's arrive as changed(), below).
+    connect(m_worker, &DashboardQueryWorker::externalChange, this, &Dashboard::scheduleRefresh);
+    ask();
     m_summary = new QLabel(this);
     m_summary->setObjectName(u"dashboardSummary"_s);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_summary->setWordWrap(true);
+    m_summary->setText(tr("Reading the figures…"));
     layout->addWidget(m_summary);
     m_error = new QLabel(this);
     m_error->setObjectName(u"dashboardError"_s);
@@ -128,17 +143,6 @@ void Dashboard::build()
     connect(m_filters, &DashboardFilters::changed, this, &Dashboard::refresh);
     // This store's own writes, and on a team server everyone's (its notifications arrive as changed()).
     connect(m_services.store, &HistoryStore::changed, this, &Dashboard::scheduleRefresh);
-    m_worker = new DashboardQueryWorker(m_services.store->location(), this);
-    connect(m_worker, &DashboardQueryWorker::figuresReady, this, &Dashboard::takeFigures);
-    connect(m_worker, &DashboardQueryWorker::failed, this, [this](quint64 generation, const QString &error) {
-        if (generation != m_generation)
-            return;
-        m_loading = false;
-        m_error->setText(tr("Could not read the figures: %1").arg(error));
-        m_error->show();
-    });
-    // Other processes' commits to the same file (SQLite; a team server's arrive as changed() above).
-    connect(m_worker, &DashboardQueryWorker::externalChange, this, &Dashboard::scheduleRefresh);
 }
 
 void Dashboard::scheduleRefresh()
@@ -152,7 +156,13 @@ void Dashboard::scheduleRefresh()
 void Dashboard::refresh()
 {
     if (!isBuilt())
-        build();
+        build(); // asks
+    else
+        ask();
+}
+
+void Dashboard::ask()
+{
     m_stale = false;
     const QDateTime now = m_services.clock();
     ReportFilter filter = m_filters->filter(now.toUTC().date());
@@ -160,8 +170,6 @@ void Dashboard::refresh()
     filter.staleBefore = now.addSecs(-qint64(m_staleHours) * 3600);
     m_asked.start();
     m_loading = true;
-    if (m_summary->text().isEmpty())
-        m_summary->setText(tr("Reading the figures…"));
     m_worker->request(++m_generation, filter);
 }
 

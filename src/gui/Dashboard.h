@@ -81,6 +81,7 @@ protected:
 private:
     void build();
     void scheduleRefresh();
+    void ask();
     void takeFigures(quint64 generation, const DashboardFigures &figures);
 
     Services m_services;
