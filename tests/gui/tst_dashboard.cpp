@@ -219,6 +219,7 @@ private Q_SLOTS:
             db.close();
         }
         QSqlDatabase::removeDatabase(u"fill"_s);
+        QTest::qWait(200); // the first figures' painting (charts) is done before the heartbeat starts
 
         QTimer heartbeat;
         heartbeat.setInterval(16);
