@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // leadrelay-cli: wiring only; each command lives in its own file.
 #include "CliSupport.h"
+#include "CompactCommand.h"
 #include "DncCommand.h"
 #include "EvidenceCommand.h"
 #include "HistoryCommand.h"
@@ -36,7 +37,8 @@ QString overview()
                    "Commands:\n"
                    "  submit     validate, record and send one lead file; prints the outcome as JSON\n"
                    "             (--batch FILE: every lead of a CSV or JSON Lines file, resumably)\n"
-                   "  history    list the history as a table, JSON or CSV\n"
+                   "  history    list the history as a table, JSON or CSV; history compact compresses older\n"
+                   "             rows in place (resumable, progress on stderr)\n"
                    "  returns    import a buyer's returned leads (returns import FILE --vendor V)\n"
                    "  report     the dashboard's figures per day, vendor, agent or campaign\n"
                    "  simulate   run the training simulator of both vendors until interrupted\n"
@@ -110,6 +112,8 @@ int main(int argc, char *argv[])
     if (command == u"history"_s) {
         if (arguments.value(1) == u"copy"_s)
             return TeamCommand::copyHistory(arguments.mid(1));
+        if (arguments.value(1) == u"compact"_s)
+            return CompactCommand::run(arguments.mid(1));
         return HistoryCommand::run(arguments);
     }
     if (command == u"returns"_s) {

@@ -4,10 +4,10 @@
 #include "CopyableTableView.h"
 #include "DashboardCharts.h"
 #include "DashboardFilters.h"
+#include "DashboardQueryWorker.h"
 #include "ReportTableModel.h"
 #include "store/HistoryStore.h"
 
-#include <QElapsedTimer>
 #include <QLabel>
 #include <QLocale>
 #include <QSplitter>
@@ -77,10 +77,25 @@ void Dashboard::build()
     m_filters = new DashboardFilters(m_services.store->role(), this);
     m_filters->setObjectName(u"dashboardFilters"_s);
     layout->addWidget(m_filters);
+    // The worker first, and the figures asked for at once: it opens its connection and reads while this thread
+    // makes the rest of the page.
+    m_worker = new DashboardQueryWorker(m_services.store->location(), this);
+    connect(m_worker, &DashboardQueryWorker::figuresReady, this, &Dashboard::takeFigures);
+    connect(m_worker, &DashboardQueryWorker::failed, this, [this](quint64 generation, const QString &error) {
+        if (generation != m_generation)
+            return;
+        m_loading = false;
+        m_error->setText(tr("Could not read the figures: %1").arg(error));
+        m_error->show();
+    });
+    // Other processes' commits to the same file (SQLite; a team server's arrive as changed(), below).
+    connect(m_worker, &DashboardQueryWorker::externalChange, this, &Dashboard::scheduleRefresh);
+    ask();
     m_summary = new QLabel(this);
     m_summary->setObjectName(u"dashboardSummary"_s);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_summary->setWordWrap(true);
+    m_summary->setText(tr("Reading the figures…"));
     layout->addWidget(m_summary);
     m_error = new QLabel(this);
     m_error->setObjectName(u"dashboardError"_s);
@@ -128,9 +143,6 @@ void Dashboard::build()
     connect(m_filters, &DashboardFilters::changed, this, &Dashboard::refresh);
     // This store's own writes, and on a team server everyone's (its notifications arrive as changed()).
     connect(m_services.store, &HistoryStore::changed, this, &Dashboard::scheduleRefresh);
-    m_poll = new QTimer(this);
-    m_poll->setInterval(PollMs);
-    connect(m_poll, &QTimer::timeout, this, &Dashboard::poll);
 }
 
 void Dashboard::scheduleRefresh()
@@ -141,87 +153,55 @@ void Dashboard::scheduleRefresh()
         m_stale = true;
 }
 
-void Dashboard::poll()
-{
-    // Other processes writing to the same file: SQLite tells for the price of a pragma, no figure re-read.
-    const qint64 version = m_services.store->dataVersion();
-    if (version >= 0 && version != m_dataVersion) {
-        m_dataVersion = version;
-        scheduleRefresh();
-    }
-}
-
 void Dashboard::refresh()
 {
     if (!isBuilt())
-        build();
-    QElapsedTimer timer;
-    timer.start();
+        build(); // asks
+    else
+        ask();
+}
+
+void Dashboard::ask()
+{
     m_stale = false;
-    m_dataVersion = m_services.store->dataVersion();
     const QDateTime now = m_services.clock();
     ReportFilter filter = m_filters->filter(now.toUTC().date());
-    const int staleHours = m_services.staleAfterHours();
-    filter.staleBefore = now.addSecs(-qint64(staleHours) * 3600);
+    m_staleHours = m_services.staleAfterHours();
+    filter.staleBefore = now.addSecs(-qint64(m_staleHours) * 3600);
+    m_asked.start();
+    m_loading = true;
+    m_worker->request(++m_generation, filter);
+}
 
-    ReportTable days, vendors, agents, campaigns;
-    // The agent and campaign lists come from the same figures, cut by every filter but their own.
-    ReportFilter anyAgent = filter;
-    anyAgent.agent.clear();
-    anyAgent.staleBefore = {};
-    ReportFilter anyCampaign = anyAgent;
-    anyCampaign.campaign.clear();
-    anyCampaign.agent = filter.agent;
-    ReportFilter plain = filter;
-    plain.staleBefore = {};
-    const bool ok = m_services.store->report(filter, ReportBy::Day, &days) &&
-                    m_services.store->report(plain, ReportBy::Vendor, &vendors) &&
-                    m_services.store->report(anyAgent, ReportBy::Agent, &agents) &&
-                    m_services.store->report(anyCampaign, ReportBy::Campaign, &campaigns);
-    m_error->setVisible(!ok);
-    if (!ok) {
-        m_error->setText(tr("Could not read the figures: %1").arg(m_services.store->lastError()));
-        return;
-    }
-    QStringList agentNames, campaignNames;
-    for (const ReportRow &row : std::as_const(agents.rows))
-        agentNames.append(row.key);
-    for (const ReportRow &row : std::as_const(campaigns.rows))
-        campaignNames.append(row.key);
-    m_filters->setAgents(agentNames);
-    m_filters->setCampaigns(campaignNames);
-    if (!filter.agent.isEmpty()) {
-        // The per-agent table shows the chosen agent only, like every other figure.
-        ReportTable chosen;
-        chosen.by = ReportBy::Agent;
-        for (const ReportRow &row : std::as_const(agents.rows)) {
-            if (row.key == filter.agent) {
-                chosen.rows.append(row);
-                chosen.total = row;
-            }
-        }
-        agents = chosen;
-    }
-
-    m_dayModel->setTable(days);
-    m_vendorModel->setTable(vendors);
-    m_agentModel->setTable(agents);
-    DashboardCharts::fillPerDay(m_dayChart, days);
-    DashboardCharts::fillVendorRate(m_vendorChart, vendors);
+void Dashboard::takeFigures(quint64 generation, const DashboardFigures &figures)
+{
+    if (generation != m_generation)
+        return; // a newer filter was asked for meanwhile
+    m_loading = false;
+    m_error->hide();
+    m_filters->setAgents(figures.agentNames);
+    m_filters->setCampaigns(figures.campaignNames);
+    m_dayModel->setTable(figures.days);
+    m_vendorModel->setTable(figures.vendors);
+    m_agentModel->setTable(figures.agents);
+    DashboardCharts::fillPerDay(m_dayChart, figures.days);
+    DashboardCharts::fillVendorRate(m_vendorChart, figures.vendors);
 
     const QLocale locale;
-    const ReportRow &total = days.total;
+    const ReportRow &total = figures.days.total;
     QString text = tr("%1 submissions, %2 sent, %3 sold or accepted (%4 %), %5 net billable (%6 returned).")
                        .arg(locale.toString(total.submissions), locale.toString(total.sent),
                             locale.toString(total.soldOrAccepted), locale.toString(100.0 * total.successRate(), 'f', 1),
                             locale.toString(total.netBillable), locale.toString(total.returned));
-    text += u' ' + tr("Awaiting a final result: %1, of which %2 stale (over %n hour(s)).", nullptr, staleHours)
-                       .arg(locale.toString(total.awaitingFinal), locale.toString(days.stale));
+    text += u' ' + tr("Awaiting a final result: %1, of which %2 stale (over %n hour(s)).", nullptr, m_staleHours)
+                       .arg(locale.toString(total.awaitingFinal), locale.toString(figures.days.stale));
     if (total.finalTimed > 0)
         text += u' ' + tr("Average wait for a final result: %1 min.")
                            .arg(locale.toString(total.averageFinalSeconds() / 60.0, 'f', 1));
     m_summary->setText(text);
-    m_lastRefreshMs = double(timer.nsecsElapsed()) / 1e6;
+    m_lastRefreshMs = double(m_asked.nsecsElapsed()) / 1e6;
+    m_lastReadMs = figures.readMs;
+    Q_EMIT figuresShown();
 }
 
 QString Dashboard::summaryText() const
@@ -240,14 +220,14 @@ void Dashboard::showEvent(QShowEvent *event)
     if (!isBuilt() || m_stale)
         refresh();
     if (!m_services.store->pushesChanges())
-        m_poll->start();
+        m_worker->setChangeCheckMs(PollMs);
 }
 
 void Dashboard::hideEvent(QHideEvent *event)
 {
     QWidget::hideEvent(event);
-    if (m_poll)
-        m_poll->stop();
+    if (m_worker)
+        m_worker->setChangeCheckMs(0);
 }
 
 } // namespace LeadRelay

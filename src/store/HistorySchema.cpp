@@ -7,6 +7,7 @@
 #include "MigrationCompactPayloads.h"
 #include "MigrationConsent.h"
 #include "MigrationDnc.h"
+#include "MigrationLookups.h"
 #include "MigrationRollup.h"
 #include "StoreLog.h"
 
@@ -118,6 +119,8 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
         consentMigration(dialect),
         // 10: the company do-not-call list, shared by the floor (MigrationDnc.cpp).
         dncMigration(dialect),
+        // 11: indexes for the dashboard's stale count and the returns lookup (MigrationLookups.cpp).
+        lookupsMigration(dialect),
     };
 }
 

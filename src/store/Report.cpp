@@ -119,6 +119,25 @@ std::optional<ReportBy> byFromName(const QString &name)
     return std::nullopt;
 }
 
+QString staleCountSql(const ReportFilter &filter, QVariantList *values)
+{
+    // From the partial covering index submissions_awaiting (migration 11): answered_at a range, every other column
+    // read from the index. Its condition is written out, not bound: a database uses a partial index only when the
+    // query's own text implies the index's WHERE.
+    Q_ASSERT(outcomeStateKey(OutcomeState::Accepted) == u"accepted"_s);
+    HistorySql::Where stale = whereFor(filter, false);
+    stale.conditions.prepend(u"state = 'accepted' AND final = 0 AND answered_at < ?"_s);
+    stale.values.prepend(HistorySql::timeValue(filter.staleBefore));
+    if (filter.since.isValid()) {
+        // A row is answered after it is created, so its answer falls in the period too: this bounds the index range
+        // to the period's awaiting rows instead of every one ever (created_at still decides exactly).
+        stale.conditions.insert(1, u"answered_at >= ?"_s);
+        stale.values.insert(1, HistorySql::timeValue(filter.since.startOfDay(Qt::UTC)));
+    }
+    *values = stale.values;
+    return u"SELECT COUNT(*) FROM submissions"_s + stale.sql();
+}
+
 bool run(const QSqlDatabase &db, const ReportFilter &filter, ReportBy by, ReportTable *table, QString *error)
 {
     *table = ReportTable{};
@@ -157,19 +176,10 @@ bool run(const QSqlDatabase &db, const ReportFilter &filter, ReportBy by, Report
     std::stable_sort(table->rows.begin(), table->rows.end(),
                      [](const ReportRow &a, const ReportRow &b) { return a.key < b.key; });
     if (filter.staleBefore.isValid()) {
-        // Leads with submissions_state_final_answered: (state, final) fixed, answered_at a range.
-        HistorySql::Where stale = whereFor(filter, false);
-        stale.conditions.prepend(u"state = ? AND final = 0 AND answered_at < ?"_s);
-        stale.values.prepend(HistorySql::timeValue(filter.staleBefore));
-        stale.values.prepend(outcomeStateKey(OutcomeState::Accepted));
-        if (filter.since.isValid()) {
-            // A row is answered after it is created, so its answer falls in the period too: this bounds the index
-            // range to the period's awaiting rows instead of every one ever (created_at still decides exactly).
-            stale.conditions.insert(1, u"answered_at >= ?"_s);
-            stale.values.insert(2, HistorySql::timeValue(filter.since.startOfDay(Qt::UTC)));
-        }
+        QVariantList values;
+        const QString sql = staleCountSql(filter, &values);
         QSqlQuery count(db);
-        if (!exec(count, u"SELECT COUNT(*) FROM submissions"_s + stale.sql(), stale.values, error) || !count.next())
+        if (!exec(count, sql, values, error) || !count.next())
             return false;
         table->stale = count.value(0).toLongLong();
     }

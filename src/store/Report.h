@@ -71,12 +71,14 @@ struct ReportTable
 
 // One code path from filters to figures, for the dashboard and the CLI: reads the roll-up (a few thousand rows
 // at a million submissions), never the submissions themselves, except for the stale count, which depends on the
-// clock and is counted from the index submissions_state_final_answered. Prepared SQL; the grouping column comes
-// from a fixed list.
+// clock and is counted from the partial index submissions_awaiting (migration 11). Prepared SQL; the grouping column
+// comes from a fixed list.
 namespace Report
 {
 bool run(const QSqlDatabase &db, const ReportFilter &filter, ReportBy by, ReportTable *table, QString *error);
 QString byName(ReportBy by); // "day", "vendor", "agent", "campaign"
+// The stale count's statement and its values (filter.staleBefore valid); public so tests can check its plan.
+QString staleCountSql(const ReportFilter &filter, QVariantList *values);
 std::optional<ReportBy> byFromName(const QString &name);
 } // namespace Report
 

@@ -10,6 +10,9 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+#include <tuple>
+
 using namespace Qt::StringLiterals;
 
 namespace LeadRelay
@@ -61,8 +64,11 @@ std::optional<QList<ReturnCandidate>> HistoryStore::returnCandidates(const QStri
             values.append(value);
         QSqlQuery query(d->db);
         query.setForwardOnly(true);
-        const QString sql = CandidateColumns + u" WHERE vendor_id = ? AND "_s + column + u" IN ("_s +
-                            marks.join(u", "_s) + u") ORDER BY created_at, id"_s;
+        // "<> ''" written out: it names the condition of the partial index on the column (migration 11), and a
+        // blank key in a buyer's file matches nothing. No ORDER BY: SQLite would rather walk the vendor's rows in
+        // submissions_vendor_created's order than sort a few matches; they are sorted below.
+        const QString sql = CandidateColumns + u" WHERE vendor_id = ? AND "_s + column + u" <> '' AND "_s + column +
+                            u" IN ("_s + marks.join(u", "_s) + u")"_s;
         if (!execBound(query, sql, values)) {
             fail(tr("Could not look up returned leads"), query.lastError().text());
             return std::nullopt;
@@ -70,6 +76,9 @@ std::optional<QList<ReturnCandidate>> HistoryStore::returnCandidates(const QStri
         while (query.next())
             found.append(readCandidate(query));
     }
+    std::sort(found.begin(), found.end(), [](const ReturnCandidate &a, const ReturnCandidate &b) {
+        return std::tie(a.createdAt, a.id) < std::tie(b.createdAt, b.id);
+    });
     return found;
 }
 

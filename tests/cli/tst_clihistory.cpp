@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // leadrelay-cli history (table, JSON, CSV; filters; paging through many rows; formula-safe CSV) and the
-// long-running simulate and callbacks commands.
+// long-running simulate and callbacks commands; history compact.
 #include "CliTestSupport.h"
 
+#include "store/HistoryStore.h"
+
 #include <QRegularExpression>
+#include <QUuid>
 
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
@@ -15,6 +18,68 @@ class TestCliHistory : public QObject, public CliFixture
 
 private Q_SLOTS:
     void initTestCase() { checkSetUp(); }
+
+    // Rows written before the history had a compression dictionary are compressed in place by `history compact`,
+    // with its progress on stderr; they read the same after, and a second run has nothing to do.
+    void historyCompactCompressesOlderRows()
+    {
+        const QString db = dbPath(u"compact"_s);
+        QList<SubmissionRecord> records;
+        const QDateTime base(QDate(2026, 11, 1), QTime(9, 0), Qt::UTC);
+        for (int i = 0; i < 1200; ++i) {
+            SubmissionRecord r;
+            r.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            r.createdAt = base.addSecs(i * 60);
+            r.agent = u"agent."_s + QString::number(i % 7);
+            r.vendorId = u"ntherm"_s;
+            r.accountMode = u"production"_s;
+            r.phone = QString::number(2125550000LL + i);
+            r.customerName = u"Customer "_s + QString::number(i);
+            r.leadJson = QJsonDocument(QJsonObject{{u"first_name"_s, u"Customer"_s},
+                                                   {u"last_name"_s, QString::number(i)},
+                                                   {u"phone"_s, r.phone},
+                                                   {u"city"_s, u"Columbus"_s},
+                                                   {u"state"_s, u"OH"_s},
+                                                   {u"zip"_s, u"43004"_s}})
+                             .toJson(QJsonDocument::Compact);
+            r.rawAnswer =
+                QJsonDocument(
+                    QJsonObject{{u"success_bit"_s, true}, {u"message"_s, u"Lead received"_s}, {u"lead_id"_s, i}})
+                    .toJson(QJsonDocument::Compact);
+            r.state = OutcomeState::Sold;
+            r.final = true;
+            records.append(r);
+        }
+        {
+            // One import into a new history: written before any dictionary exists, so all of it is pending.
+            HistoryStore store(db);
+            QVERIFY2(store.open(), qPrintable(store.lastError()));
+            QVERIFY2(store.importRecords(records), qPrintable(store.lastError()));
+            QVERIFY(store.compactionPending());
+        }
+        Run result = run({u"history"_s, u"compact"_s, u"--db"_s, db, u"--batch"_s, u"100"_s});
+        QVERIFY2(result.code == 0, result.err.constData());
+        const QString err = QString::fromUtf8(result.err);
+        QVERIFY2(err.contains(QRegularExpression(u"Compacting: 1.?200 of 1.?200 rows \\(100 %\\)"_s)), qPrintable(err));
+        QVERIFY2(QString::fromUtf8(result.out).contains(QRegularExpression(u"1.?200 row(s|\\(s\\))? compressed"_s)),
+                 result.out.constData());
+        {
+            HistoryStore store(db);
+            QVERIFY2(store.open(), qPrintable(store.lastError()));
+            QVERIFY(!store.compactionPending());
+            for (int i : {0, 599, 1199}) {
+                const auto got = store.record(records.at(i).id);
+                QVERIFY(got);
+                QCOMPARE(got->leadJson, records.at(i).leadJson);
+                QCOMPARE(got->rawAnswer, records.at(i).rawAnswer);
+            }
+        }
+        result = run({u"history"_s, u"compact"_s, u"--db"_s, db});
+        QCOMPARE(result.code, 0);
+        QVERIFY2(result.out.contains("already compact"), result.out.constData());
+        result = run({u"history"_s, u"compact"_s, u"--db"_s, db, u"--batch"_s, u"0"_s});
+        QVERIFY(result.code != 0);
+    }
 
     void historyFormats()
     {

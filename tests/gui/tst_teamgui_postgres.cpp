@@ -7,11 +7,13 @@
 #include "gui/AgentFilter.h"
 #include "gui/AppSettings.h"
 #include "gui/CredentialStore.h"
+#include "gui/Dashboard.h"
 #include "gui/HistoryLocationPage.h"
 #include "gui/HistoryStartup.h"
 #include "gui/HistoryTableModel.h"
 #include "gui/HistoryView.h"
 #include "gui/MainWindow.h"
+#include "gui/ReportTableModel.h"
 #include "store/TeamAdmin.h"
 
 #include <QComboBox>
@@ -198,6 +200,29 @@ private Q_SLOTS:
         QTRY_COMPARE(model->totalCount(), 2);
         for (int row = 0; row < model->rowCount(); ++row)
             QCOMPARE(model->data(model->index(row, HistoryTableModel::AgentColumn)).toString(), Bob);
+    }
+
+    // The dashboard on a team server: its figures are read on its worker's own login, and another login's write
+    // reaches it by the server's notification (no polling), as on the history view. Last: it adds a row.
+    void dashboardFollowsAnotherLogin()
+    {
+        auto sue = storeAs(Sue);
+        Dashboard dashboard({sue.get()});
+        dashboard.resize(1366, 700);
+        dashboard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dashboard));
+        QTRY_VERIFY_WITH_TIMEOUT(!dashboard.isLoading(), 30000);
+        QVERIFY2(dashboard.errorText().isEmpty(), qPrintable(dashboard.errorText()));
+        ReportTableModel *days = dashboard.dayModel();
+        const auto total = [days] {
+            return days->index(days->rowCount() - 1, days->columnCount() - 1).data().toLongLong();
+        };
+        const qint64 before = total();
+        QVERIFY(before >= 3);
+        auto ann = storeAs(Ann);
+        QVERIFY2(!ann->begin(makeStart(makeLead(u"Ann"_s, u"Day"_s, u"2127365203"_s))).isEmpty(),
+                 qPrintable(ann->lastError()));
+        QTRY_COMPARE_WITH_TIMEOUT(total(), before + 1, 20000);
     }
 };
 

@@ -58,6 +58,8 @@ private Q_SLOTS:
     void filtersUseIndexes_data();
     void filtersUseIndexes();
     void sortsUseIndexes_data();
+    void returnsLookupUsesItsIndexes_data();
+    void returnsLookupUsesItsIndexes();
     void sortsUseIndexes();
 
 private:
@@ -409,6 +411,29 @@ void TestHistoryQuery::filtersUseIndexes()
     const QString plan = queryPlan(m_store->path(), u"SELECT COUNT(*) FROM submissions"_s + where.sql(), where.values);
     QVERIFY2(plan.contains(u"USING INDEX submissions_"_s) || plan.contains(u"USING COVERING INDEX submissions_"_s),
              qPrintable(plan));
+}
+
+void TestHistoryQuery::returnsLookupUsesItsIndexes_data()
+{
+    QTest::addColumn<QString>("column");
+    QTest::newRow("lead id") << u"vendor_lead_id"_s;
+    QTest::newRow("transaction id") << u"vendor_transaction_id"_s;
+}
+
+// Migration 11: a buyer's returns are matched by the vendor's ids through their own partial indexes, not by reading
+// every row of the vendor. The statement's shape is HistoryStore::returnCandidates()' (ReturnsStore.cpp).
+void TestHistoryQuery::returnsLookupUsesItsIndexes()
+{
+    LEADRELAY_SQLITE_ONLY();
+    QFETCH(QString, column);
+    fill();
+    const QString plan = queryPlan(m_store->path(),
+                                   u"SELECT id FROM submissions WHERE vendor_id = ? AND "_s + column +
+                                       u" <> '' AND "_s + column + u" IN (?, ?)"_s,
+                                   {u"ntherm"_s, u"1"_s, u"2"_s});
+    QVERIFY2(
+        plan.contains(u"INDEX submissions_vendor_"_s + (column == u"vendor_lead_id"_s ? u"lead"_s : u"transaction"_s)),
+        qPrintable(plan));
 }
 
 void TestHistoryQuery::sortsUseIndexes_data()
