@@ -8,6 +8,7 @@
 #include "MigrationConsent.h"
 #include "MigrationDnc.h"
 #include "MigrationRollup.h"
+#include "MigrationTrimIndexes.h"
 #include "StoreLog.h"
 
 #include <QCoreApplication>
@@ -118,6 +119,8 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
         consentMigration(dialect),
         // 10: the company do-not-call list, shared by the floor (MigrationDnc.cpp).
         dncMigration(dialect),
+        // 11: indexes the size goal cannot afford (MigrationTrimIndexes.cpp).
+        trimIndexesMigration(dialect),
     };
 }
 

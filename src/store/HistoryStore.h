@@ -212,9 +212,10 @@ public:
     QList<SubmissionRecord> queryAfter(const HistoryFilter &filter, HistorySort sort, Qt::SortOrder order,
                                        const SubmissionRecord &after, int limit);
     qint64 count(const HistoryFilter &filter);
-    // At least count(filter), cheap at any size: for a search alone that the index narrows, the rows the index
-    // holds for it (usually exactly the count); otherwise count(filter). For "about 62,000" while the exact count
-    // is still being made.
+    // Cheap at any size: for a search alone that the index narrows and that has many candidates, an estimate of
+    // count(filter) from its newest candidates (HistorySearch::estimatedCount: within a few percent, rounded to
+    // two significant digits); otherwise count(filter). For "about 62,000" while the exact count is still being
+    // made.
     // *exact (when given) says which of the two it was.
     qint64 approximateCount(const HistoryFilter &filter, bool *exact = nullptr);
     // SQLite's PRAGMA data_version on this store's connection: it changes when another connection (another

@@ -132,9 +132,19 @@ qint64 HistoryStore::count(const HistoryFilter &filter)
     if (!ready()) {
         return -1;
     }
-    const Where where = whereFor(filter, HistoryDialect::of(d->db).nativeCaseInsensitiveLike);
+    Where where = whereFor(filter, HistoryDialect::of(d->db).nativeCaseInsensitiveLike);
+    QString from = u" FROM submissions"_s;
+    if (!where.ftsMatch.isEmpty()) {
+        // The index's rows joined to theirs, instead of `rowid IN (...)`: no temporary table of every candidate
+        // to build first (a third less time for "nguyen", 83,000 candidates at 1M rows). The subquery names only
+        // its rowid, so the conditions' columns still mean submissions'.
+        from = u" FROM (SELECT rowid AS search_rowid FROM submissions_search WHERE submissions_search MATCH ?) "
+               "AS found JOIN submissions ON submissions.rowid = found.search_rowid"_s;
+        where.conditions[where.ftsCondition] = u"? IS NOT NULL"_s;
+        where.values.prepend(where.ftsMatch);
+    }
     QSqlQuery query(d->db);
-    if (!execBound(query, u"SELECT COUNT(*) FROM submissions"_s + where.sql(), where.values) || !query.next()) {
+    if (!execBound(query, u"SELECT COUNT(*)"_s + from + where.sql(), where.values) || !query.next()) {
         fail(tr("Could not count the history"), query.lastError().text());
         return -1;
     }
@@ -152,12 +162,14 @@ qint64 HistoryStore::approximateCount(const HistoryFilter &filter, bool *exact)
     const Where where = whereFor(filter, HistoryDialect::of(d->db).nativeCaseInsensitiveLike);
     if (where.ftsMatch.isEmpty())
         return count(filter);
-    const qint64 candidates = HistorySearch::candidateCount(d->db, where.ftsMatch);
-    if (candidates < 0)
+    bool counted = false;
+    const qint64 about = HistorySearch::estimatedCount(d->db, where.ftsMatch, &counted);
+    // Few candidates: the exact count reads only those rows, as cheap as the estimate.
+    if (about < 0 || counted)
         return count(filter);
     if (exact)
         *exact = false;
-    return candidates;
+    return about;
 }
 
 qint64 HistoryStore::dataVersion()
