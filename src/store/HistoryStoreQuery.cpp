@@ -18,6 +18,18 @@ namespace LeadRelay
 
 using namespace HistorySql;
 
+namespace
+{
+
+// A page's SELECT ... FROM: with the bodies, or the slim row alone (no payload row read, nothing decompressed).
+QString pageSelect(HistoryStore::Bodies bodies)
+{
+    return bodies == HistoryStore::Bodies::Read ? u"SELECT "_s + selectColumns() + fromClause()
+                                                : u"SELECT "_s + slimSelectColumns() + u" FROM submissions s"_s;
+}
+
+} // namespace
+
 std::optional<DuplicateHit> findDuplicateIn(const QSqlDatabase &db, const QString &vendorId, const QString &phoneDigits,
                                             const QDateTime &since, QString *error)
 {
@@ -68,7 +80,7 @@ std::optional<SubmissionRecord> HistoryStore::record(const QString &id)
 }
 
 QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, HistorySort sort, Qt::SortOrder order,
-                                            int offset, int limit)
+                                            int offset, int limit, Bodies bodies)
 {
     QList<SubmissionRecord> result;
     if (!ready() || limit <= 0)
@@ -81,7 +93,7 @@ QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, History
     query.setForwardOnly(true);
     // The page's ids first, from the slim table (for the default order from the index alone), then their full
     // rows: a deep OFFSET then skips index entries, not whole rows with their payloads.
-    const QString sql = u"SELECT "_s + selectColumns() + fromClause() +
+    const QString sql = pageSelect(bodies) +
                         u" WHERE s.id IN (SELECT id FROM submissions"_s + where.sql() + orderBy(sort, order) +
                         u" LIMIT ? OFFSET ?)"_s + orderBy(sort, order);
     if (!execBound(query, sql, where.values)) {
@@ -94,7 +106,7 @@ QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, History
 }
 
 QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, HistorySort sort, Qt::SortOrder order,
-                                                 const SubmissionRecord &after, int limit)
+                                                 const SubmissionRecord &after, int limit, Bodies bodies)
 {
     QList<SubmissionRecord> result;
     if (!ready() || limit <= 0)
@@ -115,7 +127,7 @@ QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, Hi
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
     // The ids from submissions alone, as in query(): the search index's condition names submissions' rowid.
-    const QString sql = u"SELECT "_s + selectColumns() + fromClause() +
+    const QString sql = pageSelect(bodies) +
                         u" WHERE s.id IN (SELECT id FROM submissions"_s + where.sql() + orderBy(sort, order) +
                         u" LIMIT ?)"_s + orderBy(sort, order);
     if (!execBound(query, sql, where.values)) {
@@ -180,6 +192,23 @@ qint64 HistoryStore::dataVersion()
     if (!query.exec(u"PRAGMA data_version"_s) || !query.next())
         return -1;
     return query.value(0).toLongLong();
+}
+
+bool HistoryStore::mapForReading()
+{
+    if (!ready())
+        return false;
+    if (d->location.isServer())
+        return true;
+    QSqlQuery query(d->db);
+    // SQLite caps the size at what it was built for; a file larger than the map is read beyond it as before. The
+    // history is a local file (WAL needs one), where the map's one risk, a read error ending the process instead of
+    // failing the query, is the disk failing under the file.
+    if (!query.exec(u"PRAGMA mmap_size = 2147418112"_s)) {
+        fail(tr("Could not read the history"), query.lastError().text());
+        return false;
+    }
+    return true;
 }
 
 qint64 HistoryStore::countAwaitingSince(const QDateTime &before)
