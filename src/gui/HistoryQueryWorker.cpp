@@ -28,9 +28,8 @@ public:
             return;
         // The table shows none of the bodies (the detail pane reads the full record by id): not read at all.
         if (request.after) {
-            const QList<SubmissionRecord> rows =
-                m_store->queryAfter(request.filter, request.sort, request.order, *request.after, request.rows,
-                                    HistoryStore::Bodies::Skip);
+            const QList<SubmissionRecord> rows = m_store->queryAfter(
+                request.filter, request.sort, request.order, *request.after, request.rows, HistoryStore::Bodies::Skip);
             if (!stale(request.generation))
                 Q_EMIT pageReady(request.generation, rows, true);
             return;

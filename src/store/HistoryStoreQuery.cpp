@@ -93,9 +93,8 @@ QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, History
     query.setForwardOnly(true);
     // The page's ids first, from the slim table (for the default order from the index alone), then their full
     // rows: a deep OFFSET then skips index entries, not whole rows with their payloads.
-    const QString sql = pageSelect(bodies) +
-                        u" WHERE s.id IN (SELECT id FROM submissions"_s + where.sql() + orderBy(sort, order) +
-                        u" LIMIT ? OFFSET ?)"_s + orderBy(sort, order);
+    const QString sql = pageSelect(bodies) + u" WHERE s.id IN (SELECT id FROM submissions"_s + where.sql() +
+                        orderBy(sort, order) + u" LIMIT ? OFFSET ?)"_s + orderBy(sort, order);
     if (!execBound(query, sql, where.values)) {
         fail(tr("Could not read the history"), query.lastError().text());
         return result;
@@ -127,9 +126,8 @@ QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, Hi
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
     // The ids from submissions alone, as in query(): the search index's condition names submissions' rowid.
-    const QString sql = pageSelect(bodies) +
-                        u" WHERE s.id IN (SELECT id FROM submissions"_s + where.sql() + orderBy(sort, order) +
-                        u" LIMIT ?)"_s + orderBy(sort, order);
+    const QString sql = pageSelect(bodies) + u" WHERE s.id IN (SELECT id FROM submissions"_s + where.sql() +
+                        orderBy(sort, order) + u" LIMIT ?)"_s + orderBy(sort, order);
     if (!execBound(query, sql, where.values)) {
         fail(tr("Could not read the history"), query.lastError().text());
         return result;
