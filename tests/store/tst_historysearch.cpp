@@ -65,6 +65,7 @@ private Q_SLOTS:
     void searchUsesIndex();
     void aboutThenExact();
     void countWithOtherFilters();
+    void pageWithoutBodies();
 
 private:
     void fill();
@@ -309,6 +310,29 @@ void TestHistorySearch::countWithOtherFilters()
                      expected);
         }
     }
+}
+
+void TestHistorySearch::pageWithoutBodies()
+{
+    // The History tab's pages: the same rows in the same order, without the bodies it never shows.
+    fill();
+    const HistoryFilter filter{.text = u"nguyen"_s};
+    const QList<SubmissionRecord> full = m_store->query(filter, HistorySort::CreatedAt, Qt::DescendingOrder, 0, 50);
+    const QList<SubmissionRecord> slim =
+        m_store->query(filter, HistorySort::CreatedAt, Qt::DescendingOrder, 0, 50, HistoryStore::Bodies::Skip);
+    QVERIFY(!full.isEmpty());
+    QCOMPARE(slim.size(), full.size());
+    for (qsizetype i = 0; i < full.size(); ++i) {
+        QCOMPARE(slim.at(i).id, full.at(i).id);
+        QCOMPARE(slim.at(i).customerName, full.at(i).customerName);
+        QVERIFY(!full.at(i).leadJson.isEmpty());
+        QVERIFY(slim.at(i).leadJson.isEmpty());
+    }
+    const QList<SubmissionRecord> after = m_store->queryAfter(filter, HistorySort::CreatedAt, Qt::DescendingOrder,
+                                                              full.first(), 10, HistoryStore::Bodies::Skip);
+    QVERIFY(!after.isEmpty());
+    QCOMPARE(after.first().id, full.at(1).id);
+    QVERIFY(after.first().leadJson.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestHistorySearch)
