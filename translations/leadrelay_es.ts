@@ -398,7 +398,6 @@ Estado de salida: 0 aceptado o vendido; 1 rechazado, no válido o rechazado por 
 </translation>
     </message>
     <message>
-        <location filename="../src/cli/main.cpp" line="+31" />
         <source>Usage: leadrelay-cli COMMAND [options]
 
 Sends energy leads to nTherm or Bright Horizons Media and reads the submission history.
@@ -424,7 +423,7 @@ Exit status: 0 accepted or sold; 1 rejected, invalid or refused as a duplicate;
 2 usage or configuration error; 3 not delivered or delivery unknown;
 4 answered, but the history could not record the answer (kept in its side journal).
 </source>
-        <translation>Uso: leadrelay-cli ORDEN [opciones]
+        <translation type="vanished">Uso: leadrelay-cli ORDEN [opciones]
 
 Envía leads de energía a nTherm o Bright Horizons Media y lee el historial de envíos.
 
@@ -451,7 +450,37 @@ Estado de salida: 0 aceptado o vendido; 1 rechazado, no válido o rechazado por 
 </translation>
     </message>
     <message>
-        <location line="+64" />
+        <location filename="../src/cli/main.cpp" line="+32" />
+        <source>Usage: leadrelay-cli COMMAND [options]
+
+Sends energy leads to nTherm or Bright Horizons Media and reads the submission history.
+
+Commands:
+  submit     validate, record and send one lead file; prints the outcome as JSON
+             (--batch FILE: every lead of a CSV or JSON Lines file, resumably)
+  history    list the history as a table, JSON or CSV; history compact compresses older
+             rows in place (resumable, progress on stderr)
+  returns    import a buyer's returned leads (returns import FILE --vendor V)
+  report     the dashboard's figures per day, vendor, agent or campaign
+  simulate   run the training simulator of both vendors until interrupted
+  callbacks  receive vendors' final results into the history until interrupted
+  dnc        the company do-not-call list (add, remove, list, import, check) and the
+             registry downloads (dnc registry import|list)
+  team       administer a team server (init, add-user, list); history copy moves a desk's
+             history into it
+  evidence   verify the consent evidence chain; export one submission's evidence (PDF, JSON)
+  retention  the retention policy; remove personal data of older submissions
+
+Run 'leadrelay-cli COMMAND --help' for a command's options.
+
+Exit status: 0 accepted or sold; 1 rejected, invalid or refused as a duplicate;
+2 usage or configuration error; 3 not delivered or delivery unknown;
+4 answered, but the history could not record the answer (kept in its side journal).
+</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+65" />
         <source>
 Options:
   -h, --help     show this overview
@@ -464,7 +493,7 @@ Opciones:
 </translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+40" />
         <source>Unknown command '%1': use submit, history, returns, simulate or callbacks (leadrelay-cli --help lists them).</source>
         <translation>Orden desconocida '%1': use submit, history, returns, simulate o callbacks (leadrelay-cli --help las enumera).</translation>
     </message>
@@ -534,6 +563,52 @@ Opciones:
         <translation>
             <numerusform>Nota: %n respuesta de proveedor espera en el diario auxiliar %1 y aún no está en el historial: no se pudo escribir en el historial (%2). Se añadirá la próxima vez que se pueda.</numerusform>
             <numerusform>Nota: %n respuestas de proveedores esperan en el diario auxiliar %1 y aún no están en el historial: no se pudo escribir en el historial (%2). Se añadirán la próxima vez que se pueda.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CompactCommand</name>
+    <message>
+        <location filename="../src/cli/CompactCommand.cpp" line="+19" />
+        <source>Rows per transaction (default 500).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+0" />
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Compresses the payloads of older history rows in place, resumable; progress on stderr.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
+        <source>--batch must be a whole number from 1 to 100000.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The history is already compact.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Compacting: %1 of %2 rows (%3 %)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Nothing to compact yet: the history needs more rows before it can train its compression dictionary.</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location line="+5" />
+        <source>%n row(s) compressed; the history is compact.</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
         </translation>
     </message>
 </context>
@@ -1983,7 +2058,12 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>Tabla</translation>
     </message>
     <message>
-        <location line="+37" />
+        <location line="+43" />
+        <source>Reading the figures…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location line="+9" />
         <source>Day (UTC)</source>
         <translation>Día (UTC)</translation>
     </message>
@@ -2023,12 +2103,12 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>Por agente</translation>
     </message>
     <message>
-        <location line="+64" />
+        <location line="-46" />
         <source>Could not read the figures: %1</source>
         <translation>No se pudieron leer las cifras: %1</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+104" />
         <source>%1 submissions, %2 sent, %3 sold or accepted (%4 %), %5 net billable (%6 returned).</source>
         <translation>%1 envíos, %2 enviados, %3 vendidos o aceptados (%4 %), %5 facturables netos (%6 devueltos).</translation>
     </message>
@@ -2420,7 +2500,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>Exportación cancelada: no se escribió ningún archivo.</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+47" />
         <source>Saving…</source>
         <translation>Guardando…</translation>
     </message>
@@ -2909,8 +2989,8 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>sin fecha límite</translation>
     </message>
     <message>
-        <location filename="../src/store/ReturnsStore.cpp" line="+67" />
-        <location line="+30" />
+        <location filename="../src/store/ReturnsStore.cpp" line="+73" />
+        <location line="+33" />
         <source>Could not look up returned leads</source>
         <translation>No se pudieron buscar los leads devueltos</translation>
     </message>

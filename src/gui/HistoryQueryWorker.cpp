@@ -26,18 +26,19 @@ public:
     {
         if (stale(request.generation) || !ready(request.generation))
             return;
+        // The table shows none of the bodies (the detail pane reads the full record by id): not read at all.
         if (request.after) {
-            const QList<SubmissionRecord> rows =
-                m_store->queryAfter(request.filter, request.sort, request.order, *request.after, request.rows);
+            const QList<SubmissionRecord> rows = m_store->queryAfter(
+                request.filter, request.sort, request.order, *request.after, request.rows, HistoryStore::Bodies::Skip);
             if (!stale(request.generation))
-                Q_EMIT pageReady(request.generation, strip(rows), true);
+                Q_EMIT pageReady(request.generation, rows, true);
             return;
         }
         const QList<SubmissionRecord> rows =
-            m_store->query(request.filter, request.sort, request.order, 0, request.rows);
+            m_store->query(request.filter, request.sort, request.order, 0, request.rows, HistoryStore::Bodies::Skip);
         if (stale(request.generation))
             return;
-        Q_EMIT pageReady(request.generation, strip(rows), false);
+        Q_EMIT pageReady(request.generation, rows, false);
         // A whole page short of what was asked is the whole result: its size is the exact count.
         if (rows.size() < request.rows) {
             Q_EMIT countReady(request.generation, rows.size(), true);
@@ -97,6 +98,12 @@ private:
             m_store.reset();
             return false;
         }
+        // This connection only reads: scattered rows of a search through a memory map (HistoryStore.h).
+        if (!m_store->mapForReading()) {
+            Q_EMIT failed(generation, m_store->lastError());
+            m_store.reset();
+            return false;
+        }
         m_dataVersion = m_store->dataVersion();
         return true;
     }
@@ -112,18 +119,6 @@ private:
             m_dataVersion = version;
             Q_EMIT externalChange();
         }
-    }
-
-    static QList<SubmissionRecord> strip(QList<SubmissionRecord> rows)
-    {
-        // The table shows none of the bodies; the detail pane reads the full record by id.
-        for (SubmissionRecord &row : rows) {
-            row.leadJson.clear();
-            row.redactedRequest.clear();
-            row.rawAnswer.clear();
-            row.callbackBody.clear();
-        }
-        return rows;
     }
 
     HistoryLocation m_location;

@@ -9,6 +9,7 @@
 #include "MigrationDnc.h"
 #include "MigrationLookups.h"
 #include "MigrationRollup.h"
+#include "MigrationTrimIndexes.h"
 #include "StoreLog.h"
 
 #include <QCoreApplication>
@@ -121,6 +122,8 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
         dncMigration(dialect),
         // 11: indexes for the dashboard's stale count and the returns lookup (MigrationLookups.cpp).
         lookupsMigration(dialect),
+        // 12: indexes the size goal cannot afford (MigrationTrimIndexes.cpp).
+        trimIndexesMigration(dialect),
     };
 }
 

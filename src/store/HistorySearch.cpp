@@ -3,6 +3,7 @@
 
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -45,24 +46,72 @@ qint64 candidateCount(const QSqlDatabase &db, const QString &match)
     return query.value(0).toLongLong();
 }
 
+namespace
+{
+
+struct Estimate
+{
+    qint64 candidates = -1; // -1 on error
+    qint64 rows = 0;        // the rowid range's size: about the number of rows
+    bool counted = false;   // fewer than EstimateSample: candidates is the index's count
+};
+
+Estimate estimate(const QSqlDatabase &db, const QString &match)
+{
+    Estimate result;
+    QSqlQuery query(db);
+    // FTS5 walks its doclists newest first for ORDER BY rowid DESC, so this reads EstimateSample candidates.
+    query.prepare(u"SELECT rowid FROM submissions_search WHERE submissions_search MATCH ? ORDER BY rowid DESC "
+                  "LIMIT 1 OFFSET ?"_s);
+    query.addBindValue(match);
+    query.addBindValue(EstimateSample - 1);
+    if (!query.exec())
+        return result;
+    if (!query.next()) {
+        result.counted = true;
+        result.candidates = candidateCount(db, match);
+        return result;
+    }
+    const qint64 oldestSampled = query.value(0).toLongLong();
+    query.finish();
+    // Each of these is one step down the table's b-tree. Rowids are dense: rows are only ever appended, and
+    // retention removes the oldest, so the range is about the number of rows.
+    QSqlQuery range(db);
+    if (!range.exec(u"SELECT (SELECT MIN(rowid) FROM submissions), (SELECT MAX(rowid) FROM submissions)"_s) ||
+        !range.next())
+        return result;
+    result.rows = range.value(1).toLongLong() - range.value(0).toLongLong() + 1;
+    const qint64 sampledRows = std::max<qint64>(1, range.value(1).toLongLong() - oldestSampled + 1);
+    result.candidates =
+        std::max<qint64>(EstimateSample, qint64(double(EstimateSample) * double(result.rows) / double(sampledRows)));
+    return result;
+}
+
+} // namespace
+
+qint64 estimatedCount(const QSqlDatabase &db, const QString &match, bool *counted)
+{
+    const Estimate found = estimate(db, match);
+    *counted = found.counted;
+    if (found.candidates < 0 || found.counted)
+        return found.candidates;
+    // Two significant digits: 83,412 would claim a precision the sample does not have.
+    const double value = double(found.candidates);
+    const double unit = std::pow(10.0, std::max(0.0, std::floor(std::log10(value)) - 1));
+    return qint64(std::llround(value / unit) * unit);
+}
+
 void preferOrderIndex(HistorySql::Where &where, const QSqlDatabase &db, int limit)
 {
     if (where.ftsMatch.isEmpty())
         return;
-    QSqlQuery rows(db);
-    if (!rows.exec(u"SELECT MAX(rowid) FROM submissions"_s) || !rows.next())
-        return;
     // Reading c candidates by rowid and sorting them costs about c row reads; walking the order's index with the
     // LIKEs alone until `limit` rows match costs about rows * limit / c row reads, and needs no index at all. The
     // second wins once c * c > rows * limit ("nguyen", one row in twelve at 1M: 1,200 rows read instead of 83,000).
-    // Counting the candidates only up to that point keeps the question cheap.
-    const qint64 dense = qint64(std::sqrt(double(rows.value(0).toLongLong()) * double(limit))) + 1;
-    QSqlQuery query(db);
-    query.prepare(u"SELECT COUNT(*) FROM (SELECT rowid FROM submissions_search WHERE submissions_search MATCH ? "
-                  "LIMIT ?)"_s);
-    query.addBindValue(where.ftsMatch);
-    query.addBindValue(dense);
-    if (!query.exec() || !query.next() || query.value(0).toLongLong() < dense)
+    // The estimate answers that from EstimateSample candidates; fewer than that are cheap to read anyway.
+    const Estimate found = estimate(db, where.ftsMatch);
+    if (found.candidates < 0 || found.counted ||
+        double(found.candidates) * double(found.candidates) <= double(found.rows) * double(limit))
         return;
     // The value stays bound in its place; the condition no longer narrows anything.
     where.conditions[where.ftsCondition] = u"? IS NOT NULL"_s;

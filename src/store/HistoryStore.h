@@ -204,23 +204,36 @@ public:
                                               const QDateTime &since);
 
     std::optional<SubmissionRecord> record(const QString &id);
+    // Whether a page's records carry their bodies (lead, request, answer, callback). A table shows none of them,
+    // and decompressing them is most of what a page of 100 costs once the search has found its rows.
+    enum class Bodies
+    {
+        Read,
+        Skip,
+    };
     // One page, ordered by the sort column, then created_at and id in the same direction.
     QList<SubmissionRecord> query(const HistoryFilter &filter, HistorySort sort, Qt::SortOrder order, int offset,
-                                  int limit);
+                                  int limit, Bodies bodies = Bodies::Read);
     // Keyset paging: the page that follows `after` (the last row of the previous page) in the same order.
     // Unlike a deep OFFSET it costs the same on page 1 and page 5,000.
     QList<SubmissionRecord> queryAfter(const HistoryFilter &filter, HistorySort sort, Qt::SortOrder order,
-                                       const SubmissionRecord &after, int limit);
+                                       const SubmissionRecord &after, int limit, Bodies bodies = Bodies::Read);
     qint64 count(const HistoryFilter &filter);
-    // At least count(filter), cheap at any size: for a search alone that the index narrows, the rows the index
-    // holds for it (usually exactly the count); otherwise count(filter). For "about 62,000" while the exact count
-    // is still being made.
+    // Cheap at any size: for a search alone that the index narrows and that has many candidates, an estimate of
+    // count(filter) from its newest candidates (HistorySearch::estimatedCount: within a few percent, rounded to
+    // two significant digits); otherwise count(filter). For "about 62,000" while the exact count is still being
+    // made.
     // *exact (when given) says which of the two it was.
     qint64 approximateCount(const HistoryFilter &filter, bool *exact = nullptr);
     // SQLite's PRAGMA data_version on this store's connection: it changes when another connection (another
     // process, or another HistoryStore of this one) commits, and costs microseconds. -1 on a team server (which
     // pushes its changes instead, see pushesChanges()) or on error.
     qint64 dataVersion();
+    // SQLite: this connection reads the file through a memory map (PRAGMA mmap_size, up to SQLite's 2 GB) instead
+    // of copying each page it reads; a search that visits thousands of scattered rows costs half the CPU. For a
+    // connection that only reads (the history view's worker); writers and exports keep plain reads, so a memory
+    // figure never counts the mapped file. A no-op on a team server. False with lastError() on failure.
+    bool mapForReading();
 
     // Rows still preliminary whose answer is older than this moment (for stale marking).
     qint64 countAwaitingSince(const QDateTime &before);

@@ -18,6 +18,18 @@ namespace LeadRelay
 
 using namespace HistorySql;
 
+namespace
+{
+
+// A page's SELECT ... FROM: with the bodies, or the slim row alone (no payload row read, nothing decompressed).
+QString pageSelect(HistoryStore::Bodies bodies)
+{
+    return bodies == HistoryStore::Bodies::Read ? u"SELECT "_s + selectColumns() + fromClause()
+                                                : u"SELECT "_s + slimSelectColumns() + u" FROM submissions s"_s;
+}
+
+} // namespace
+
 std::optional<DuplicateHit> findDuplicateIn(const QSqlDatabase &db, const QString &vendorId, const QString &phoneDigits,
                                             const QDateTime &since, QString *error)
 {
@@ -68,7 +80,7 @@ std::optional<SubmissionRecord> HistoryStore::record(const QString &id)
 }
 
 QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, HistorySort sort, Qt::SortOrder order,
-                                            int offset, int limit)
+                                            int offset, int limit, Bodies bodies)
 {
     QList<SubmissionRecord> result;
     if (!ready() || limit <= 0)
@@ -81,9 +93,8 @@ QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, History
     query.setForwardOnly(true);
     // The page's ids first, from the slim table (for the default order from the index alone), then their full
     // rows: a deep OFFSET then skips index entries, not whole rows with their payloads.
-    const QString sql = u"SELECT "_s + selectColumns() + fromClause() +
-                        u" WHERE s.id IN (SELECT id FROM submissions"_s + where.sql() + orderBy(sort, order) +
-                        u" LIMIT ? OFFSET ?)"_s + orderBy(sort, order);
+    const QString sql = pageSelect(bodies) + u" WHERE s.id IN (SELECT id FROM submissions"_s + where.sql() +
+                        orderBy(sort, order) + u" LIMIT ? OFFSET ?)"_s + orderBy(sort, order);
     if (!execBound(query, sql, where.values)) {
         fail(tr("Could not read the history"), query.lastError().text());
         return result;
@@ -94,7 +105,7 @@ QList<SubmissionRecord> HistoryStore::query(const HistoryFilter &filter, History
 }
 
 QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, HistorySort sort, Qt::SortOrder order,
-                                                 const SubmissionRecord &after, int limit)
+                                                 const SubmissionRecord &after, int limit, Bodies bodies)
 {
     QList<SubmissionRecord> result;
     if (!ready() || limit <= 0)
@@ -115,9 +126,8 @@ QList<SubmissionRecord> HistoryStore::queryAfter(const HistoryFilter &filter, Hi
     QSqlQuery query(d->db);
     query.setForwardOnly(true);
     // The ids from submissions alone, as in query(): the search index's condition names submissions' rowid.
-    const QString sql = u"SELECT "_s + selectColumns() + fromClause() +
-                        u" WHERE s.id IN (SELECT id FROM submissions"_s + where.sql() + orderBy(sort, order) +
-                        u" LIMIT ?)"_s + orderBy(sort, order);
+    const QString sql = pageSelect(bodies) + u" WHERE s.id IN (SELECT id FROM submissions"_s + where.sql() +
+                        orderBy(sort, order) + u" LIMIT ?)"_s + orderBy(sort, order);
     if (!execBound(query, sql, where.values)) {
         fail(tr("Could not read the history"), query.lastError().text());
         return result;
@@ -132,9 +142,19 @@ qint64 HistoryStore::count(const HistoryFilter &filter)
     if (!ready()) {
         return -1;
     }
-    const Where where = whereFor(filter, HistoryDialect::of(d->db).nativeCaseInsensitiveLike);
+    Where where = whereFor(filter, HistoryDialect::of(d->db).nativeCaseInsensitiveLike);
+    QString from = u" FROM submissions"_s;
+    if (!where.ftsMatch.isEmpty()) {
+        // The index's rows joined to theirs, instead of `rowid IN (...)`: no temporary table of every candidate
+        // to build first (a third less time for "nguyen", 83,000 candidates at 1M rows). The subquery names only
+        // its rowid, so the conditions' columns still mean submissions'.
+        from = u" FROM (SELECT rowid AS search_rowid FROM submissions_search WHERE submissions_search MATCH ?) "
+               "AS found JOIN submissions ON submissions.rowid = found.search_rowid"_s;
+        where.conditions[where.ftsCondition] = u"? IS NOT NULL"_s;
+        where.values.prepend(where.ftsMatch);
+    }
     QSqlQuery query(d->db);
-    if (!execBound(query, u"SELECT COUNT(*) FROM submissions"_s + where.sql(), where.values) || !query.next()) {
+    if (!execBound(query, u"SELECT COUNT(*)"_s + from + where.sql(), where.values) || !query.next()) {
         fail(tr("Could not count the history"), query.lastError().text());
         return -1;
     }
@@ -152,12 +172,14 @@ qint64 HistoryStore::approximateCount(const HistoryFilter &filter, bool *exact)
     const Where where = whereFor(filter, HistoryDialect::of(d->db).nativeCaseInsensitiveLike);
     if (where.ftsMatch.isEmpty())
         return count(filter);
-    const qint64 candidates = HistorySearch::candidateCount(d->db, where.ftsMatch);
-    if (candidates < 0)
+    bool counted = false;
+    const qint64 about = HistorySearch::estimatedCount(d->db, where.ftsMatch, &counted);
+    // Few candidates: the exact count reads only those rows, as cheap as the estimate.
+    if (about < 0 || counted)
         return count(filter);
     if (exact)
         *exact = false;
-    return candidates;
+    return about;
 }
 
 qint64 HistoryStore::dataVersion()
@@ -168,6 +190,23 @@ qint64 HistoryStore::dataVersion()
     if (!query.exec(u"PRAGMA data_version"_s) || !query.next())
         return -1;
     return query.value(0).toLongLong();
+}
+
+bool HistoryStore::mapForReading()
+{
+    if (!ready())
+        return false;
+    if (d->location.isServer())
+        return true;
+    QSqlQuery query(d->db);
+    // SQLite caps the size at what it was built for; a file larger than the map is read beyond it as before. The
+    // history is a local file (WAL needs one), where the map's one risk, a read error ending the process instead of
+    // failing the query, is the disk failing under the file.
+    if (!query.exec(u"PRAGMA mmap_size = 2147418112"_s)) {
+        fail(tr("Could not read the history"), query.lastError().text());
+        return false;
+    }
+    return true;
 }
 
 qint64 HistoryStore::countAwaitingSince(const QDateTime &before)

@@ -2,6 +2,7 @@
 // The search index (schema 6): searches through it return exactly what the plain LIKEs return (the index only
 // narrows), it follows every write, a history migrated from schema 5 is backfilled, and searches use it.
 #include "StoreTestSupport.h"
+#include "store/HistorySearch.h"
 #include "store/HistorySql.h"
 
 #include <QTemporaryDir>
@@ -62,6 +63,9 @@ private Q_SLOTS:
     void indexFollowsWrites();
     void migrationBackfills();
     void searchUsesIndex();
+    void aboutThenExact();
+    void countWithOtherFilters();
+    void pageWithoutBodies();
 
 private:
     void fill();
@@ -237,6 +241,98 @@ void TestHistorySearch::searchUsesIndex()
         plan.append(query.value(onPostgres() ? 0 : 3).toString());
     const QString text = plan.join(u'\n');
     QVERIFY2(text.contains(onPostgres() ? u"submissions_search"_s : u"VIRTUAL TABLE INDEX"_s), qPrintable(text));
+}
+
+void TestHistorySearch::aboutThenExact()
+{
+    // More candidates than the estimate reads, and a figure that is not round: the estimate must say "about"
+    // (two significant digits, within a few percent), never pass itself off as the count.
+    const QDateTime base(QDate(2026, 1, 1), QTime(8, 0), Qt::UTC);
+    const int rows = 2 * HistorySearch::EstimateSample * 3 + 431;
+    QList<SubmissionRecord> records;
+    for (int i = 0; i < rows; ++i) {
+        SubmissionRecord r;
+        r.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        r.createdAt = base.addSecs(i * 60);
+        r.agent = u"maria.g"_s;
+        r.vendorId = u"ntherm"_s;
+        r.campaign = u"OHIO_GENERAL"_s;
+        r.customerName = i % 2 ? u"Van Nguyen"_s : u"Ann Smith"_s;
+        r.phone = QString::number(2125550000LL + i);
+        r.state = OutcomeState::Sold;
+        r.final = true;
+        r.leadJson = "{}";
+        records.append(r);
+    }
+    QVERIFY2(m_store->importRecords(records), qPrintable(m_store->lastError()));
+    const qint64 exact = rows / 2;
+    RawDb raw(m_location);
+    QCOMPARE(raw.scalar(u"SELECT COUNT(*) FROM submissions WHERE LOWER(customer_name) LIKE '%nguyen%'"_s).toLongLong(),
+             exact);
+    QCOMPARE(m_store->count({.text = u"nguyen"_s}), exact);
+
+    bool isExact = true;
+    const qint64 about = m_store->approximateCount({.text = u"nguyen"_s}, &isExact);
+    if (onPostgres()) {
+        // No estimate there: the count is the count.
+        QVERIFY(isExact);
+        QCOMPARE(about, exact);
+    } else {
+        QVERIFY(!isExact);
+        QVERIFY2(qAbs(about - exact) <= exact / 10, qPrintable(QString::number(about)));
+        QCOMPARE(about % 100, 0); // 3,215 shown as about 3,200 or so: the estimate does not look exact
+    }
+
+    // Few candidates: counted exactly at once, no "about".
+    isExact = false;
+    QCOMPARE(m_store->approximateCount({.text = u"2125550012"_s}, &isExact), 1);
+    QVERIFY(isExact);
+    // A filter besides the search: the exact count at once.
+    isExact = false;
+    QCOMPARE(m_store->approximateCount({.vendorId = u"ntherm"_s, .text = u"nguyen"_s}, &isExact), exact);
+    QVERIFY(isExact);
+}
+
+void TestHistorySearch::countWithOtherFilters()
+{
+    // The count joins the index's rows to submissions: the other conditions must still mean submissions' columns.
+    fill();
+    for (const QString &text : {u"nguyen"_s, u"555"_s, u"lead-90"_s}) {
+        for (const QString &vendor : {u"ntherm"_s, u"bhm"_s}) {
+            qsizetype expected = 0;
+            for (const SubmissionRecord &r : std::as_const(m_records))
+                expected += r.vendorId == vendor && r.agent == u"bob.k"_s && matches(r, text) ? 1 : 0;
+            QCOMPARE(m_store->count({.vendorId = vendor, .text = text, .agent = u"bob.k"_s}), expected);
+            QCOMPARE(m_store
+                         ->query({.vendorId = vendor, .text = text, .agent = u"bob.k"_s}, HistorySort::CreatedAt,
+                                 Qt::DescendingOrder, 0, 1000)
+                         .size(),
+                     expected);
+        }
+    }
+}
+
+void TestHistorySearch::pageWithoutBodies()
+{
+    // The History tab's pages: the same rows in the same order, without the bodies it never shows.
+    fill();
+    const HistoryFilter filter{.text = u"nguyen"_s};
+    const QList<SubmissionRecord> full = m_store->query(filter, HistorySort::CreatedAt, Qt::DescendingOrder, 0, 50);
+    const QList<SubmissionRecord> slim =
+        m_store->query(filter, HistorySort::CreatedAt, Qt::DescendingOrder, 0, 50, HistoryStore::Bodies::Skip);
+    QVERIFY(!full.isEmpty());
+    QCOMPARE(slim.size(), full.size());
+    for (qsizetype i = 0; i < full.size(); ++i) {
+        QCOMPARE(slim.at(i).id, full.at(i).id);
+        QCOMPARE(slim.at(i).customerName, full.at(i).customerName);
+        QVERIFY(!full.at(i).leadJson.isEmpty());
+        QVERIFY(slim.at(i).leadJson.isEmpty());
+    }
+    const QList<SubmissionRecord> after = m_store->queryAfter(filter, HistorySort::CreatedAt, Qt::DescendingOrder,
+                                                              full.first(), 10, HistoryStore::Bodies::Skip);
+    QVERIFY(!after.isEmpty());
+    QCOMPARE(after.first().id, full.at(1).id);
+    QVERIFY(after.first().leadJson.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestHistorySearch)

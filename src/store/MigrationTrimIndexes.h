@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+namespace LeadRelay
+{
+
+struct HistoryDialect;
+
+// Migration 12: indexes that cost every row more than they give (see MigrationTrimIndexes.cpp for each).
+QStringList trimIndexesMigration(const HistoryDialect &dialect);
+
+} // namespace LeadRelay
