@@ -9,6 +9,7 @@
 #include "gui/FirstRunDialog.h"
 #include "gui/HistoryStartup.h"
 #include "gui/MainWindow.h"
+#include "gui/PngIcons.h"
 #include "net/VendorSimulator.h"
 #include "store/HistoryStore.h"
 
@@ -72,6 +73,9 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     setIdentity();
     QGuiApplication::setDesktopFileName(u"org.example.leadrelay"_s);
+    // The style as Qt chose it (or -style), with the menu bar's icon read without the image format plugins.
+    QApplication::setStyle(new PngIconStyle(QApplication::style()));
+    warmStylePixmaps();
     installTranslations(&app);
 
     QSettings qsettings;
