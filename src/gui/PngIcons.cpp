@@ -88,19 +88,28 @@ QIcon PngIconStyle::standardIcon(StandardPixmap standardIcon, const QStyleOption
 {
     const bool rtl =
         (option ? option->direction : (widget ? widget->layoutDirection() : Qt::LeftToRight)) == Qt::RightToLeft;
+    // A desktop icon theme draws the clear button when there is a theme: leave it to Qt then.
+    if (standardIcon == SP_LineEditClearButton && !QIcon::themeName().isEmpty())
+        return QProxyStyle::standardIcon(standardIcon, option, widget);
+    const int key = int(standardIcon) * 2 + (rtl ? 1 : 0);
+    if (const auto known = m_icons.constFind(key); known != m_icons.cend())
+        return *known;
+    QIcon icon;
     switch (standardIcon) {
     case SP_ToolBarHorizontalExtensionButton:
-        return qtStyleIcon(rtl ? u"toolbar-ext-h-rtl"_s : u"toolbar-ext-h"_s, {8, 16, 32});
+        icon = qtStyleIcon(rtl ? u"toolbar-ext-h-rtl"_s : u"toolbar-ext-h"_s, {8, 16, 32});
+        break;
     case SP_ToolBarVerticalExtensionButton:
-        return qtStyleIcon(u"toolbar-ext-v"_s, {5, 10, 20});
+        icon = qtStyleIcon(u"toolbar-ext-v"_s, {5, 10, 20});
+        break;
     case SP_LineEditClearButton:
-        // A desktop icon theme draws this one when there is a theme: leave it to Qt then.
-        if (QIcon::themeName().isEmpty())
-            return qtStyleIcon(u"cleartext"_s, {16, 32});
-        return QProxyStyle::standardIcon(standardIcon, option, widget);
+        icon = qtStyleIcon(u"cleartext"_s, {16, 32});
+        break;
     default:
         return QProxyStyle::standardIcon(standardIcon, option, widget);
     }
+    m_icons.insert(key, icon);
+    return icon;
 }
 
 } // namespace LeadRelay

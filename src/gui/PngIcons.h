@@ -8,6 +8,7 @@
 // extension-button icon when it is created, and a line edit with a clear button for that icon, so the style gives
 // those the same way.
 
+#include <QHash>
 #include <QIcon>
 #include <QProxyStyle>
 
@@ -30,6 +31,10 @@ public:
     using QProxyStyle::QProxyStyle;
     QIcon standardIcon(StandardPixmap standardIcon, const QStyleOption *option = nullptr,
                        const QWidget *widget = nullptr) const override;
+
+private:
+    // Read once: the form asks for the clear button's icon once per line edit, a few dozen times while it is built.
+    mutable QHash<int, QIcon> m_icons;
 };
 
 } // namespace LeadRelay
