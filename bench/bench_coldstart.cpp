@@ -4,6 +4,9 @@
 // "first-paint" once its first frame is out (the app when LEADRELAY_EXIT_AFTER_FIRST_PAINT=1); the time is from
 // spawning the process to reading that line, the memory is the process's peak RSS (wait4). Prints both medians and
 // the ratios; the goal (issue 13) is a time ratio of 2.0 or less. Not a pass/fail test.
+// What the app defers to just after its first paint is not in the time: opening this computer's history (it opens
+// it before it quits, so it is in the peak RSS), the keychain, the training simulator. The bare window paints no
+// text, so the font configuration (fontconfig) that any window with text loads is in the app's time only.
 //
 //   bench_coldstart [--runs N] [--rows N] [--app PATH] [--bare PATH]
 //

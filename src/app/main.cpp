@@ -9,6 +9,7 @@
 #include "gui/FirstRunDialog.h"
 #include "gui/HistoryStartup.h"
 #include "gui/MainWindow.h"
+#include "gui/PngIcons.h"
 #include "net/VendorSimulator.h"
 #include "store/HistoryStore.h"
 
@@ -72,6 +73,9 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     setIdentity();
     QGuiApplication::setDesktopFileName(u"org.example.leadrelay"_s);
+    // The style as Qt chose it (or -style), with the menu bar's icon read without the image format plugins.
+    QApplication::setStyle(new PngIconStyle(QApplication::style()));
+    warmStylePixmaps();
     installTranslations(&app);
 
     QSettings qsettings;
@@ -85,6 +89,8 @@ int main(int argc, char *argv[])
     std::unique_ptr<MainWindow> window;
     std::unique_ptr<VendorSimulator> simulator;
     HistoryStartup startup(&settings, &credentials);
+    // This computer's history opens once the window is painted (below); a key typed before waits in Qt's queue.
+    startup.setDeferFileOpen(true);
     // Until the window is up, closing the start-up question or Settings must not end LeadRelay on its own.
     QGuiApplication::setQuitOnLastWindowClosed(false);
     QObject::connect(&startup, &HistoryStartup::failed, &app, [](const QString &why) {
@@ -107,30 +113,41 @@ int main(int argc, char *argv[])
         const bool exitAfterFirstPaint = qEnvironmentVariableIntValue("LEADRELAY_EXIT_AFTER_FIRST_PAINT") == 1;
         // Training accounts send here; it listens on loopback only, on a free port. Started after the first paint:
         // its HTTP server loads the TLS backend, and no lead can be typed and sent in the moment before.
-        FirstPaintNotifier::watch(window.get(), [&credentials, &settings, &simulator, &window, exitAfterFirstPaint] {
-            if (exitAfterFirstPaint) {
-                // bench/bench_coldstart reads this line: the window is on screen.
-                std::fputs("first-paint\n", stdout);
-                std::fflush(stdout);
-                QCoreApplication::exit(0);
-                return;
-            }
-            // Not before: an SVG loads Qt's SVG icon engine, which the first frame does not need (issue 13). The
-            // window sets its own then too; this one is for the dialogs, the first-run one included.
-            QApplication::setWindowIcon(QIcon(u":/icons/leadrelay.svg"_s));
-            // The keychain (D-Bus, the Secret Service, perhaps an unlock prompt) is not needed to show the form:
-            // training accounts need no credentials, and the window refreshes the accounts when loaded() arrives.
-            // The first start asks the agent's name and the defaults, over the window it will fill (window-modal,
-            // so the window is painted first and the lead page follows the answers through AppSettings::changed).
-            FirstRunDialog::offer(&settings, window.get());
-            credentials.load(AppSettings::vendorIds());
-            simulator = std::make_unique<VendorSimulator>();
-            if (simulator->listen(QHostAddress::LocalHost, 0))
-                window->setSimulatorBase(simulator->baseUrl());
-            else
-                qWarning("The training simulator could not listen on loopback; training submissions will not be "
-                         "delivered.");
-        });
+        FirstPaintNotifier::watch(
+            window.get(), [&credentials, &settings, &simulator, &window, &store, exitAfterFirstPaint] {
+                if (exitAfterFirstPaint) {
+                    // bench/bench_coldstart reads this line: the window is on screen.
+                    std::fputs("first-paint\n", stdout);
+                    std::fflush(stdout);
+                }
+                // The agent may already be typing: a history that cannot be opened ends LeadRelay as it always did,
+                // before anything is sent (a lead sent in the moment before is refused: its row cannot be written).
+                if (QString why; !HistoryStartup::openHandedOver(store.get(), &why)) {
+                    QMessageBox::critical(window.get(), QApplication::translate("main", "LeadRelay cannot start"), why);
+                    QCoreApplication::exit(1);
+                    return;
+                }
+                window->historyOpened();
+                if (exitAfterFirstPaint) {
+                    QCoreApplication::exit(0);
+                    return;
+                }
+                // Not before: an SVG loads Qt's SVG icon engine, which the first frame does not need (issue 13). The
+                // window sets its own then too; this one is for the dialogs, the first-run one included.
+                QApplication::setWindowIcon(QIcon(u":/icons/leadrelay.svg"_s));
+                // The keychain (D-Bus, the Secret Service, perhaps an unlock prompt) is not needed to show the form:
+                // training accounts need no credentials, and the window refreshes the accounts when loaded() arrives.
+                // The first start asks the agent's name and the defaults, over the window it will fill (window-modal,
+                // so the window is painted first and the lead page follows the answers through AppSettings::changed).
+                FirstRunDialog::offer(&settings, window.get());
+                credentials.load(AppSettings::vendorIds());
+                simulator = std::make_unique<VendorSimulator>();
+                if (simulator->listen(QHostAddress::LocalHost, 0))
+                    window->setSimulatorBase(simulator->baseUrl());
+                else
+                    qWarning("The training simulator could not listen on loopback; training submissions will not be "
+                             "delivered.");
+            });
     });
     // Once the event loop runs, so that failed() can end it.
     QTimer::singleShot(0, &startup, &HistoryStartup::start);

@@ -133,14 +133,22 @@ void HistoryStartup::askAboutServer(const QString &problem)
     QTimer::singleShot(0, this, &HistoryStartup::start);
 }
 
+bool HistoryStartup::openHandedOver(HistoryStore *store, QString *why)
+{
+    if (store->isOpen() || store->open())
+        return true;
+    // The context and words main.cpp always used, so the existing translations still apply.
+    *why = QCoreApplication::translate("main", "The submission history could not be opened.\n\n"
+                                               "File: %1\nDatabase error: %2")
+               .arg(store->path(), store->lastError());
+    return false;
+}
+
 void HistoryStartup::openFile(bool instead)
 {
     auto store = std::make_unique<HistoryStore>(m_settings->historyDbPath());
-    if (!store->open()) {
-        // The context and words main.cpp always used, so the existing translations still apply.
-        Q_EMIT failed(QCoreApplication::translate("main", "The submission history could not be opened.\n\n"
-                                                          "File: %1\nDatabase error: %2")
-                          .arg(store->path(), store->lastError()));
+    if (QString why; !m_deferFileOpen && !openHandedOver(store.get(), &why)) {
+        Q_EMIT failed(why);
         return;
     }
     m_instead = instead;

@@ -51,6 +51,12 @@ public:
     void setEditSettings(std::function<void()> edit); // default: the Settings dialog, modal
 
     void start();
+    // This computer's history file is handed over unopened; the caller opens it (openHandedOver) once the window is
+    // painted. Opening loads the SQLite driver, checks the schema and applies the side journal: a few milliseconds
+    // the first screen does not need (issue 13). A team server is always opened here: its questions come first.
+    void setDeferFileOpen(bool defer) { m_deferFileOpen = defer; }
+    // Opens a store handed over unopened; on failure, the words failed() would have carried.
+    static bool openHandedOver(HistoryStore *store, QString *why);
     // After opened(): the open store, handed over once.
     std::unique_ptr<HistoryStore> takeStore();
     // The team server was chosen but this computer's history is open instead, at the user's word.
@@ -73,6 +79,7 @@ private:
     std::function<void()> m_editSettings;
     std::unique_ptr<HistoryStore> m_store;
     bool m_instead = false;
+    bool m_deferFileOpen = false;
     QString m_problem;
 };
 

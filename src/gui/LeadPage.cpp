@@ -7,6 +7,7 @@
 #include "DraftStore.h"
 #include "LeadForm.h"
 #include "OutcomeBanner.h"
+#include "PngIcons.h"
 #include "ValidationSummary.h"
 #include "VendorPicker.h"
 #include "ui_LeadPage.h"
@@ -47,7 +48,7 @@ LeadPage::LeadPage(Services services, QWidget *parent)
                                   this);
     m_ui->pageLayout->insertWidget(m_ui->pageLayout->indexOf(m_ui->outcome_banner), m_compliance);
     // Pre-rendered, as for the vendor picker's mode icon: no SVG engine before the first paint (issue 13).
-    m_ui->draft_icon->setPixmap(QIcon(u":/icons/prerendered/warning.png"_s).pixmap(QSize(20, 20)));
+    m_ui->draft_icon->setPixmap(pngIcon(u":/icons/prerendered/warning.png"_s).pixmap(QSize(20, 20)));
     m_ui->submit->setDefault(true);
     // Shortcuts as the platform writes them, in the user's language (Qt's own translations: "Intro", "Ctrl").
     const QString sendKeys = QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText);

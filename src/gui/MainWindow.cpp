@@ -76,7 +76,7 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     page.registry = registry;
     page.callingRules = CallingRulesFile::load(QString(), &rulesError);
     m_leadPage = new LeadPage(std::move(page), this);
-    if (m_services.store)
+    if (m_services.store && m_services.store->isOpen())
         m_leadPage->form()->consentSection()->setHistoryScripts(m_services.store->consentScripts());
     // Agents usually work one buyer's campaign all day: start where they left off.
     m_leadPage->vendorPicker()->setCurrentVendor(services.settings->lastVendor());
@@ -274,6 +274,11 @@ void MainWindow::setSimulatorBase(const QUrl &base)
 {
     m_services.simulatorBase = base;
     m_leadPage->refreshAccount();
+}
+
+void MainWindow::historyOpened()
+{
+    m_leadPage->form()->consentSection()->setHistoryScripts(m_services.store->consentScripts());
 }
 
 void MainWindow::openAbout()

@@ -65,6 +65,9 @@ public:
     // main.cpp starts the training simulator after the first paint (its HTTP server loads the TLS backend) and
     // hands its address over here; training accounts send there from then on.
     void setSimulatorBase(const QUrl &base);
+    // main.cpp opens this computer's history after the first paint (HistoryStartup::setDeferFileOpen): what the
+    // window reads from it is read again here.
+    void historyOpened();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

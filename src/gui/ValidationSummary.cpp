@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ValidationSummary.h"
 
+#include "PngIcons.h"
 #include "ui_ValidationSummary.h"
 
 #include <QAccessible>
@@ -40,7 +41,8 @@ void ValidationSummary::setState(const QString &vendorName, int blockingCount, c
         item->setData(Qt::UserRole, entry.key);
         // Pre-rendered at the list's 16-pixel icon size (with @2x): the summary is filled while the window is built,
         // and an SVG there would load Qt's SVG icon engine before the first paint (issue 13).
-        item->setIcon(QIcon(entry.pending ? u":/icons/prerendered/pending.png"_s : u":/icons/prerendered/error.png"_s));
+        item->setIcon(
+            pngIcon(entry.pending ? u":/icons/prerendered/pending.png"_s : u":/icons/prerendered/error.png"_s));
         item->setToolTip(entry.key.isEmpty() ? entry.text : tr("%1 (click to go to the field)").arg(entry.text));
     }
     m_ui->summary_list->setVisible(!entries.isEmpty());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "VendorPicker.h"
 
+#include "PngIcons.h"
 #include "ui_VendorPicker.h"
 
 #include <QIcon>
@@ -43,7 +44,7 @@ void VendorPicker::setMode(AccountMode mode)
     // Pre-rendered (resources/icons/prerendered, with @2x): on the first screen, an SVG would load Qt's SVG icon
     // engine before the first paint (issue 13).
     m_ui->mode_icon->setPixmap(
-        QIcon(training ? u":/icons/prerendered/training.png"_s : u":/icons/prerendered/production.png"_s)
+        pngIcon(training ? u":/icons/prerendered/training.png"_s : u":/icons/prerendered/production.png"_s)
             .pixmap(QSize(28, 22)));
     m_ui->mode_badge->setText(training ? tr("TRAINING") : tr("PRODUCTION"));
     m_ui->mode_badge->setProperty("mode", training ? u"training"_s : u"production"_s);

@@ -67,7 +67,8 @@ HistoryStore::HistoryStore(const QString &location, Clock clock, QObject *parent
     d->clock = std::move(clock);
     // One connection per store object: two stores (or threads) never share a connection's transaction state.
     d->connectionName = u"leadrelay-history-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    d->db = QSqlDatabase::addDatabase(d->backend->driver(), d->connectionName);
+    // The connection (and with it Qt's driver plugin) is added by open(): the app builds its window around a store
+    // it opens only after the first paint (issue 13).
 }
 
 HistoryStore::~HistoryStore()
@@ -75,7 +76,8 @@ HistoryStore::~HistoryStore()
     d->writer.reset();
     d->db.close();
     d->db = QSqlDatabase(); // the last handle must be gone before the connection is removed
-    QSqlDatabase::removeDatabase(d->connectionName);
+    if (QSqlDatabase::contains(d->connectionName))
+        QSqlDatabase::removeDatabase(d->connectionName);
 }
 
 QString HistoryStore::defaultPath()

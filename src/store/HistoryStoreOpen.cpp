@@ -36,6 +36,8 @@ bool HistoryStore::open(const QDateTime &recoverStartedBefore)
     d->writer.reset(); // before the connection it may lock on
     d->db.close();     // opening again starts from scratch
     if (!d->db.isValid())
+        d->db = QSqlDatabase::addDatabase(d->backend->driver(), d->connectionName);
+    if (!d->db.isValid())
         return fail(tr("Qt's database driver %1 is not installed (on Debian: libqt6sql6-sqlite or libqt6sql6-psql)")
                         .arg(d->backend->driver()),
                     {});

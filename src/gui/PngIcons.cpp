@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "PngIcons.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QPixmap>
+#include <QPixmapCache>
+#include <QStyleOption>
+#include <QWidget>
+
+using namespace Qt::StringLiterals;
+
+namespace LeadRelay
+{
+
+namespace
+{
+
+QImage readPng(const QString &path)
+{
+    QImageReader reader(path, "png");
+    // Even with the format named, detection (on by default) asks every plugin whether it reads the file.
+    reader.setAutoDetectImageFormat(false);
+    return reader.read();
+}
+
+void addPng(QIcon &icon, const QString &path)
+{
+    if (const QImage image = readPng(path); !image.isNull())
+        icon.addPixmap(QPixmap::fromImage(image));
+}
+
+// Qt's own files for these icons (qcommonstyle.cpp), at the sizes Qt adds.
+QIcon qtStyleIcon(const QString &stem, std::initializer_list<int> sizes)
+{
+    QIcon icon;
+    for (const int size : sizes)
+        addPng(icon, u":/qt-project.org/styles/commonstyle/images/%1-%2.png"_s.arg(stem).arg(size));
+    return icon;
+}
+
+// QPixmap::load's cache key (qpixmap.cpp, Qt 6): path, modification time, size and pixel type, each number as the
+// hex digits of its bytes in memory order, low nibble first (qhexstring_p.h).
+template <typename T> QString hexBytes(T value)
+{
+    static constexpr char digits[] = "0123456789abcdef";
+    QString text;
+    const auto *bytes = reinterpret_cast<const unsigned char *>(&value);
+    for (std::size_t i = 0; i < sizeof(T); ++i)
+        text += QLatin1Char(digits[bytes[i] & 0xf]) + QLatin1Char(digits[bytes[i] >> 4]);
+    return text;
+}
+
+} // namespace
+
+void warmStylePixmaps()
+{
+    // Fusion draws every group box frame from this file, loaded with QPixmap(path) at the first paint.
+    const QFileInfo info(u":/qt-project.org/styles/commonstyle/images/fusion_groupbox.png"_s);
+    const QImage image = readPng(info.filePath());
+    if (image.isNull())
+        return;
+    const QString key = u"qt_pixmap"_s + info.absoluteFilePath() +
+                        hexBytes<uint>(uint(info.lastModified().toSecsSinceEpoch())) +
+                        hexBytes<quint64>(quint64(info.size())) + hexBytes<uint>(0u /* QPlatformPixmap::PixmapType */);
+    QPixmapCache::insert(key, QPixmap::fromImage(image));
+}
+
+QIcon pngIcon(const QString &path)
+{
+    QIcon icon;
+    addPng(icon, path);
+    if (QString hiDpi = path; hiDpi.endsWith(u".png"_s)) {
+        hiDpi.insert(hiDpi.size() - 4, u"@2x"_s);
+        if (QFile::exists(hiDpi)) {
+            if (QImage image = readPng(hiDpi); !image.isNull()) {
+                image.setDevicePixelRatio(2);
+                icon.addPixmap(QPixmap::fromImage(image));
+            }
+        }
+    }
+    return icon;
+}
+
+QIcon PngIconStyle::standardIcon(StandardPixmap standardIcon, const QStyleOption *option, const QWidget *widget) const
+{
+    const bool rtl =
+        (option ? option->direction : (widget ? widget->layoutDirection() : Qt::LeftToRight)) == Qt::RightToLeft;
+    // A desktop icon theme draws the clear button when there is a theme: leave it to Qt then.
+    if (standardIcon == SP_LineEditClearButton && !QIcon::themeName().isEmpty())
+        return QProxyStyle::standardIcon(standardIcon, option, widget);
+    const int key = int(standardIcon) * 2 + (rtl ? 1 : 0);
+    if (const auto known = m_icons.constFind(key); known != m_icons.cend())
+        return *known;
+    QIcon icon;
+    switch (standardIcon) {
+    case SP_ToolBarHorizontalExtensionButton:
+        icon = qtStyleIcon(rtl ? u"toolbar-ext-h-rtl"_s : u"toolbar-ext-h"_s, {8, 16, 32});
+        break;
+    case SP_ToolBarVerticalExtensionButton:
+        icon = qtStyleIcon(u"toolbar-ext-v"_s, {5, 10, 20});
+        break;
+    case SP_LineEditClearButton:
+        icon = qtStyleIcon(u"cleartext"_s, {16, 32});
+        break;
+    default:
+        return QProxyStyle::standardIcon(standardIcon, option, widget);
+    }
+    m_icons.insert(key, icon);
+    return icon;
+}
+
+} // namespace LeadRelay
