@@ -477,7 +477,32 @@ Exit status: 0 accepted or sold; 1 rejected, invalid or refused as a duplicate;
 2 usage or configuration error; 3 not delivered or delivery unknown;
 4 answered, but the history could not record the answer (kept in its side journal).
 </source>
-        <translation type="unfinished" />
+        <translation>Uso: leadrelay-cli ORDEN [opciones]
+
+Envía leads de energía a nTherm o Bright Horizons Media y lee el historial de envíos.
+
+Órdenes:
+  submit     valida, registra y envía un archivo de lead; imprime el resultado como JSON
+             (--batch ARCHIVO: cada lead de un archivo CSV o JSON Lines, reanudable)
+  history    muestra el historial como tabla, JSON o CSV; history compact comprime en su
+             sitio las filas antiguas (reanudable, progreso en stderr)
+  returns    importa los leads devueltos de un comprador (returns import ARCHIVO --vendor V)
+  report     las cifras del panel por día, comprador, agente o campaña
+  simulate   ejecuta el simulador de formación de ambos compradores hasta interrumpirlo
+  callbacks  recibe los resultados finales de los compradores en el historial hasta interrumpirlo
+  dnc        la lista de no llamar de la empresa (add, remove, list, import, check) y las
+             descargas de los registros (dnc registry import|list)
+  team       administra un servidor de equipo (init, add-user, list); history copy lleva el
+             historial de un puesto a él
+  evidence   verifica la cadena de pruebas; exporta las pruebas de un envío (PDF, JSON)
+  retention  la política de conservación; borra los datos personales de envíos antiguos
+
+Ejecute 'leadrelay-cli ORDEN --help' para ver las opciones de una orden.
+
+Estado de salida: 0 aceptado o vendido; 1 rechazado, no válido o rechazado por duplicado;
+2 error de uso o de configuración; 3 no entregado o entrega desconocida;
+4 respondido, pero el historial no pudo registrar la respuesta (guardada en su diario auxiliar).
+</translation>
     </message>
     <message>
         <location line="+65" />
@@ -571,7 +596,7 @@ Opciones:
     <message>
         <location filename="../src/cli/CompactCommand.cpp" line="+19" />
         <source>Rows per transaction (default 500).</source>
-        <translation type="unfinished" />
+        <translation>Filas por transacción (predeterminado 500).</translation>
     </message>
     <message>
         <location line="+0" />
@@ -581,35 +606,32 @@ Opciones:
     <message>
         <location line="+4" />
         <source>Compresses the payloads of older history rows in place, resumable; progress on stderr.</source>
-        <translation type="unfinished" />
+        <translation>Comprime en su sitio los contenidos de las filas antiguas del historial, de forma reanudable; el progreso va a stderr.</translation>
     </message>
     <message>
         <location line="+9" />
         <source>--batch must be a whole number from 1 to 100000.</source>
-        <translation type="unfinished" />
+        <translation>--batch debe ser un número entero de 1 a 100000.</translation>
     </message>
     <message>
         <location line="+8" />
         <source>The history is already compact.</source>
-        <translation type="unfinished" />
+        <translation>El historial ya está compactado.</translation>
     </message>
     <message>
         <location line="+15" />
         <source>Compacting: %1 of %2 rows (%3 %)</source>
-        <translation type="unfinished" />
+        <translation>Compactando: %1 de %2 filas (%3 %)</translation>
     </message>
     <message>
         <location line="+11" />
         <source>Nothing to compact yet: the history needs more rows before it can train its compression dictionary.</source>
-        <translation type="unfinished" />
+        <translation>Nada que compactar todavía: el historial necesita más filas antes de poder entrenar su diccionario de compresión.</translation>
     </message>
     <message numerus="yes">
         <location line="+5" />
         <source>%n row(s) compressed; the history is compact.</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>%n fila comprimida; el historial está compactado.</numerusform><numerusform>%n filas comprimidas; el historial está compactado.</numerusform></translation>
     </message>
 </context>
 <context>
@@ -2060,7 +2082,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
     <message>
         <location line="+43" />
         <source>Reading the figures…</source>
-        <translation type="unfinished" />
+        <translation>Leyendo las cifras…</translation>
     </message>
     <message>
         <location line="+9" />
@@ -2723,7 +2745,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
 <context>
     <name>LeadRelay::HistoryStore</name>
     <message>
-        <location filename="../src/store/HistoryStore.cpp" line="+91" />
+        <location filename="../src/store/HistoryStore.cpp" line="+93" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2767,7 +2789,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>%1 no es un historial de LeadRelay (pertenece a otra aplicación). No se modificó; elija otro archivo.</translation>
     </message>
     <message>
-        <location filename="../src/store/HistoryStoreOpen.cpp" line="+39" />
+        <location filename="../src/store/HistoryStoreOpen.cpp" line="+41" />
         <source>Qt's database driver %1 is not installed (on Debian: libqt6sql6-sqlite or libqt6sql6-psql)</source>
         <translation>El controlador de base de datos %1 de Qt no está instalado (en Debian: libqt6sql6-sqlite o libqt6sql6-psql)</translation>
     </message>
@@ -2852,7 +2874,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>El historial no está abierto</translation>
     </message>
     <message>
-        <location filename="../src/store/HistoryStoreQuery.cpp" line="+46" />
+        <location filename="../src/store/HistoryStoreQuery.cpp" line="+58" />
         <source>Could not look for an earlier submission</source>
         <translation>No se pudo buscar un envío anterior</translation>
     </message>
@@ -2865,16 +2887,17 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <location filename="../src/store/EvidenceExport.cpp" line="+22" />
         <location filename="../src/store/HistoryExport.cpp" line="-117" />
         <location filename="../src/store/HistoryStoreQuery.cpp" line="-8" />
-        <location line="+30" />
-        <location line="+34" />
+        <location line="+29" />
+        <location line="+33" />
+        <location line="+74" />
         <location filename="../src/store/HistoryTeam.cpp" line="+91" />
         <source>Could not read the history</source>
         <translation>No se pudo leer el historial</translation>
     </message>
     <message>
         <location filename="../src/store/HistoryReport.cpp" line="+22" />
-        <location filename="../src/store/HistoryStoreQuery.cpp" line="+16" />
-        <location line="+44" />
+        <location filename="../src/store/HistoryStoreQuery.cpp" line="-48" />
+        <location line="+63" />
         <source>Could not count the history</source>
         <translation>No se pudieron contar los registros del historial</translation>
     </message>
@@ -3480,7 +3503,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
 <context>
     <name>LeadRelay::LeadPage</name>
     <message>
-        <location filename="../src/gui/LeadPage.cpp" line="+55" />
+        <location filename="../src/gui/LeadPage.cpp" line="+56" />
         <source>Send the lead (%1)</source>
         <translation>Enviar el lead (%1)</translation>
     </message>
@@ -3746,7 +3769,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>historial: este equipo</translation>
     </message>
     <message>
-        <location line="+92" />
+        <location line="+97" />
         <source>A lead is being sent</source>
         <translation>Se está enviando un lead</translation>
     </message>
@@ -4677,7 +4700,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
 <context>
     <name>LeadRelay::ValidationSummary</name>
     <message>
-        <location filename="../src/gui/ValidationSummary.cpp" line="+31" />
+        <location filename="../src/gui/ValidationSummary.cpp" line="+32" />
         <source>✔ Ready to send to %1</source>
         <translation>✔ Listo para enviar a %1</translation>
     </message>
@@ -4692,7 +4715,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>✖ %1 problemas impiden enviar a %2</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>%1 (click to go to the field)</source>
         <translation>%1 (haga clic para ir al campo)</translation>
     </message>
@@ -4791,7 +4814,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
 <context>
     <name>LeadRelay::VendorPicker</name>
     <message>
-        <location filename="../src/gui/VendorPicker.cpp" line="+48" />
+        <location filename="../src/gui/VendorPicker.cpp" line="+49" />
         <source>TRAINING</source>
         <translation>CAPACITACIÓN</translation>
     </message>
@@ -7074,14 +7097,15 @@ Estado de salida:
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="+57" />
+        <location filename="../src/app/main.cpp" line="+58" />
         <source>Enter energy leads and send them to nTherm or Bright Horizons Media.
 Qt's own options (-platform, -style, -reverse, ...) are accepted too.</source>
         <translation>Capture leads de energía y envíelos a nTherm o Bright Horizons Media.
 También se aceptan las opciones propias de Qt (-platform, -style, -reverse, ...).</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+40" />
+        <location line="+28" />
         <source>LeadRelay cannot start</source>
         <translation>LeadRelay no puede iniciarse</translation>
     </message>
