@@ -12,7 +12,8 @@
 //   bench_search --sizes 100000,1000000,3000000
 //   bench_search --name nguyen --phone 7365
 //   bench_search --file /tmp/h.sqlite           keep the file; run again, it is only grown to the sizes it lacks
-// Another part (the dashboard's open time) is to be added beside this one, in functions of its own.
+// Last, on the same file: the Dashboard tab's open time (bench/DashboardOpenBench.h, also bench_dashboard).
+#include "DashboardOpenBench.h"
 #include "HistoryBenchData.h"
 #include "HistorySizeReport.h"
 
@@ -152,6 +153,11 @@ void measureSearches(const QString &path, const QString &name, const QString &ph
         printSearch(text, column, newest, withBodies, about, count, anchor);
     }
     Bench::printSizes(plain, HistoryLocation::parse(path), store.count({}), true);
+    // The supervisor's other first look, in the same run on the same file: the Dashboard tab, its "last 30 days"
+    // ending at the history's newest row.
+    const QList<SubmissionRecord> newest = store.query({}, HistorySort::CreatedAt, Qt::DescendingOrder, 0, 1);
+    if (!newest.isEmpty())
+        Bench::printDashboardOpen(Bench::measureDashboardOpen(store, newest.first().createdAt.addSecs(60)));
     plain.close();
     plain = QSqlDatabase();
     QSqlDatabase::removeDatabase(u"bench-search-plain"_s);
@@ -161,7 +167,10 @@ void measureSearches(const QString &path, const QString &name, const QString &ph
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // The Dashboard's widgets need a GUI; none is shown on a screen.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
     QLoggingCategory::setFilterRules(u"leadrelay.store.debug=false\nleadrelay.store.info=false"_s);
     QCommandLineParser parser;
     parser.addOption(

@@ -631,7 +631,10 @@ Opciones:
     <message numerus="yes">
         <location line="+5" />
         <source>%n row(s) compressed; the history is compact.</source>
-        <translation><numerusform>%n fila comprimida; el historial está compactado.</numerusform><numerusform>%n filas comprimidas; el historial está compactado.</numerusform></translation>
+        <translation>
+            <numerusform>%n fila comprimida; el historial está compactado.</numerusform>
+            <numerusform>%n filas comprimidas; el historial está compactado.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2299,12 +2302,17 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>Pone este teléfono en la lista de no llamar de la empresa: los leads a él se rechazan.</translation>
     </message>
     <message>
-        <location line="+75" />
+        <location line="+76" />
         <source>Calling window: %1 for the consumer (%2), inside %3.</source>
         <translation>Horario de llamadas: %1 para el consumidor (%2), dentro de %3.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+9" />
+        <source>Calling window: checked once the service address has its state and ZIP.</source>
+        <translation>Horario de llamadas: se comprueba cuando la dirección de servicio tenga su estado y su código postal.</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>OUTSIDE THE CALLING WINDOW. %1 (%2; LeadRelay gives no legal advice.)</source>
         <translation>FUERA DEL HORARIO DE LLAMADAS. %1 (%2; LeadRelay no da asesoría legal.)</translation>
     </message>
@@ -3739,7 +3747,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>Panel</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+28" />
         <source>&amp;Import leads…</source>
         <translation>&amp;Importar leads…</translation>
     </message>
@@ -5350,7 +5358,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>&amp;Ver</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>&amp;Tools</source>
         <translation>&amp;Herramientas</translation>
     </message>
@@ -5370,11 +5378,16 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>Limpiar el formulario para el siguiente cliente</translation>
     </message>
     <message>
+        <location line="+21" />
+        <source>&amp;Dashboard</source>
+        <translation>&amp;Panel</translation>
+    </message>
+    <message>
         <source>Ctrl+N</source>
         <translation type="vanished">Ctrl+N</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="-17" />
         <source>&amp;Send</source>
         <translation>&amp;Enviar</translation>
     </message>
@@ -5415,7 +5428,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation type="vanished">Ctrl+2</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+8" />
         <source>&amp;Settings…</source>
         <translation>&amp;Configuración…</translation>
     </message>

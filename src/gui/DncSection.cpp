@@ -58,6 +58,7 @@ void DncSection::refresh(const Lead &lead)
     m_consentRecorded = lead.consentRecordedAt.isValid();
     const QDateTime at = m_consentRecorded ? lead.consentRecordedAt : m_services.clock();
     m_check = m_window.checkAt(lead.state, lead.zip, at);
+    m_addressEmpty = lead.state.trimmed().isEmpty() && lead.zip.trimmed().isEmpty();
     // An acknowledgment holds for the address and the consent it was given for, not for the next one.
     const QString key = lead.state.trimmed().toUpper() + u'|' + lead.zip.trimmed() + u'|' +
                         lead.consentRecordedAt.toString(Qt::ISODateWithMs);
@@ -113,6 +114,14 @@ void DncSection::showWindow()
         m_windowLabel->setText(
             tr("Calling window: %1 for the consumer (%2), inside %3.")
                 .arg(m_check.consumerLocal.toString(u"ddd HH:mm"_s), m_check.timeZone, m_check.windowText()));
+        m_windowLabel->setProperty("warning", false);
+        m_ack->hide();
+        return;
+    }
+    if (!m_check.zoneKnown && m_addressEmpty && !m_consentRecorded) {
+        // A new, empty form is not a call outside the window: say what the check waits for. Once consent is
+        // recorded, the warning and its acknowledgment show whatever the address holds.
+        m_windowLabel->setText(tr("Calling window: checked once the service address has its state and ZIP."));
         m_windowLabel->setProperty("warning", false);
         m_ack->hide();
         return;

@@ -68,7 +68,8 @@ private:
     CallingWindowCheck m_check;
     DncCheck m_dnc;
     bool m_consentRecorded = false;
-    QString m_ackKey; // what the acknowledgment was given for: state, ZIP and consent time
+    bool m_addressEmpty = true; // no state and no ZIP typed yet: nothing to warn about
+    QString m_ackKey;           // what the acknowledgment was given for: state, ZIP and consent time
     QDateTime m_ackAt;
     QLabel *m_windowLabel;
     QCheckBox *m_ack;

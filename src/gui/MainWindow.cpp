@@ -118,6 +118,8 @@ MainWindow::MainWindow(const Services &services, QWidget *parent)
     connect(m_ui->action_quit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->action_show_form, &QAction::triggered, this, &MainWindow::showForm);
     connect(m_ui->action_show_history, &QAction::triggered, this, &MainWindow::showHistory);
+    connect(m_ui->action_show_dashboard, &QAction::triggered, this,
+            [this] { m_ui->pages->setCurrentWidget(m_ui->pages->findChild<Dashboard *>()); });
     connect(m_ui->action_settings, &QAction::triggered, this, &MainWindow::openSettings);
     QAction *importAction = new QAction(tr("&Import leads…"), this);
     importAction->setObjectName(u"action_import_leads"_s);

@@ -73,6 +73,17 @@ private Q_SLOTS:
         auto *ack = section.findChild<QCheckBox *>(u"calling_window_ack"_s);
         auto *label = section.findChild<QLabel *>(u"calling_window_status"_s);
         QVERIFY(ack && label);
+        // A new, empty form: no warning, only what the check waits for.
+        section.refresh(Lead());
+        QVERIFY2(!label->text().contains(u"OUTSIDE"_s), qPrintable(label->text()));
+        QVERIFY(label->text().contains(u"state and ZIP"_s));
+        QVERIFY(!ack->isVisible());
+        // A state that is no state: the time cannot be known, and that is a warning.
+        Lead nowhere = texasLead(QDateTime());
+        nowhere.state = u"ZZ"_s;
+        nowhere.zip.clear();
+        section.refresh(nowhere);
+        QVERIFY2(label->text().contains(u"OUTSIDE"_s), qPrintable(label->text()));
         // Before consent is recorded: the warning shows, nothing to acknowledge yet.
         section.refresh(texasLead(QDateTime()));
         QVERIFY(label->text().contains(u"OUTSIDE"_s));

@@ -5,6 +5,7 @@
 #include "DeskFixture.h"
 #include "gui/AppSettings.h"
 #include "gui/CredentialStore.h"
+#include "gui/Dashboard.h"
 #include "gui/Dialogs.h"
 #include "gui/FieldFeedback.h"
 #include "gui/HistoryTableModel.h"
@@ -145,6 +146,11 @@ private Q_SLOTS:
 
         // Back to the row (the focus returns to the table) and to the other buyer. The loaded lead is in the
         // history already: replacing it asks nothing.
+        // Ctrl+3 is the Dashboard, as the View menu says; Ctrl+2 comes back to the row (the focus returns to the
+        // table).
+        key(Qt::Key_3, Qt::ControlModifier);
+        QVERIFY(m_desk.window->findChild<Dashboard *>()->isVisible());
+        QVERIFY(!history->isVisible());
         key(Qt::Key_2, Qt::ControlModifier);
         QCOMPARE(QApplication::focusWidget(), table);
         auto *other = history->findChild<QPushButton *>(u"otherBuyerButton"_s);
