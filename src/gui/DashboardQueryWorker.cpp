@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DashboardQueryWorker.h"
 
+#include "WorkerConnection.h"
 #include "store/HistoryStore.h"
 
 #include <QElapsedTimer>
 #include <QThread>
-#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -70,9 +70,13 @@ class DashboardQueryWorker::Runner : public QObject
 
 public:
     Runner(const HistoryLocation &location, std::shared_ptr<std::atomic<quint64>> latest)
-        : m_location(location)
-        , m_latest(std::move(latest))
-    {}
+        : m_latest(std::move(latest))
+        , m_connection(new WorkerConnection(location, WorkerConnection::Reading::Plain, this))
+    {
+        connect(m_connection, &WorkerConnection::externalChange, this, &Runner::externalChange);
+        connect(m_connection, &WorkerConnection::failed, this,
+                [this](const QString &error) { Q_EMIT failed(m_latest->load(), error); });
+    }
 
     void run(quint64 generation, const ReportFilter &filter)
     {
@@ -89,19 +93,7 @@ public:
             Q_EMIT figuresReady(generation, figures);
     }
 
-    void setChangeCheckMs(int intervalMs)
-    {
-        if (!m_timer) {
-            m_timer = new QTimer(this);
-            connect(m_timer, &QTimer::timeout, this, &Runner::checkForChanges);
-        }
-        if (intervalMs <= 0) {
-            m_timer->stop();
-            return;
-        }
-        m_timer->start(intervalMs);
-        checkForChanges(); // catch up with what happened while off
-    }
+    void setChangeCheckMs(int intervalMs) { m_connection->setChangeCheckMs(intervalMs); }
 
 Q_SIGNALS:
     void figuresReady(quint64 generation, const DashboardFigures &figures);
@@ -113,37 +105,16 @@ private:
 
     bool ready(quint64 generation)
     {
-        if (m_store && m_store->isOpen())
-            return true;
-        m_store = std::make_unique<HistoryStore>(m_location.isServer() ? m_location.uri() : m_location.path());
-        m_store->setPassword(m_location.password());
-        if (!m_store->open()) {
-            Q_EMIT failed(generation, m_store->lastError());
-            m_store.reset();
-            return false;
-        }
-        m_dataVersion = m_store->dataVersion();
-        return true;
+        QString error;
+        m_store = m_connection->store(&error);
+        if (!m_store)
+            Q_EMIT failed(generation, error);
+        return m_store != nullptr;
     }
 
-    void checkForChanges()
-    {
-        // Any other connection's commit changes SQLite's data_version as seen from this one, the tab's own store
-        // included; reading it costs microseconds, where re-reading the figures would cost a query per grouping.
-        if (!ready(m_latest->load()))
-            return;
-        const qint64 version = m_store->dataVersion();
-        if (version >= 0 && version != m_dataVersion) {
-            m_dataVersion = version;
-            Q_EMIT externalChange();
-        }
-    }
-
-    HistoryLocation m_location;
     std::shared_ptr<std::atomic<quint64>> m_latest;
-    std::unique_ptr<HistoryStore> m_store;
-    QTimer *m_timer = nullptr;
-    qint64 m_dataVersion = -1;
+    WorkerConnection *m_connection;
+    HistoryStore *m_store = nullptr; // m_connection's, once open
 };
 
 DashboardQueryWorker::DashboardQueryWorker(const HistoryLocation &location, QObject *parent)

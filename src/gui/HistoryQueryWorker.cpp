@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "HistoryQueryWorker.h"
 
+#include "WorkerConnection.h"
 #include "store/HistoryStore.h"
 
 #include <QThread>
-#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -18,9 +18,13 @@ class HistoryQueryWorker::Runner : public QObject
 
 public:
     Runner(const HistoryLocation &location, std::shared_ptr<std::atomic<quint64>> latest)
-        : m_location(location)
-        , m_latest(std::move(latest))
-    {}
+        : m_latest(std::move(latest))
+        , m_connection(new WorkerConnection(location, WorkerConnection::Reading::Mapped, this))
+    {
+        connect(m_connection, &WorkerConnection::externalChange, this, &Runner::externalChange);
+        connect(m_connection, &WorkerConnection::failed, this,
+                [this](const QString &error) { Q_EMIT failed(m_latest->load(), error); });
+    }
 
     void run(const HistoryPageRequest &request)
     {
@@ -64,19 +68,7 @@ public:
             Q_EMIT countReady(request.generation, exact, true);
     }
 
-    void setChangeCheckMs(int intervalMs)
-    {
-        if (!m_timer) {
-            m_timer = new QTimer(this);
-            connect(m_timer, &QTimer::timeout, this, &Runner::checkForChanges);
-        }
-        if (intervalMs <= 0) {
-            m_timer->stop();
-            return;
-        }
-        m_timer->start(intervalMs);
-        checkForChanges(); // catch up with what happened while off
-    }
+    void setChangeCheckMs(int intervalMs) { m_connection->setChangeCheckMs(intervalMs); }
 
 Q_SIGNALS:
     void pageReady(quint64 generation, const QList<SubmissionRecord> &rows, bool appended);
@@ -89,43 +81,16 @@ private:
 
     bool ready(quint64 generation)
     {
-        if (m_store && m_store->isOpen())
-            return true;
-        m_store = std::make_unique<HistoryStore>(m_location.isServer() ? m_location.uri() : m_location.path());
-        m_store->setPassword(m_location.password());
-        if (!m_store->open()) {
-            Q_EMIT failed(generation, m_store->lastError());
-            m_store.reset();
-            return false;
-        }
-        // This connection only reads: scattered rows of a search through a memory map (HistoryStore.h).
-        if (!m_store->mapForReading()) {
-            Q_EMIT failed(generation, m_store->lastError());
-            m_store.reset();
-            return false;
-        }
-        m_dataVersion = m_store->dataVersion();
-        return true;
+        QString error;
+        m_store = m_connection->store(&error);
+        if (!m_store)
+            Q_EMIT failed(generation, error);
+        return m_store != nullptr;
     }
 
-    void checkForChanges()
-    {
-        // Another connection's commit (the CLI, the callback receiver, this app's own store) changes SQLite's
-        // data_version as seen from this one; reading it costs microseconds, a count would read the index.
-        if (!ready(m_latest->load()))
-            return;
-        const qint64 version = m_store->dataVersion();
-        if (version >= 0 && version != m_dataVersion) {
-            m_dataVersion = version;
-            Q_EMIT externalChange();
-        }
-    }
-
-    HistoryLocation m_location;
     std::shared_ptr<std::atomic<quint64>> m_latest;
-    std::unique_ptr<HistoryStore> m_store;
-    QTimer *m_timer = nullptr;
-    qint64 m_dataVersion = -1;
+    WorkerConnection *m_connection;
+    HistoryStore *m_store = nullptr; // m_connection's, once open
 };
 
 HistoryQueryWorker::HistoryQueryWorker(const HistoryLocation &location, QObject *parent)
