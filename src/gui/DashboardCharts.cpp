@@ -21,7 +21,8 @@ namespace
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("LeadRelay::Dashboard", text);
+    // The context lupdate gives tr() calls in this namespace (translations/leadrelay_es.ts).
+    return QCoreApplication::translate("LeadRelay::DashboardCharts", text);
 }
 
 void clear(QChart *chart)
@@ -100,9 +101,16 @@ void fillPerDay(QChart *chart, const ReportTable &days)
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     auto *y = new QValueAxis(chart);
-    y->setRange(0, double(qMax<qint64>(highest, 1)));
+    // Whole submissions: ticks at a round step (1, 2, 5, 10, 20, 50…), at most five above zero, so no label
+    // repeats ("0 0 0 1" on an empty or small period).
+    qint64 step = 1;
+    for (int i = 0; (highest + step - 1) / step > 5; ++i)
+        step *= (i % 3 == 1) ? 5 : 2;
+    y->setRange(0, double(qMax<qint64>((highest + step - 1) / step, 1) * step));
+    y->setTickType(QValueAxis::TicksDynamic);
+    y->setTickAnchor(0);
+    y->setTickInterval(double(step));
     y->setLabelFormat(u"%d"_s);
-    y->applyNiceNumbers();
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(y);
     chart->legend()->setAlignment(Qt::AlignBottom);

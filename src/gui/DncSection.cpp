@@ -51,6 +51,8 @@ DncSection::DncSection(Services services, QWidget *parent)
     connect(m_ack, &QCheckBox::toggled, this,
             [this](bool on) { m_ackAt = on ? m_services.clock().toUTC() : QDateTime(); });
     connect(m_askedNotToCall, &QPushButton::clicked, this, &DncSection::recordDoNotCall);
+    // A new form says what the check waits for, instead of an empty line, until the first refresh().
+    showWindow();
 }
 
 void DncSection::refresh(const Lead &lead)
