@@ -6,6 +6,11 @@ function(leadrelay_add_test name)
     cmake_parse_arguments(ARG "POSTGRES_ONLY" "TIMEOUT" "SOURCES;LIBS" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE leadrelay_options Qt6::Test ${ARG_LIBS})
+    if(leadrelay_gui IN_LIST ARG_LIBS)
+        target_precompile_headers(${name} REUSE_FROM leadrelay_test_pch_gui)
+    else()
+        target_precompile_headers(${name} REUSE_FROM leadrelay_test_pch_core)
+    endif()
     target_compile_definitions(${name} PRIVATE
         LEADRELAY_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data"
         LEADRELAY_BIN_DIR="${PROJECT_BINARY_DIR}/bin")

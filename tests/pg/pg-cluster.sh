@@ -3,7 +3,7 @@
 # A throwaway PostgreSQL 15 cluster for the team tests (CTest fixture "postgres").
 #   pg-cluster.sh start STATE   initdb in a new temporary folder, start it on a Unix socket there, write the
 #                               superuser's URI to STATE
-#   pg-cluster.sh stop STATE    stop it (fast) and remove the folder
+#   pg-cluster.sh stop STATE    stop it (immediate) and remove the folder
 #   pg-cluster.sh pause STATE   stop the server (fast: open connections are cut) but keep its data, like a team
 #                               server going away under the desks
 #   pg-cluster.sh resume STATE  start the paused server again: same data, same socket folder, same port
@@ -56,7 +56,8 @@ stop)
     [ -f "$state" ] || exit 0
     dir=$(state_dir)
     if [ -n "$dir" ] && [ -d "$dir/data" ]; then
-        as_owner "$BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+        # Immediate: its data is removed next, so the shutdown checkpoint would write it for nothing.
+        as_owner "$BIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null || true
         rm -rf "$dir"
     fi
     rm -f "$state"
