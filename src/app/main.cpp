@@ -2,6 +2,7 @@
 // Wiring only: application identity, translation, settings, credentials, history, network, the training
 // simulator and the main window.
 #include "LeadRelayVersion.h"
+#include "core/LeadValidator.h"
 #include "core/Translations.h"
 #include "gui/AppSettings.h"
 #include "gui/CredentialStore.h"
@@ -23,6 +24,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <future>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -88,6 +90,7 @@ int main(int argc, char *argv[])
     std::unique_ptr<HistoryStore> store;
     std::unique_ptr<MainWindow> window;
     std::unique_ptr<VendorSimulator> simulator;
+    std::future<void> phoneRules; // loads on a worker thread after the first paint; waited for when main returns
     HistoryStartup startup(&settings, &credentials);
     // This computer's history opens once the window is painted (below); a key typed before waits in Qt's queue.
     startup.setDeferFileOpen(true);
@@ -114,7 +117,7 @@ int main(int argc, char *argv[])
         // Training accounts send here; it listens on loopback only, on a free port. Started after the first paint:
         // its HTTP server loads the TLS backend, and no lead can be typed and sent in the moment before.
         FirstPaintNotifier::watch(
-            window.get(), [&credentials, &settings, &simulator, &window, &store, exitAfterFirstPaint] {
+            window.get(), [&credentials, &settings, &simulator, &phoneRules, &window, &store, exitAfterFirstPaint] {
                 if (exitAfterFirstPaint) {
                     // bench/bench_coldstart reads this line: the window is on screen.
                     std::fputs("first-paint\n", stdout);
@@ -139,6 +142,9 @@ int main(int argc, char *argv[])
                 // training accounts need no credentials, and the window refreshes the accounts when loaded() arrives.
                 // The first start asks the agent's name and the defaults, over the window it will fill (window-modal,
                 // so the window is painted first and the lead page follows the answers through AppSettings::changed).
+                // Not before: ~10 ms of libphonenumber metadata the first screen does not need, off the GUI thread
+                // so that the agent's first phone digit does not wait for it either.
+                phoneRules = std::async(std::launch::async, loadPhoneRules);
                 FirstRunDialog::offer(&settings, window.get());
                 credentials.load(AppSettings::vendorIds());
                 simulator = std::make_unique<VendorSimulator>();
