@@ -135,6 +135,9 @@ int main(int argc, char *argv[])
                     QCoreApplication::exit(0);
                     return;
                 }
+                // libphonenumber's metadata (~10 ms) is not needed to show the form either; loaded off the GUI thread
+                // so that the agent's first phone digit does not wait for it (a digit typed sooner waits, is kept).
+                phoneRules = std::async(std::launch::async, loadPhoneRules);
                 // Not before: an SVG loads Qt's SVG icon engine, which the first frame does not need (issue 13). The
                 // window sets its own then too; this one is for the dialogs, the first-run one included.
                 QApplication::setWindowIcon(QIcon(u":/icons/leadrelay.svg"_s));
@@ -142,9 +145,6 @@ int main(int argc, char *argv[])
                 // training accounts need no credentials, and the window refreshes the accounts when loaded() arrives.
                 // The first start asks the agent's name and the defaults, over the window it will fill (window-modal,
                 // so the window is painted first and the lead page follows the answers through AppSettings::changed).
-                // Not before: ~10 ms of libphonenumber metadata the first screen does not need, off the GUI thread
-                // so that the agent's first phone digit does not wait for it either.
-                phoneRules = std::async(std::launch::async, loadPhoneRules);
                 FirstRunDialog::offer(&settings, window.get());
                 credentials.load(AppSettings::vendorIds());
                 simulator = std::make_unique<VendorSimulator>();
