@@ -2,6 +2,7 @@
 // Wiring only: application identity, translation, settings, credentials, history, network, the training
 // simulator and the main window.
 #include "LeadRelayVersion.h"
+#include "core/LeadValidator.h"
 #include "core/Translations.h"
 #include "gui/AppSettings.h"
 #include "gui/CredentialStore.h"
@@ -23,6 +24,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <future>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -88,6 +90,7 @@ int main(int argc, char *argv[])
     std::unique_ptr<HistoryStore> store;
     std::unique_ptr<MainWindow> window;
     std::unique_ptr<VendorSimulator> simulator;
+    std::future<void> phoneRules; // loads on a worker thread after the first paint; waited for when main returns
     HistoryStartup startup(&settings, &credentials);
     // This computer's history opens once the window is painted (below); a key typed before waits in Qt's queue.
     startup.setDeferFileOpen(true);
@@ -114,7 +117,7 @@ int main(int argc, char *argv[])
         // Training accounts send here; it listens on loopback only, on a free port. Started after the first paint:
         // its HTTP server loads the TLS backend, and no lead can be typed and sent in the moment before.
         FirstPaintNotifier::watch(
-            window.get(), [&credentials, &settings, &simulator, &window, &store, exitAfterFirstPaint] {
+            window.get(), [&credentials, &settings, &simulator, &phoneRules, &window, &store, exitAfterFirstPaint] {
                 if (exitAfterFirstPaint) {
                     // bench/bench_coldstart reads this line: the window is on screen.
                     std::fputs("first-paint\n", stdout);
@@ -132,6 +135,9 @@ int main(int argc, char *argv[])
                     QCoreApplication::exit(0);
                     return;
                 }
+                // libphonenumber's metadata (~10 ms) is not needed to show the form either; loaded off the GUI thread
+                // so that the agent's first phone digit does not wait for it (a digit typed sooner waits, is kept).
+                phoneRules = std::async(std::launch::async, loadPhoneRules);
                 // Not before: an SVG loads Qt's SVG icon engine, which the first frame does not need (issue 13). The
                 // window sets its own then too; this one is for the dialogs, the first-run one included.
                 QApplication::setWindowIcon(QIcon(u":/icons/leadrelay.svg"_s));

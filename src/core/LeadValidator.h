@@ -63,6 +63,14 @@ public:
 QString normalizedPhone(const QString &input);
 // "(310) 555-1212" for what the agent has typed so far; digits that do not fit are kept as typed.
 QString formatPhoneAsTyped(const QString &input);
+// libphonenumber reads the metadata of every region on its first use (about 31 million instructions, some 10 ms):
+// without this, the agent's first digit in a phone field would wait for it. main.cpp calls it on a worker thread once
+// the window is painted (issue 13, cold start). Safe on any thread: a phone rule used in the meantime waits for the
+// one build (the library's singleton), so a digit typed meanwhile is formatted a moment late, never lost.
+void loadPhoneRules();
+// Whether the metadata is built (by loadPhoneRules() or a phone rule): the cold-start test checks it is not before
+// the first paint.
+bool phoneRulesLoaded();
 
 // The US states, DC and territories (PR, VI, GU, AS, MP), upper case. Rules::state() accepts any case
 // (vendor adapters send state.trimmed().toUpper()); isUsStateCode() wants the upper-case code.

@@ -10,6 +10,7 @@
 #pragma GCC diagnostic pop
 
 #include <array>
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -26,10 +27,17 @@ namespace
 
 using namespace RuleSupport;
 
+std::atomic<bool> s_phoneRulesLoaded{false};
+
 // The library's singleton builds its metadata on first use; keep the pointer rather than asking each keystroke.
+// Built once under the library's own pthread_once (and this static's guard), so any thread may be first.
 const PhoneNumberUtil &phoneUtil()
 {
-    static const PhoneNumberUtil *const util = PhoneNumberUtil::GetInstance();
+    static const PhoneNumberUtil *const util = [] {
+        const PhoneNumberUtil *instance = PhoneNumberUtil::GetInstance();
+        s_phoneRulesLoaded.store(true, std::memory_order_release);
+        return instance;
+    }();
     return *util;
 }
 
@@ -157,6 +165,16 @@ PhoneCheck checkPhone(const QString &value, const QString &field)
 FieldIssues Rules::phone(const QString &value, const QString &field)
 {
     return checkPhone(value, field).issues;
+}
+
+void loadPhoneRules()
+{
+    phoneUtil();
+}
+
+bool phoneRulesLoaded()
+{
+    return s_phoneRulesLoaded.load(std::memory_order_acquire);
 }
 
 QString normalizedPhone(const QString &input)
