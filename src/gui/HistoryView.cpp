@@ -82,7 +82,8 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
             m_ui->outcomeCombo->addItem(HistoryTableModel::outcomeTextForState(*state), key);
     }
     m_ui->filterLayout->insertWidget(m_ui->filterLayout->indexOf(m_ui->outcomeCombo) + 1, m_agentFilter);
-    // Issue 10: export the filter's rows, record a buyer's returns (the work is in ExportDialog, ReturnsDialog).
+    // Issue 10: export the filter's rows, record a buyer's returns (the work is in ExportDialog, ReturnsDialog). Beside
+    // the count of the rows they act on, which leaves the filter bar's width to the search (1366 px, Spanish).
     for (const auto &[name, text, slot] :
          {std::tuple{u"exportButton"_s, tr("E&xport…"), &HistoryView::exportHistory},
           std::tuple{u"importReturnsButton"_s, tr("Import &returns…"), &HistoryView::importReturns}}) {
@@ -90,7 +91,7 @@ HistoryView::HistoryView(HistoryStore *store, QWidget *parent, Clock clock)
         button->setObjectName(name);
         button->setText(text);
         button->setFocusPolicy(Qt::StrongFocus);
-        m_ui->filterLayout->addWidget(button);
+        m_ui->countLayout->addWidget(button);
         connect(button, &QToolButton::clicked, this, slot);
     }
     findChild<QToolButton *>(u"exportButton"_s)
@@ -207,10 +208,9 @@ void HistoryView::setupKeyboard()
     // The order the agent reads the page in: filters left to right, the rows, then what to do with the row.
     QList<QWidget *> chain{m_ui->searchEdit, m_ui->vendorCombo, m_ui->outcomeCombo,       m_agentFilter,
                            m_ui->fromEdit,   m_ui->toEdit,      m_ui->clearFiltersButton, m_ui->table};
-    // Export… and Import returns… sit at the end of the filter bar: read after it, before the rows.
-    chain.insert(chain.indexOf(m_ui->table), findChild<QToolButton *>(u"importReturnsButton"_s));
-    chain.insert(chain.indexOf(m_ui->table) - 1, findChild<QToolButton *>(u"exportButton"_s));
     chain << m_ui->detail->tabChain();
+    // Export… and Import returns… sit beside the count under the detail: read last.
+    chain << findChild<QToolButton *>(u"exportButton"_s) << findChild<QToolButton *>(u"importReturnsButton"_s);
     for (qsizetype i = 1; i < chain.size(); ++i)
         setTabOrder(chain.at(i - 1), chain.at(i));
     m_ui->clearFiltersButton->setFocusPolicy(Qt::StrongFocus);
