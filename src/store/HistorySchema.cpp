@@ -127,11 +127,6 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
     };
 }
 
-QString translate(const char *text)
-{
-    return QCoreApplication::translate("LeadRelay::HistoryStore", text);
-}
-
 // 1 when step `version` is recorded as applied, 0 when not (or no version table yet), -1 with error set.
 int isRecorded(const QSqlDatabase &db, int version, QString *error)
 {
@@ -151,8 +146,10 @@ int isRecorded(const QSqlDatabase &db, int version, QString *error)
 
 QString HistorySchema::tooNewError(int version)
 {
-    return translate("The history was written by a newer version of LeadRelay (schema %1; this version knows up "
-                     "to %2). It was left unchanged; update LeadRelay to open it.")
+    return QCoreApplication::translate(
+               "LeadRelay::HistoryStore",
+               "The history was written by a newer version of LeadRelay (schema %1; this version knows up "
+               "to %2). It was left unchanged; update LeadRelay to open it.")
         .arg(version)
         .arg(knownVersion());
 }
@@ -237,7 +234,9 @@ int HistorySchema::migrate(const QSqlDatabase &db, QString *error, int upTo)
         for (const QString &statement : steps.at(target - 1)) {
             QSqlQuery query(db);
             if (!query.exec(statement)) {
-                *error = translate("Schema migration %1 failed: %2").arg(target).arg(query.lastError().text());
+                *error = QCoreApplication::translate("LeadRelay::HistoryStore", "Schema migration %1 failed: %2")
+                             .arg(target)
+                             .arg(query.lastError().text());
                 return -1;
             }
         }

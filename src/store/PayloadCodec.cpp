@@ -19,11 +19,6 @@ constexpr char KindLead = 0x02;
 // a form's worth of text): a corrupted header cannot make a reader allocate gigabytes.
 constexpr unsigned long long MaxDecoded = 16 * 1024 * 1024;
 
-QString translate(const char *text)
-{
-    return QCoreApplication::translate("LeadRelay::PayloadCodec", text);
-}
-
 struct CContext
 {
     ZSTD_CCtx *context = ZSTD_createCCtx();
@@ -146,13 +141,16 @@ QByteArray encodeAgainstLead(const QByteArray &bytes, const QByteArray &lead, co
 Decoded decode(const QByteArray &stored, const DictionaryLookup &lookup, const QByteArray &lead)
 {
     if (!isEncoded(stored) || stored.size() < 3)
-        return {{}, translate("the stored value is not a compressed payload")};
+        return {{},
+                QCoreApplication::translate("LeadRelay::PayloadCodec", "the stored value is not a compressed payload")};
     const char kind = stored.at(1);
     quint32 id = 0;
     qsizetype at = 2;
     for (int shift = 0;; shift += 7) {
         if (at >= stored.size() || shift > 28)
-            return {{}, translate("the compressed payload's header is damaged")};
+            return {
+                {},
+                QCoreApplication::translate("LeadRelay::PayloadCodec", "the compressed payload's header is damaged")};
         const auto byte = quint8(stored.at(at++));
         id |= quint32(byte & 0x7f) << shift;
         if (!(byte & 0x80))
@@ -162,26 +160,33 @@ Decoded decode(const QByteArray &stored, const DictionaryLookup &lookup, const Q
     const auto frameSize = size_t(stored.size() - at);
     const unsigned long long size = ZSTD_getFrameContentSize(frame, frameSize);
     if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > MaxDecoded)
-        return {{}, translate("the compressed payload is damaged")};
+        return {{}, QCoreApplication::translate("LeadRelay::PayloadCodec", "the compressed payload is damaged")};
     ZSTD_DCtx *context = decompressor();
     std::shared_ptr<const Dictionary> dictionary;
     if (kind == KindDictionary && id != 0) {
         dictionary = lookup ? lookup(int(id)) : nullptr;
         if (!dictionary || !dictionary->isValid())
-            return {{}, translate("compression dictionary %1 is missing from the history").arg(id)};
+            return {{},
+                    QCoreApplication::translate("LeadRelay::PayloadCodec",
+                                                "compression dictionary %1 is missing from the history")
+                        .arg(id)};
         ZSTD_DCtx_refDDict(context, dictionary->digested().decompress);
     } else if (kind == KindLead) {
         if (lead.isEmpty())
-            return {{}, translate("the payload was compressed against the lead, which is missing")};
+            return {{},
+                    QCoreApplication::translate("LeadRelay::PayloadCodec",
+                                                "the payload was compressed against the lead, which is missing")};
         ZSTD_DCtx_refPrefix(context, lead.constData(), size_t(lead.size()));
     } else if (kind != KindDictionary) {
-        return {{}, translate("the compressed payload has an unknown kind %1").arg(int(kind))};
+        return {{},
+                QCoreApplication::translate("LeadRelay::PayloadCodec", "the compressed payload has an unknown kind %1")
+                    .arg(int(kind))};
     }
     QByteArray out(qsizetype(size), Qt::Uninitialized);
     const size_t written = ZSTD_decompressDCtx(context, out.data(), size_t(out.size()), frame, frameSize);
     if (ZSTD_isError(written) || written != size)
         return {{},
-                translate("the compressed payload is damaged (%1)")
+                QCoreApplication::translate("LeadRelay::PayloadCodec", "the compressed payload is damaged (%1)")
                     .arg(QString::fromLatin1(ZSTD_isError(written) ? ZSTD_getErrorName(written) : "wrong size"))};
     return {out, {}};
 }
