@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Writes a demo history for screenshots and manual checks: make_history_db <file> [rows] (default 400).
+// Writes a demo history for screenshots and manual checks: make_history_db <file> [rows] (default 400) [batch] (rows
+// per importRecords() call, default 20,000). A file or a postgresql:// URI.
 #include "HistoryFixture.h"
 
 #include "store/HistoryStore.h"
@@ -8,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QTextStream>
 
+#include <algorithm>
 #include <ctime>
 
 using namespace LeadRelay;
@@ -31,10 +33,11 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     QTextStream err(stderr);
     if (args.size() < 2) {
-        err << "usage: make_history_db <file> [rows]\n";
+        err << "usage: make_history_db <file> [rows] [batch]\n";
         return 2;
     }
     const int rows = args.size() > 2 ? args.at(2).toInt() : 400;
+    const int batchRows = args.size() > 3 ? qMax(1, args.at(3).toInt()) : 20000;
     const QDateTime now = QDateTime::currentDateTimeUtc();
     HistoryStore store(args.at(1));
     if (!store.open()) {
@@ -48,10 +51,17 @@ int main(int argc, char **argv)
     wall.start();
     qint64 writingNs = 0;
     double writingCpu = 0;
-    for (int done = 0; done < rows;) {
-        const int batch = qMin(20000, rows - done);
+    // Oldest batch first and each batch oldest row first, as a history is written (one submission after another):
+    // the same rows as newest-first, but the indexes on time grow at their end, as they do in use, instead of
+    // splitting pages at their start (a newest-first file is a third larger than what the app writes).
+    QList<int> starts;
+    for (int done = 0; done < rows; done += batchRows)
+        starts.prepend(done);
+    for (const int done : std::as_const(starts)) {
+        const int batch = qMin(batchRows, rows - done);
         const QDateTime start = done == 0 ? now : now.addSecs(-qint64(done) * 500);
-        const QList<SubmissionRecord> records = Fixture::makeRecords(batch, start, quint32(7 + done));
+        QList<SubmissionRecord> records = Fixture::makeRecords(batch, start, quint32(7 + done));
+        std::reverse(records.begin(), records.end());
         QElapsedTimer writing;
         writing.start();
         const double cpuStart = cpuSeconds();
@@ -61,7 +71,6 @@ int main(int argc, char **argv)
         }
         writingNs += writing.nsecsElapsed();
         writingCpu += cpuSeconds() - cpuStart;
-        done += batch;
     }
     const double totalS = double(wall.nsecsElapsed()) / 1e9;
     const double writingS = double(writingNs) / 1e9;
