@@ -220,7 +220,12 @@ QString insertPayloadStatement()
 
 void bindSubmission(QSqlQuery &query, const SubmissionRecord &r)
 {
-    const QVariantList values{
+    bindAll(query, submissionValues(r));
+}
+
+QVariantList submissionValues(const SubmissionRecord &r)
+{
+    QVariantList values{
         notNull(r.id),
         timeValue(r.createdAt),
         timeValue(r.answeredAt),
@@ -247,7 +252,7 @@ void bindSubmission(QSqlQuery &query, const SubmissionRecord &r)
         timeValue(r.returnRecordedAt),
     };
     Q_ASSERT(values.size() == ColLeadJson);
-    bindAll(query, values);
+    return values;
 }
 
 void bindPayload(QSqlQuery &query, const SubmissionRecord &r, int cap, const PayloadCodec::Dictionary *dictionary)

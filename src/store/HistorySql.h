@@ -70,6 +70,8 @@ SubmissionRecord readRecord(const QSqlQuery &query, const PayloadCodec::Dictiona
 QString insertSubmissionStatement();
 QString insertPayloadStatement();
 void bindSubmission(QSqlQuery &query, const SubmissionRecord &record);
+// The values bindSubmission() binds, in order.
+QVariantList submissionValues(const SubmissionRecord &record);
 // `dictionary`: the history's current one (PayloadDictionaries::current()), nullptr when it has none yet.
 void bindPayload(QSqlQuery &query, const SubmissionRecord &record, int cap, const PayloadCodec::Dictionary *dictionary);
 // bindPayload() in two steps: the values, compressed (thread-safe: a bulk import makes them on worker threads),
