@@ -5,10 +5,13 @@
 // - The search index (SQLite) and the roll-up: their per-row insert triggers stand aside while the batch's
 //   transaction holds the flag row of migration 13, and one statement each adds the batch's rows before the commit
 //   (MigrationBulkImport.h: FTS5 wrote one index segment per row).
-// - SQLite's page cache: the default 2 MB cannot hold the pages a batch of thousands of rows dirties (the table,
-//   nine indexes, the search index), so SQLite spilled them to the WAL in the middle of the transaction and read
-//   them back, again and again. The import's connection gets a larger cache for the batch (BulkCacheKiB).
-// Durability is unchanged: one transaction per call, committed with the history's synchronous setting.
+// - SQLite's statement journal: every INSERT (it has triggers) journals the pages it touches so that it alone can be
+//   undone; past 64 KiB that journal went to a temporary file, 44 writes per row (strace). For the batch it stays in
+//   memory (temp_store), and the page cache is large enough to hold what the batch dirties (BulkCacheKiB).
+// - Compression (a third of the CPU) runs on worker threads ahead of the inserts (PayloadPipeline), and rows go 50
+//   to a statement (RowsPerStatement).
+// Durability is unchanged: one transaction per call, committed with the history's synchronous setting; the journal
+// kept in memory is only the statement's, which a crash discards with the whole uncommitted transaction anyway.
 #include "HistoryDialect.h"
 #include "HistorySql.h"
 #include "HistoryStore.h"
@@ -143,8 +146,7 @@ class RowWriter
 public:
     explicit RowWriter(const QSqlDatabase &db)
         : m_db(db)
-    {
-    }
+    {}
     // Queues one row (its submission's and its payload's values); writes when RowsPerStatement are queued.
     bool add(QVariantList submission, QVariantList payload, QString *error)
     {
@@ -165,8 +167,8 @@ public:
         if (!full || !m_prepared) {
             if (!submissions->prepare(multiRow(HistorySql::insertSubmissionStatement(), rows)) ||
                 !payloads->prepare(multiRow(HistorySql::insertPayloadStatement(), rows))) {
-                *error = submissions->lastError().isValid() ? submissions->lastError().text()
-                                                            : payloads->lastError().text();
+                *error =
+                    submissions->lastError().isValid() ? submissions->lastError().text() : payloads->lastError().text();
                 return false;
             }
             m_prepared = m_prepared || full;
