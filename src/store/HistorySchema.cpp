@@ -4,6 +4,7 @@
 #include "HistoryDialect.h"
 #include "HistorySearch.h"
 #include "HistorySql.h"
+#include "MigrationBulkImport.h"
 #include "MigrationCompactPayloads.h"
 #include "MigrationConsent.h"
 #include "MigrationDnc.h"
@@ -124,6 +125,8 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
         lookupsMigration(dialect),
         // 12: indexes the size goal cannot afford (MigrationTrimIndexes.cpp).
         trimIndexesMigration(dialect),
+        // 13: a bulk import adds to the roll-up once per batch (MigrationBulkImport.h).
+        bulkImportMigration(dialect),
     };
 }
 

@@ -33,6 +33,10 @@ QStringList migrationStep(const HistoryDialect &dialect);
 QString postgresSearchExpression();
 // SQLite: rebuilds the whole index from submissions (after a VACUUM).
 QString rebuildSql();
+// SQLite: the index's insert trigger (migration 6's, with `when` between its event and its body: migration 13), and
+// the statement that indexes the submissions `where` picks, in one go (a bulk import's rows).
+QString sqliteInsertTrigger(const QString &when);
+QString sqliteAddRows(const QString &where);
 
 // The FTS5 MATCH expression for a search: every trigram of text (AND), OR every trigram of digits. Empty when a
 // non-empty part is shorter than three characters (the index cannot narrow it).

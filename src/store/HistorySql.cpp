@@ -220,7 +220,12 @@ QString insertPayloadStatement()
 
 void bindSubmission(QSqlQuery &query, const SubmissionRecord &r)
 {
-    const QVariantList values{
+    bindAll(query, submissionValues(r));
+}
+
+QVariantList submissionValues(const SubmissionRecord &r)
+{
+    QVariantList values{
         notNull(r.id),
         timeValue(r.createdAt),
         timeValue(r.answeredAt),
@@ -247,14 +252,25 @@ void bindSubmission(QSqlQuery &query, const SubmissionRecord &r)
         timeValue(r.returnRecordedAt),
     };
     Q_ASSERT(values.size() == ColLeadJson);
-    bindAll(query, values);
+    return values;
 }
 
 void bindPayload(QSqlQuery &query, const SubmissionRecord &r, int cap, const PayloadCodec::Dictionary *dictionary)
 {
+    bindPayloadValues(query, payloadValues(r, cap, dictionary));
+}
+
+void bindPayloadValues(QSqlQuery &query, const QVariantList &values)
+{
+    Q_ASSERT(values.size() == PayloadCount + 1);
+    bindAll(query, values);
+}
+
+QVariantList payloadValues(const SubmissionRecord &r, int cap, const PayloadCodec::Dictionary *dictionary)
+{
     // The lead column is NOT NULL: an empty lead is stored as empty bytes.
     const QByteArray lead = r.leadJson.isNull() ? QByteArray("") : r.leadJson;
-    const QVariantList values{
+    return {
         notNull(r.id),
         storePayload(lead, std::numeric_limits<int>::max(), dictionary), // never capped: the lead is the record
         storeRequest(r.redactedRequest, lead, dictionary),
@@ -263,8 +279,6 @@ void bindPayload(QSqlQuery &query, const SubmissionRecord &r, int cap, const Pay
         storePayload(r.callbackBody, cap, dictionary),
         0,
     };
-    Q_ASSERT(values.size() == PayloadCount + 1);
-    bindAll(query, values);
 }
 
 QString Where::sql() const

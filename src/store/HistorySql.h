@@ -70,8 +70,14 @@ SubmissionRecord readRecord(const QSqlQuery &query, const PayloadCodec::Dictiona
 QString insertSubmissionStatement();
 QString insertPayloadStatement();
 void bindSubmission(QSqlQuery &query, const SubmissionRecord &record);
+// The values bindSubmission() binds, in order.
+QVariantList submissionValues(const SubmissionRecord &record);
 // `dictionary`: the history's current one (PayloadDictionaries::current()), nullptr when it has none yet.
 void bindPayload(QSqlQuery &query, const SubmissionRecord &record, int cap, const PayloadCodec::Dictionary *dictionary);
+// bindPayload() in two steps: the values, compressed (thread-safe: a bulk import makes them on worker threads),
+// then bound.
+QVariantList payloadValues(const SubmissionRecord &record, int cap, const PayloadCodec::Dictionary *dictionary);
+void bindPayloadValues(QSqlQuery &query, const QVariantList &values);
 
 // Conditions joined with AND (no leading WHERE), and the values for their placeholders, in order.
 struct Where

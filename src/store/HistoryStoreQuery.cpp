@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// HistoryStore: the reading side (duplicate guard, one record, pages, counts) and bulk import.
+// HistoryStore: the reading side (duplicate guard, one record, pages, counts); bulk import is HistoryBulkImport.cpp.
 #include "HistoryStore.h"
 
 #include "HistoryDialect.h"
@@ -222,68 +222,6 @@ qint64 HistoryStore::countAwaitingSince(const QDateTime &before)
         return -1;
     }
     return query.value(0).toLongLong();
-}
-
-bool HistoryStore::importRecords(const QList<SubmissionRecord> &records)
-{
-    return insertRecords(records, false) >= 0;
-}
-
-int HistoryStore::copyRecords(const QList<SubmissionRecord> &records)
-{
-    return insertRecords(records, true);
-}
-
-int HistoryStore::insertRecords(const QList<SubmissionRecord> &records, bool skipExisting)
-{
-    auto failed = [&](const QString &text) {
-        fail(tr("Could not import into the history"), text);
-        return -1;
-    };
-    if (!ready())
-        return failed(d->lastError);
-    // Before the transaction: training reads a sample and commits the dictionary on its own.
-    QString error;
-    if (!d->dictionaries.trainIfDue(d->db, &error))
-        return failed(error);
-    WriteTransaction transaction(d->db);
-    if (!transaction.isActive())
-        return failed(transaction.error());
-    const auto dictionary = d->dictionaries.current(d->db, &error);
-    if (!error.isEmpty())
-        return failed(error);
-    // Prepared once, executed per row.
-    QSqlQuery exists(d->db);
-    QSqlQuery insert(d->db);
-    QSqlQuery payload(d->db);
-    if (!exists.prepare(u"SELECT 1 FROM submissions WHERE id = ?"_s))
-        return failed(exists.lastError().text());
-    if (!insert.prepare(insertSubmissionStatement()))
-        return failed(insert.lastError().text());
-    if (!payload.prepare(insertPayloadStatement()))
-        return failed(payload.lastError().text());
-    int inserted = 0;
-    for (const SubmissionRecord &record : records) {
-        if (skipExisting) {
-            exists.addBindValue(record.id);
-            if (!exists.exec())
-                return failed(exists.lastError().text());
-            const bool there = exists.next();
-            exists.finish();
-            if (there)
-                continue;
-        }
-        bindSubmission(insert, record);
-        if (!insert.exec())
-            return failed(insert.lastError().text());
-        bindPayload(payload, record, RawAnswerCap, dictionary.get());
-        if (!payload.exec())
-            return failed(payload.lastError().text());
-        ++inserted;
-    }
-    if (!transaction.commit())
-        return failed(transaction.error());
-    return inserted;
 }
 
 } // namespace LeadRelay

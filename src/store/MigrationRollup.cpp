@@ -95,6 +95,19 @@ QString backfill(const QString &ms)
            "GROUP BY %2"_s.arg(KeyColumns, keyValues(u"s"_s), ms, timedSql(u"s"_s));
 }
 
+// The backfill's sums for the rows `where` picks, added to the keys already there.
+QString aggregateSql(const QString &ms, const QString &where)
+{
+    return u"INSERT INTO submission_rollup (%1, submissions, billable, final_ms, final_timed) "
+           "SELECT %2, COUNT(*), SUM(s.billable), SUM(%3), SUM(%4) FROM submissions s WHERE %5 "
+           "GROUP BY %2 ON CONFLICT (%1) DO UPDATE SET "
+           "submissions = submission_rollup.submissions + excluded.submissions, "
+           "billable = submission_rollup.billable + excluded.billable, "
+           "final_ms = submission_rollup.final_ms + excluded.final_ms, "
+           "final_timed = submission_rollup.final_timed + excluded.final_timed"_s.arg(KeyColumns, keyValues(u"s"_s), ms,
+                                                                                      timedSql(u"s"_s), where);
+}
+
 // Only the columns the roll-up reads: finish() and finalise() also write texts it does not care about.
 const QString WatchedColumns =
     u"created_at, vendor_id, agent, campaign, account_mode, state, final, returned_at, billable, answered_at, "
@@ -118,23 +131,18 @@ QStringList sqliteStep()
     };
 }
 
-QStringList postgresStep()
+// The trigger function of migration 7 (create "CREATE"), and of migration 13 ("CREATE OR REPLACE", with the
+// prologue that lets a bulk import defer its inserts to one aggregate: MigrationBulkImport.cpp).
+QString postgresFunction(const QString &create, const QString &prologue)
 {
-    const QString oldMs = postgresMs(u"OLD"_s);
     const QString newMs = postgresMs(u"NEW"_s);
-    const QStringList subtract = subtractRow(u"OLD"_s, oldMs);
-    return {
-        RollupTable,
-        // Row locks on roll-up rows are taken in the order a transaction meets them; a batch (many rows of one
-        // agent in one transaction) and the receiver (one final result) could meet two keys in opposite order and
-        // deadlock. One transaction-scoped advisory lock per agent and day, taken first, orders them: every key
-        // one submission touches shares its agent and day. Different agents never wait for each other.
-        uR"(CREATE FUNCTION leadrelay_rollup() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    const QStringList subtract = subtractRow(u"OLD"_s, postgresMs(u"OLD"_s));
+    return uR"(%1 FUNCTION leadrelay_rollup() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
             SET search_path = public, pg_temp AS $$
             DECLARE
                 old_lock text;
                 new_lock text;
-            BEGIN
+            BEGIN%5
                 IF TG_OP = 'UPDATE' AND
                    (OLD.created_at, OLD.vendor_id, OLD.agent, OLD.campaign, OLD.account_mode, OLD.state, OLD.final,
                     OLD.returned_at IS NULL, OLD.billable, OLD.answered_at, OLD.finalised_at)
@@ -161,14 +169,25 @@ QStringList postgresStep()
                     END IF;
                 END IF;
                 IF TG_OP <> 'INSERT' THEN
-                    %1;
                     %2;
-                END IF;
-                IF TG_OP <> 'DELETE' THEN
                     %3;
                 END IF;
+                IF TG_OP <> 'DELETE' THEN
+                    %4;
+                END IF;
                 RETURN NULL;
-            END $$)"_s.arg(subtract.at(0), subtract.at(1), addRow(u"NEW"_s, newMs)),
+            END $$)"_s.arg(create, subtract.at(0), subtract.at(1), addRow(u"NEW"_s, newMs), prologue);
+}
+
+QStringList postgresStep()
+{
+    return {
+        RollupTable,
+        // Row locks on roll-up rows are taken in the order a transaction meets them; a batch (many rows of one
+        // agent in one transaction) and the receiver (one final result) could meet two keys in opposite order and
+        // deadlock. One transaction-scoped advisory lock per agent and day, taken first, orders them: every key
+        // one submission touches shares its agent and day. Different agents never wait for each other.
+        postgresFunction(u"CREATE"_s, QString()),
         u"CREATE TRIGGER submissions_rollup AFTER INSERT OR UPDATE OF %1 OR DELETE ON submissions "
         "FOR EACH ROW EXECUTE FUNCTION leadrelay_rollup()"_s.arg(WatchedColumns),
         backfill(postgresMs(u"s"_s)),
@@ -188,5 +207,25 @@ QStringList migrationRollup(const HistoryDialect &dialect)
 {
     return dialect.driver == u"QPSQL"_s ? postgresStep() : sqliteStep();
 }
+
+namespace RollupSql
+{
+
+QString sqliteAddRow()
+{
+    return addRow(u"NEW"_s, sqliteMs(u"NEW"_s));
+}
+
+QString postgresTriggerFunction(const QString &prologue)
+{
+    return postgresFunction(u"CREATE OR REPLACE"_s, prologue);
+}
+
+QString addAggregate(const HistoryDialect &dialect, const QString &where)
+{
+    return aggregateSql(dialect.driver == u"QPSQL"_s ? postgresMs(u"s"_s) : sqliteMs(u"s"_s), where);
+}
+
+} // namespace RollupSql
 
 } // namespace LeadRelay

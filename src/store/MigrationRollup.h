@@ -21,4 +21,15 @@ struct HistoryDialect;
 // an agent only its own rows, as on submissions.
 QStringList migrationRollup(const HistoryDialect &dialect);
 
+// The roll-up's SQL for later steps (MigrationBulkImport.cpp), built by the same code as migration 7's.
+namespace RollupSql
+{
+// SQLite: the insert trigger's statement (NEW's contribution added).
+QString sqliteAddRow();
+// PostgreSQL: the trigger function again (CREATE OR REPLACE), with `prologue` run first.
+QString postgresTriggerFunction(const QString &prologue);
+// Adds the contribution of the submissions `where` picks (alias s) to the roll-up: one row per key, summed.
+QString addAggregate(const HistoryDialect &dialect, const QString &where);
+} // namespace RollupSql
+
 } // namespace LeadRelay

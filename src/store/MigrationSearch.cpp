@@ -73,6 +73,19 @@ QString postgresSearchExpression()
     return u"lower("_s + prefixed(QString()).replace(u", "_s, u" || chr(31) || "_s) + u')';
 }
 
+QString sqliteInsertTrigger(const QString &when)
+{
+    return u"CREATE TRIGGER submissions_search_insert AFTER INSERT ON submissions "_s + when + u" BEGIN "_s +
+           u"INSERT INTO submissions_search (rowid, "_s + prefixed(QString()) + u") VALUES (new.rowid, "_s +
+           prefixed(u"new."_s) + u"); END"_s;
+}
+
+QString sqliteAddRows(const QString &where)
+{
+    return u"INSERT INTO submissions_search (rowid, "_s + prefixed(QString()) + u") SELECT rowid, "_s +
+           prefixed(QString()) + u" FROM submissions WHERE "_s + where + u" ORDER BY rowid"_s;
+}
+
 QString rebuildSql()
 {
     return u"INSERT INTO submissions_search (submissions_search) VALUES ('rebuild')"_s;
