@@ -6,7 +6,7 @@
 // JPEG with libjpeg, GIF, ICO): a few milliseconds of dynamic linking before the first paint, for PNGs that Qt
 // Gui reads itself. Naming the format and turning detection off skips them. The menu bar asks the style for its
 // extension-button icon when it is created, and a line edit with a clear button for that icon, so the style gives
-// those the same way.
+// those the same way (the clear button's from the desktop's icon theme when it has one, looked up once).
 
 #include <QHash>
 #include <QIcon>
@@ -35,6 +35,7 @@ public:
 private:
     // Read once: the form asks for the clear button's icon once per line edit, a few dozen times while it is built.
     mutable QHash<int, QIcon> m_icons;
+    mutable QString m_iconTheme; // the icon theme m_icons were read under
 };
 
 } // namespace LeadRelay

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The form's clear buttons under a desktop icon theme (issue 13, cold start under X11). Qt's generic X11 theme is
+// "hicolor", which has no clear icon: Qt then searched the theme's folders twice per line edit and read its own PNG
+// through the image format plugins, ~36 M instructions before the first paint. PngIconStyle asks the theme once and
+// falls back to the same PNG read as PNG. Checked: no image format plugin for the first screen with such a theme, one
+// icon for every field, and a theme that has the icon still draws it (and a change of theme is followed).
+// One process: a plugin, once loaded, stays mapped, so the plugin check comes first.
+#include "gui/LeadForm.h"
+#include "gui/PngIcons.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace LeadRelay;
+
+namespace
+{
+QStringList mapped(const QString &folder)
+{
+    QFile maps(u"/proc/self/maps"_s);
+    if (!maps.open(QIODevice::ReadOnly))
+        return {u"(cannot read /proc/self/maps)"_s};
+    QStringList found;
+    const QStringList lines = QString::fromLocal8Bit(maps.readAll()).split(u'\n');
+    for (const QString &line : lines) {
+        const QString path = line.section(u' ', -1);
+        if (path.contains(folder) && !found.contains(path))
+            found.append(path);
+    }
+    return found;
+}
+
+// An icon theme folder `name` under `root`, with an edit-clear icon or without one.
+bool makeTheme(const QString &root, const QString &name, bool withClearIcon)
+{
+    const QString dir = root + u'/' + name;
+    if (!QDir().mkpath(dir + u"/16x16/actions"_s))
+        return false;
+    QFile index(dir + u"/index.theme"_s);
+    if (!index.open(QIODevice::WriteOnly))
+        return false;
+    index.write("[Icon Theme]\nName=" + name.toUtf8() +
+                "\nDirectories=16x16/actions\n\n[16x16/actions]\nSize=16\nContext=Actions\nType=Fixed\n");
+    if (!withClearIcon)
+        return true;
+    // The bytes of a PNG copied as they are: writing one with QImageWriter would load the image format plugins.
+    return QFile::copy(u":/qt-project.org/styles/commonstyle/images/standardbutton-cancel-16.png"_s,
+                       dir + u"/16x16/actions/edit-clear.png"_s);
+}
+
+// The clear button's action of each line edit of `form` that has one.
+QList<QAction *> clearActions(const QWidget &form)
+{
+    QList<QAction *> found;
+    const QList<QLineEdit *> edits = form.findChildren<QLineEdit *>();
+    for (QLineEdit *edit : edits) {
+        if (!edit->isClearButtonEnabled())
+            continue;
+        const QList<QAction *> actions = edit->findChildren<QAction *>(u"_q_qlineeditclearaction"_s);
+        found += actions;
+    }
+    return found;
+}
+} // namespace
+
+class TestColdStartIconTheme : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_icons;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(makeTheme(m_icons.path(), u"plain"_s, false));
+        QVERIFY(makeTheme(m_icons.path(), u"withclear"_s, true));
+        QIcon::setThemeSearchPaths({m_icons.path()});
+        QIcon::setFallbackSearchPaths({});
+        // As main.cpp does, before any window; and a theme without a clear icon, as Qt's "hicolor" under X11.
+        QApplication::setStyle(new PngIconStyle(QApplication::style()));
+        warmStylePixmaps();
+        QIcon::setThemeName(u"plain"_s);
+    }
+
+    void themeWithoutClearIconLoadsNoImagePlugin()
+    {
+        LeadForm form;
+        form.resize(1000, 1400);
+        form.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&form));
+        form.grab();
+        QCOMPARE(mapped(u"/imageformats/"_s), QStringList());
+
+        // One icon, read once, for every field's clear button; it is Qt's own.
+        const QList<QAction *> actions = clearActions(form);
+        QVERIFY2(actions.size() >= 20, qPrintable(QString::number(actions.size())));
+        const qint64 key = actions.first()->icon().cacheKey();
+        for (const QAction *action : actions)
+            QCOMPARE(action->icon().cacheKey(), key);
+        QVERIFY(!actions.first()->icon().isNull());
+        QCOMPARE(actions.first()->icon().name(), QString());
+    }
+
+    void themeWithClearIconDrawsIt()
+    {
+        QIcon::setThemeName(u"withclear"_s);
+        QLineEdit edit;
+        edit.setClearButtonEnabled(true);
+        const QList<QAction *> actions = edit.findChildren<QAction *>(u"_q_qlineeditclearaction"_s);
+        QCOMPARE(actions.size(), 1);
+        QCOMPARE(actions.first()->icon().name(), u"edit-clear"_s);
+
+        // Back to a theme without one: Qt's own again, not the other theme's.
+        QIcon::setThemeName(u"plain"_s);
+        QLineEdit plain;
+        plain.setClearButtonEnabled(true);
+        const QList<QAction *> plainActions = plain.findChildren<QAction *>(u"_q_qlineeditclearaction"_s);
+        QCOMPARE(plainActions.size(), 1);
+        QVERIFY(!plainActions.first()->icon().isNull());
+        QCOMPARE(plainActions.first()->icon().name(), QString());
+    }
+};
+
+QTEST_MAIN(TestColdStartIconTheme)
+#include "tst_coldstarticontheme.moc"
