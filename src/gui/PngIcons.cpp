@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QIconEngine>
 #include <QImageReader>
 #include <QPixmap>
 #include <QPixmapCache>
@@ -54,10 +55,7 @@ template <typename T> QString hexBytes(T value)
 }
 
 // The clear button's icon from the desktop's icon theme, chosen by the names QCommonStyle tries; null without a theme
-// or when the theme has none of them. Asked once per theme (PngIconStyle keeps it): under X11 Qt's generic theme is
-// "hicolor", which has no such icon, and every miss searches all of the theme's folders again (~0.6 M instructions);
-// Qt itself asks twice per line edit, then reads its own PNG through the image format plugins, for each of the 25
-// fields of the form: ~36 M instructions before the first paint, 16% of it (issue 13).
+// or when the theme has none of them.
 QIcon themeClearIcon(bool rtl)
 {
     if (QIcon::themeName().isEmpty())
@@ -67,6 +65,57 @@ QIcon themeClearIcon(bool rtl)
         name = u"edit-clear"_s;
     return QIcon::hasThemeIcon(name) ? QIcon::fromTheme(name) : QIcon();
 }
+
+// The clear button's icon, looked up in the theme when it is first drawn. The button shows only once its field holds
+// text, so not for the first paint: the first look-up in a theme reads the theme's index and searches its folders,
+// 29 M instructions for Qt's generic X11 theme "hicolor" (which has no such icon), and Qt then read its own PNG
+// through the image format plugins, once per line edit of the form (~36 M instructions before the first paint under
+// X11, issue 13). Without a theme icon, Qt's own PNG, read as PNG.
+class ClearIconEngine : public QIconEngine
+{
+public:
+    explicit ClearIconEngine(bool rtl)
+        : m_rtl(rtl)
+    {}
+    void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State state) override
+    {
+        icon().paint(painter, rect, Qt::AlignCenter, mode, state);
+    }
+    QSize actualSize(const QSize &size, QIcon::Mode mode, QIcon::State state) override
+    {
+        return icon().actualSize(size, mode, state);
+    }
+    QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override
+    {
+        return icon().pixmap(size, mode, state);
+    }
+    QPixmap scaledPixmap(const QSize &size, QIcon::Mode mode, QIcon::State state, qreal scale) override
+    {
+        return icon().pixmap(size, scale, mode, state);
+    }
+    QList<QSize> availableSizes(QIcon::Mode mode, QIcon::State state) override
+    {
+        return icon().availableSizes(mode, state);
+    }
+    QString iconName() override { return icon().name(); }
+    bool isNull() override { return false; } // Qt's own PNG at the least
+    QString key() const override { return u"LeadRelayClearIcon"_s; }
+    QIconEngine *clone() const override { return new ClearIconEngine(*this); }
+
+private:
+    const QIcon &icon()
+    {
+        if (m_icon.isNull()) {
+            m_icon = themeClearIcon(m_rtl);
+            if (m_icon.isNull())
+                m_icon = qtStyleIcon(u"cleartext"_s, {16, 32});
+        }
+        return m_icon;
+    }
+
+    bool m_rtl = false;
+    QIcon m_icon;
+};
 
 } // namespace
 
@@ -120,9 +169,7 @@ QIcon PngIconStyle::standardIcon(StandardPixmap standardIcon, const QStyleOption
         icon = qtStyleIcon(u"toolbar-ext-v"_s, {5, 10, 20});
         break;
     case SP_LineEditClearButton:
-        icon = themeClearIcon(rtl);
-        if (icon.isNull())
-            icon = qtStyleIcon(u"cleartext"_s, {16, 32});
+        icon = QIcon(new ClearIconEngine(rtl));
         break;
     default:
         return QProxyStyle::standardIcon(standardIcon, option, widget);

@@ -6,7 +6,7 @@
 // JPEG with libjpeg, GIF, ICO): a few milliseconds of dynamic linking before the first paint, for PNGs that Qt
 // Gui reads itself. Naming the format and turning detection off skips them. The menu bar asks the style for its
 // extension-button icon when it is created, and a line edit with a clear button for that icon, so the style gives
-// those the same way (the clear button's from the desktop's icon theme when it has one, looked up once).
+// those the same way (the clear button's from the desktop's icon theme when it has one, looked up when the button is first drawn).
 
 #include <QHash>
 #include <QIcon>

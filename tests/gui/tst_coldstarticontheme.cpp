@@ -16,6 +16,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/inotify.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
 
@@ -54,6 +57,36 @@ bool makeTheme(const QString &root, const QString &name, bool withClearIcon)
                        dir + u"/16x16/actions/edit-clear.png"_s);
 }
 
+// Whether anything opened a file or folder in `dir` since the watch began (the icon loader reads a theme's
+// index.theme and lists its folders when it first looks an icon up in it).
+class OpenWatch
+{
+public:
+    explicit OpenWatch(const QString &dir)
+        : m_fd(inotify_init1(IN_NONBLOCK))
+    {
+        if (m_fd >= 0)
+            inotify_add_watch(m_fd, QFile::encodeName(dir).constData(), IN_OPEN);
+    }
+    ~OpenWatch()
+    {
+        if (m_fd >= 0)
+            close(m_fd);
+    }
+    bool valid() const { return m_fd >= 0; }
+    bool opened()
+    {
+        alignas(inotify_event) char buffer[4096];
+        while (read(m_fd, buffer, sizeof buffer) > 0)
+            m_opened = true;
+        return m_opened;
+    }
+
+private:
+    int m_fd = -1;
+    bool m_opened = false;
+};
+
 // The clear button's action of each line edit of `form` that has one.
 QList<QAction *> clearActions(const QWidget &form)
 {
@@ -91,11 +124,24 @@ private Q_SLOTS:
 
     void themeWithoutClearIconLoadsNoImagePlugin()
     {
+        OpenWatch theme(m_icons.filePath(u"plain"_s));
+        QVERIFY(theme.valid());
         LeadForm form;
         form.resize(1000, 1400);
         form.show();
         QVERIFY(QTest::qWaitForWindowExposed(&form));
         form.grab();
+        QCOMPARE(mapped(u"/imageformats/"_s), QStringList());
+        // The clear buttons are hidden while the fields are empty: the theme is not even read for the first paint.
+        QVERIFY(!theme.opened());
+
+        // A field with text shows its clear button, looked up in the theme then; Qt's own icon, still read as PNG.
+        auto *edit = form.findChild<QLineEdit *>(u"first_name"_s);
+        QVERIFY(edit && edit->isClearButtonEnabled());
+        edit->setFocus();
+        QTest::keyClicks(edit, u"Ann"_s);
+        QTRY_VERIFY((form.grab(), theme.opened()));
+        QCOMPARE(edit->text(), u"Ann"_s);
         QCOMPARE(mapped(u"/imageformats/"_s), QStringList());
 
         // One icon, read once, for every field's clear button; it is Qt's own.
