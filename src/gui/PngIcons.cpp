@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "PngIcons.h"
 
+#include <QApplication>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -130,6 +131,13 @@ void warmStylePixmaps()
                         hexBytes<uint>(uint(info.lastModified().toSecsSinceEpoch())) +
                         hexBytes<quint64>(quint64(info.size())) + hexBytes<uint>(0u /* QPlatformPixmap::PixmapType */);
     QPixmapCache::insert(key, QPixmap::fromImage(image));
+}
+
+void warmClearButtonIcon()
+{
+    // Every line edit's clear button shares this icon's engine: resolving it once resolves it for all of them.
+    if (QStyle *style = QApplication::style())
+        style->standardIcon(QStyle::SP_LineEditClearButton).availableSizes();
 }
 
 QIcon pngIcon(const QString &path)
