@@ -138,6 +138,9 @@ int main(int argc, char *argv[])
                 // libphonenumber's metadata (~10 ms) is not needed to show the form either; loaded off the GUI thread
                 // so that the agent's first phone digit does not wait for it (a digit typed sooner waits, is kept).
                 phoneRules = std::async(std::launch::async, loadPhoneRules);
+                // The clear buttons' icon from the desktop's icon theme (~10 ms under X11), before the agent's first
+                // character shows one; not needed for the first paint (the buttons are hidden while fields are empty).
+                warmClearButtonIcon();
                 // Not before: an SVG loads Qt's SVG icon engine, which the first frame does not need (issue 13). The
                 // window sets its own then too; this one is for the dialogs, the first-run one included.
                 QApplication::setWindowIcon(QIcon(u":/icons/leadrelay.svg"_s));
