@@ -1468,9 +1468,13 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../ui/HistoryView.ui" line="+13" />
         <source>Search customer, phone, agent, campaign, vendor lead id</source>
-        <translation>Buscar cliente, teléfono, agente, campaña, ID de lead del proveedor</translation>
+        <translation type="vanished">Buscar cliente, teléfono, agente, campaña, ID de lead del proveedor</translation>
+    </message>
+    <message>
+        <location filename="../ui/HistoryView.ui" line="+13" />
+        <source>Search customer, phone, agent, campaign, vendor ids</source>
+        <translation>Buscar cliente, teléfono, agente, campaña, ids del proveedor</translation>
     </message>
     <message>
         <location line="+4" />
@@ -2154,7 +2158,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
 <context>
     <name>LeadRelay::DashboardCharts</name>
     <message>
-        <location filename="../src/gui/DashboardCharts.cpp" line="+75" />
+        <location filename="../src/gui/DashboardCharts.cpp" line="+76" />
         <source>Submissions per week (UTC), by outcome</source>
         <translation>Envíos por semana (UTC), según resultado</translation>
     </message>
@@ -2164,7 +2168,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>Envíos por día (UTC), según resultado</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+46" />
         <source>Sold or accepted, % of sent, per vendor</source>
         <translation>Vendidos o aceptados, % de enviados, por comprador</translation>
     </message>
@@ -2302,7 +2306,7 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>Pone este teléfono en la lista de no llamar de la empresa: los leads a él se rechazan.</translation>
     </message>
     <message>
-        <location line="+76" />
+        <location line="+78" />
         <source>Calling window: %1 for the consumer (%2), inside %3.</source>
         <translation>Horario de llamadas: %1 para el consumidor (%2), dentro de %3.</translation>
     </message>
@@ -2910,7 +2914,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>No se pudieron contar los registros del historial</translation>
     </message>
     <message>
-        <location filename="../src/store/HistoryStoreQuery.cpp" line="+19" />
+        <location filename="../src/store/HistoryBulkImport.cpp" line="+224" />
         <source>Could not import into the history</source>
         <translation>No se pudo importar al historial</translation>
     </message>
@@ -3029,6 +3033,16 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <location line="+12" />
         <source>Could not record the returns</source>
         <translation>No se pudieron registrar las devoluciones</translation>
+    </message>
+    <message>
+        <location filename="../src/store/HistorySchema.cpp" line="+152" />
+        <source>The history was written by a newer version of LeadRelay (schema %1; this version knows up to %2). It was left unchanged; update LeadRelay to open it.</source>
+        <translation>El historial lo escribió una versión más reciente de LeadRelay (esquema %1; esta versión conoce hasta el %2). No se ha modificado; actualice LeadRelay para abrirlo.</translation>
+    </message>
+    <message>
+        <location line="+88" />
+        <source>Schema migration %1 failed: %2</source>
+        <translation>Falló la migración del esquema %1: %2</translation>
     </message>
 </context>
 <context>
@@ -3184,7 +3198,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>Esperando resultado final</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>E&amp;xport…</source>
         <translation>E&amp;xportar…</translation>
     </message>
@@ -3245,7 +3259,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>Exportar…</translation>
     </message>
     <message>
-        <location line="+202" />
+        <location line="+201" />
         <location line="+9" />
         <source>Customer asked not to be called</source>
         <translation>El cliente pidió que no lo llamen</translation>
@@ -3275,12 +3289,12 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation type="vanished">Buscar cliente, teléfono, agente, campaña, id de lead del comprador (%1)</translation>
     </message>
     <message>
-        <location line="-204" />
+        <location line="-203" />
         <source>Enter loads the selected submission into the form (%1); %2 sends it to the other buyer</source>
         <translation>Intro carga el envío seleccionado en el formulario (%1); %2 lo envía al otro comprador</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+35" />
         <source>Customer asked &amp;not to be called…</source>
         <translation>El cliente pidió que &amp;no lo llamen…</translation>
     </message>
@@ -4030,6 +4044,44 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <location line="+2" />
         <source>The answer could not be read; it is kept in the history as received.</source>
         <translation>No se pudo leer la respuesta; se conserva en el historial tal como se recibió.</translation>
+    </message>
+</context>
+<context>
+    <name>LeadRelay::PayloadCodec</name>
+    <message>
+        <location filename="../src/store/PayloadCodec.cpp" line="+145" />
+        <source>the stored value is not a compressed payload</source>
+        <translation>el valor guardado no es un contenido comprimido</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>the compressed payload's header is damaged</source>
+        <translation>la cabecera del contenido comprimido está dañada</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>the compressed payload is damaged</source>
+        <translation>el contenido comprimido está dañado</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>compression dictionary %1 is missing from the history</source>
+        <translation>falta en el historial el diccionario de compresión %1</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>the payload was compressed against the lead, which is missing</source>
+        <translation>el contenido se comprimió con el lead como referencia, y el lead falta</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>the compressed payload has an unknown kind %1</source>
+        <translation>el contenido comprimido es de un tipo desconocido (%1)</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>the compressed payload is damaged (%1)</source>
+        <translation>el contenido comprimido está dañado (%1)</translation>
     </message>
 </context>
 <context>
@@ -5250,7 +5302,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
         <translation>Quite la cadena de consulta (desde el ? en adelante): el proveedor solo quiere la dirección de la página, p. ej., %1</translation>
     </message>
     <message>
-        <location filename="../src/core/PhoneRules.cpp" line="+85" />
+        <location filename="../src/core/PhoneRules.cpp" line="+93" />
         <source>A phone number may only contain digits, spaces and ( ) - . + (no letters, no extension).</source>
         <translation>Un número de teléfono solo puede contener dígitos, espacios y ( ) - . + (sin letras ni extensión).</translation>
     </message>
@@ -7110,14 +7162,14 @@ Estado de salida:
 <context>
     <name>main</name>
     <message>
-        <location filename="../src/app/main.cpp" line="+58" />
+        <location filename="../src/app/main.cpp" line="+60" />
         <source>Enter energy leads and send them to nTherm or Bright Horizons Media.
 Qt's own options (-platform, -style, -reverse, ...) are accepted too.</source>
         <translation>Capture leads de energía y envíelos a nTherm o Bright Horizons Media.
 También se aceptan las opciones propias de Qt (-platform, -style, -reverse, ...).</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+41" />
         <location line="+28" />
         <source>LeadRelay cannot start</source>
         <translation>LeadRelay no puede iniciarse</translation>
