@@ -22,6 +22,14 @@ inline QString messages(const FieldIssues &issues)
     return texts.join(u" | "_s);
 }
 
+// "ok", "warning" or "error": the most severe issue, so a row states its expectation in one word.
+inline QString verdict(const FieldIssues &issues)
+{
+    if (hasErrors(issues))
+        return u"error"_s;
+    return issues.isEmpty() ? u"ok"_s : u"warning"_s;
+}
+
 inline FieldIssues errorsOn(const FieldIssues &issues, const QString &field)
 {
     FieldIssues result;
