@@ -16,6 +16,8 @@
 #include "gui/PngIcons.h"
 #include "store/HistoryStore.h"
 
+#include "MappedLibraries.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -32,25 +34,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
-
-namespace
-{
-// The shared objects mapped into this process whose path contains `folder` (e.g. "/imageformats/").
-QStringList mapped(const QString &folder)
-{
-    QFile maps(u"/proc/self/maps"_s);
-    if (!maps.open(QIODevice::ReadOnly))
-        return {u"(cannot read /proc/self/maps)"_s};
-    QStringList found;
-    const QStringList lines = QString::fromLocal8Bit(maps.readAll()).split(u'\n');
-    for (const QString &line : lines) {
-        const QString path = line.section(u' ', -1);
-        if (path.contains(folder) && !found.contains(path))
-            found.append(path);
-    }
-    return found;
-}
-} // namespace
+using LeadRelay::Test::mapped;
 
 class TestColdStartDeferral : public QObject
 {

@@ -8,6 +8,8 @@
 #include "gui/LeadForm.h"
 #include "gui/PngIcons.h"
 
+#include "MappedLibraries.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QDir>
@@ -21,23 +23,10 @@
 
 using namespace Qt::StringLiterals;
 using namespace LeadRelay;
+using LeadRelay::Test::mapped;
 
 namespace
 {
-QStringList mapped(const QString &folder)
-{
-    QFile maps(u"/proc/self/maps"_s);
-    if (!maps.open(QIODevice::ReadOnly))
-        return {u"(cannot read /proc/self/maps)"_s};
-    QStringList found;
-    const QStringList lines = QString::fromLocal8Bit(maps.readAll()).split(u'\n');
-    for (const QString &line : lines) {
-        const QString path = line.section(u' ', -1);
-        if (path.contains(folder) && !found.contains(path))
-            found.append(path);
-    }
-    return found;
-}
 
 // An icon theme folder `name` under `root`, with an edit-clear icon or without one.
 bool makeTheme(const QString &root, const QString &name, bool withClearIcon)
