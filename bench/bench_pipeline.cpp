@@ -2,6 +2,8 @@
 // Submissions per second through the whole pipeline (in-process simulator on loopback, SQLite history with its
 // default durability: WAL, synchronous=FULL), and the time LeadRelay itself adds to one submission apart from
 // the network: validation, request building, the durable "sending" row, answer parsing and the answer's commit.
+// Beside the durable steps it prints their anchor from the same run: the same two commits (an insert, then an
+// update) on a bare SQLite connection with the same journal and sync settings, in the same folder.
 // Prints figures; asserts nothing.
 #include "SampleLead.h"
 #include "net/VendorSimulator.h"
@@ -13,6 +15,8 @@
 #include <QEventLoop>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <array>
@@ -163,6 +167,47 @@ void stages(const QString &dir, const Vendor &vendor, const VendorSimulator &sim
     }
 }
 
+// The anchor: what two durable commits cost on this file system with nothing of LeadRelay around them.
+void bareCommits(const QString &dir)
+{
+    const QString name = u"bench-pipeline-bare"_s;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(dir + u"/bare.sqlite"_s);
+        if (!db.open()) {
+            std::printf("cannot open the bare SQLite file\n");
+            return;
+        }
+        QSqlQuery query(db);
+        query.exec(u"PRAGMA journal_mode=WAL"_s);
+        query.exec(u"PRAGMA synchronous=FULL"_s);
+        query.exec(u"CREATE TABLE rows (id TEXT PRIMARY KEY, body TEXT, state TEXT)"_s);
+        const QString body(900, u'x'); // about what one compressed submission row holds
+        QSqlQuery insert(db);
+        insert.prepare(u"INSERT INTO rows (id, body, state) VALUES (?, ?, 'sending')"_s);
+        QSqlQuery update(db);
+        update.prepare(u"UPDATE rows SET state = 'sold' WHERE id = ?"_s);
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < N; ++i) {
+            const QString id = QString::number(i);
+            db.transaction();
+            insert.addBindValue(id);
+            insert.addBindValue(body);
+            insert.exec();
+            db.commit();
+            db.transaction();
+            update.addBindValue(id);
+            update.exec();
+            db.commit();
+        }
+        std::printf("anchor  bare SQLite (QSQLITE), same folder, WAL + synchronous=FULL: insert commit + update commit "
+                    "%.1f us\n",
+                    double(timer.nsecsElapsed()) / 1000.0 / N);
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -186,5 +231,6 @@ int main(int argc, char *argv[])
     for (const Vendor *vendor : allVendors()) {
         stages(dir.path(), *vendor, simulator);
     }
+    bareCommits(dir.path());
     return 0;
 }
