@@ -81,7 +81,7 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
             u"CREATE INDEX submissions_campaign_created ON submissions (campaign, created_at)"_s,
             u"CREATE INDEX submissions_billable_created ON submissions (billable, created_at)"_s,
             u"CREATE INDEX submissions_final_created ON submissions (final, created_at)"_s,
-            // Preliminary rows waiting for a callback (awaiting_final, stale marking).
+            // Preliminary rows waiting for a callback (awaiting_final, stale marking); dropped by migration 14.
             u"CREATE INDEX submissions_state_final_answered ON submissions (state, final, answered_at)"_s,
         },
         // 2: who wrote a row (crash recovery asks whether that writer still lives, see WriterLock), and whether
@@ -127,6 +127,8 @@ QList<QStringList> migrations(const HistoryDialect &dialect)
         trimIndexesMigration(dialect),
         // 13: a bulk import adds to the roll-up once per batch (MigrationBulkImport.h).
         bulkImportMigration(dialect),
+        // 14: the awaiting rows' full index, which migration 11's partial one replaces (MigrationTrimIndexes.cpp).
+        trimAwaitingIndexMigration(dialect),
     };
 }
 

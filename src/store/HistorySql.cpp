@@ -312,8 +312,10 @@ Where whereFor(const HistoryFilter &filter, bool nativeCaseInsensitiveLike)
         where.values.append(filter.agent);
     }
     if (filter.stateKey == u"awaiting_final"_s) {
-        where.conditions.append(u"state = ? AND final = 0"_s);
-        where.values.append(outcomeStateKey(OutcomeState::Accepted));
+        // Literally the condition of the partial index submissions_awaiting (migration 11): a bound value would
+        // not let the planner use it.
+        Q_ASSERT(outcomeStateKey(OutcomeState::Accepted) == u"accepted"_s);
+        where.conditions.append(u"state = 'accepted' AND final = 0"_s);
     } else if (!filter.stateKey.isEmpty()) {
         where.conditions.append(u"state = ?"_s);
         where.values.append(filter.stateKey);

@@ -235,9 +235,6 @@ public:
     // figure never counts the mapped file. A no-op on a team server. False with lastError() on failure.
     bool mapForReading();
 
-    // Rows still preliminary whose answer is older than this moment (for stale marking).
-    qint64 countAwaitingSince(const QDateTime &before);
-
     // The dashboard's and the CLI report's figures from the roll-up (Report.h; HistoryReport.cpp). False with
     // lastError() on failure.
     bool report(const ReportFilter &filter, ReportBy by, ReportTable *table);
@@ -282,7 +279,8 @@ public:
 
     // The consent evidence chain (EvidenceChain.h).
     std::optional<ConsentRecord> consentRecord(const QString &submissionId);
-    EvidenceCheck verifyEvidence();
+    // With `notedHead`, a record hash noted from an earlier check: also fails when no record has it any more.
+    EvidenceCheck verifyEvidence(const QString &notedHead = QString());
 
     // Retention (Retention.cpp): removes the personal data of submissions created before `before`, and replaces
     // their consent records' content by tombstones that keep the chain verifiable. Rows stay, so counts do too.

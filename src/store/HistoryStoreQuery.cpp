@@ -209,19 +209,4 @@ bool HistoryStore::mapForReading()
     return true;
 }
 
-qint64 HistoryStore::countAwaitingSince(const QDateTime &before)
-{
-    if (!ready()) {
-        return -1;
-    }
-    QSqlQuery query(d->db);
-    if (!execBound(query, u"SELECT COUNT(*) FROM submissions WHERE state = ? AND final = 0 AND answered_at < ?"_s,
-                   {outcomeStateKey(OutcomeState::Accepted), timeValue(before)}) ||
-        !query.next()) {
-        fail(tr("Could not count the history"), query.lastError().text());
-        return -1;
-    }
-    return query.value(0).toLongLong();
-}
-
 } // namespace LeadRelay
