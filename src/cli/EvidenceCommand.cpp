@@ -7,6 +7,7 @@
 #include "store/HistoryStore.h"
 
 #include <QFile>
+#include <QRegularExpression>
 #include <QSaveFile>
 
 using namespace Qt::StringLiterals;
@@ -19,11 +20,14 @@ namespace
 
 QString overview()
 {
-    return EvidenceCommand::tr("Usage: leadrelay-cli evidence verify [--db FILE|URI]\n"
+    return EvidenceCommand::tr("Usage: leadrelay-cli evidence verify [--db FILE|URI] [--head HASH]\n"
                                "       leadrelay-cli evidence export ID --format pdf|json --output FILE [--db …]\n"
                                "\n"
                                "verify: recomputes the consent records' hash chain and names the first record that\n"
-                               "was changed, removed or inserted (exit status 1), or says it is intact (0).\n"
+                               "was changed, removed or inserted (exit status 1), or says it is intact (0), and\n"
+                               "prints the hash of its last record. Keep that line outside the history: --head\n"
+                               "HASH later also fails when no record has that hash, which shows records cut from\n"
+                               "the chain's end.\n"
                                "export: one submission's evidence (consent record, lifecycle, redacted request,\n"
                                "vendor's answer, record hash) as PDF for people or JSON for programs.\n");
 }
@@ -31,15 +35,25 @@ QString overview()
 int verify(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOption(CliSupport::dbOption());
+    const QCommandLineOption headOption(
+        u"head"_s, EvidenceCommand::tr("The head's hash printed by an earlier check: fail when no record has it."),
+        EvidenceCommand::tr("HASH"));
+    parser.addOptions({CliSupport::dbOption(), headOption});
     int exitCode = ExitOk;
     if (!CliSupport::parse(parser, u"evidence verify"_s, EvidenceCommand::tr("Checks the consent evidence chain."),
                            arguments, &exitCode))
         return exitCode;
+    const QString noted = parser.value(headOption).trimmed().toLower();
+    static const QRegularExpression sha256Hex(u"^[0-9a-f]{64}$"_s);
+    if (parser.isSet(headOption) && !sha256Hex.match(noted).hasMatch()) {
+        CliSupport::err(EvidenceCommand::tr("--head takes the 64 hexadecimal digits that an earlier 'evidence "
+                                            "verify' printed after \"hash\"."));
+        return ExitUsage;
+    }
     const auto store = CliSupport::openStore(parser);
     if (!store)
         return ExitUsage;
-    const EvidenceCheck check = store->verifyEvidence();
+    const EvidenceCheck check = store->verifyEvidence(noted);
     if (check.problem == EvidenceCheck::Problem::Unreadable) {
         CliSupport::err(EvidenceCommand::tr("Cannot check the evidence: %1").arg(check.message));
         return ExitUsage;
@@ -54,6 +68,15 @@ int verify(const QStringList &arguments)
              ? EvidenceCommand::tr(", %n of them reduced to a tombstone by retention", nullptr, int(check.tombstones))
              : QString()) +
         u'.');
+    if (check.headSeq == 0)
+        return ExitOk;
+    CliSupport::out(EvidenceCommand::tr("Head: record %1, hash %2").arg(check.headSeq).arg(check.headHash));
+    CliSupport::out(noted.isEmpty()
+                        ? EvidenceCommand::tr("Keep the head's line outside the history (a ticket, an e-mail): "
+                                              "'evidence verify --head HASH' then also shows records cut from the end.")
+                        : EvidenceCommand::tr("The head you noted is record %1: the chain still holds it and every "
+                                              "record before it.")
+                              .arg(check.notedSeq));
     return ExitOk;
 }
 

@@ -96,6 +96,12 @@ struct EvidenceCheck
     QString message; // for people
     qint64 records = 0;
     qint64 tombstones = 0;
+    // The chain's last record: noted outside the history (a ticket, an e-mail), its hash later proves that no
+    // record was cut from the end, which the chain alone cannot show.
+    qint64 headSeq = 0;
+    QString headHash;
+    // With a noted head to look for: the record that has that hash, 0 when none does.
+    qint64 notedSeq = 0;
     bool ok() const { return problem == Problem::None; }
 };
 

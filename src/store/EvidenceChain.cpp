@@ -113,7 +113,7 @@ std::optional<ConsentRecord> recordOf(const QSqlDatabase &db, const QString &sub
     return readRow(query);
 }
 
-EvidenceCheck verify(const QSqlDatabase &db)
+EvidenceCheck verify(const QSqlDatabase &db, const QString &notedHead)
 {
     EvidenceCheck check;
     auto found = [&check](EvidenceCheck::Problem problem, const ConsentRecord &r, const QString &message) {
@@ -217,11 +217,26 @@ EvidenceCheck verify(const QSqlDatabase &db)
                              .arg(r.submissionId));
         }
         recorded.insert(r.submissionId);
+        if (!notedHead.isEmpty() && r.recordHash == notedHead)
+            check.notedSeq = r.seq;
         previous = r;
     }
     if (query.lastError().isValid()) {
         check.problem = EvidenceCheck::Problem::Unreadable;
         check.message = query.lastError().text();
+        return check;
+    }
+    if (previous) {
+        check.headSeq = previous->seq;
+        check.headHash = previous->recordHash;
+    }
+    if (!notedHead.isEmpty() && check.notedSeq == 0) {
+        check.problem = EvidenceCheck::Problem::Removed;
+        check.seq = check.headSeq;
+        check.message = tr("No record has the head you noted (%1): records at the chain's end were removed, or the "
+                           "chain was rewritten. Its last record now is record %2.")
+                            .arg(notedHead)
+                            .arg(check.headSeq);
     }
     return check;
 }
@@ -242,7 +257,7 @@ std::optional<ConsentRecord> HistoryStore::consentRecord(const QString &submissi
     return record;
 }
 
-EvidenceCheck HistoryStore::verifyEvidence()
+EvidenceCheck HistoryStore::verifyEvidence(const QString &notedHead)
 {
     if (!ready()) {
         EvidenceCheck check;
@@ -261,7 +276,7 @@ EvidenceCheck HistoryStore::verifyEvidence()
     QSqlQuery begin(d->db);
     const bool snapshot = begin.exec(
         d->db.driverName() == u"QPSQL"_s ? u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_s : u"BEGIN"_s);
-    const EvidenceCheck check = EvidenceChain::verify(d->db);
+    const EvidenceCheck check = EvidenceChain::verify(d->db, notedHead);
     if (snapshot) {
         QSqlQuery end(d->db);
         end.exec(u"COMMIT"_s);

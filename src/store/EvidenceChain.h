@@ -33,7 +33,8 @@ bool appendIn(const QSqlDatabase &db, const QString &submissionId, QJsonObject c
 
 std::optional<ConsentRecord> recordOf(const QSqlDatabase &db, const QString &submissionId, QString *error);
 
-// Walks the whole chain in order and names the first record changed, removed or inserted.
-EvidenceCheck verify(const QSqlDatabase &db);
+// Walks the whole chain in order and names the first record changed, removed or inserted. With `notedHead` (a
+// record hash noted from an earlier check): also a problem when no record has that hash any more.
+EvidenceCheck verify(const QSqlDatabase &db, const QString &notedHead = QString());
 
 } // namespace LeadRelay::EvidenceChain

@@ -7,6 +7,7 @@
 
 #include <QGuiApplication>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTextDocument>
@@ -44,6 +45,7 @@ class TestCliEvidence : public QObject, public CliFixture
 private Q_SLOTS:
     void verifyIntactAndTampered_data();
     void verifyIntactAndTampered();
+    void notedHeadShowsTheEndCut();
     void exportHoldsEveryItem();
     void retentionKeepsCountsAndChain();
 
@@ -142,6 +144,42 @@ void TestCliEvidence::verifyIntactAndTampered()
     result = run({u"evidence"_s, u"verify"_s, u"--db"_s, db});
     QCOMPARE(result.code, 1);
     QVERIFY2(QString::fromUtf8(result.err).contains(named), result.err.constData());
+}
+
+// The chain alone cannot show its last records deleted (what remains is a valid, shorter chain); the head's hash,
+// noted outside the history, can.
+void TestCliEvidence::notedHeadShowsTheEndCut()
+{
+    const QString db = dbPath(u"head"_s);
+    QCOMPARE(prepare(db, QDateTime::currentDateTimeUtc()).size(), 3);
+    Run result = run({u"evidence"_s, u"verify"_s, u"--db"_s, db});
+    QCOMPARE(result.code, 0);
+    const QRegularExpressionMatch head =
+        QRegularExpression(u"Head: record 3, hash ([0-9a-f]{64})"_s).match(QString::fromUtf8(result.out));
+    QVERIFY2(head.hasMatch(), result.out.constData());
+    const QString hash = head.captured(1);
+
+    // More records later: the noted head is still in the chain.
+    prepare(db, QDateTime::currentDateTimeUtc().addSecs(600));
+    result = run({u"evidence"_s, u"verify"_s, u"--db"_s, db, u"--head"_s, hash.toUpper()});
+    QCOMPARE(result.code, 0);
+    QVERIFY2(result.out.contains("intact: 6 record"), result.out.constData());
+    QVERIFY2(result.out.contains("The head you noted is record 3"), result.out.constData());
+
+    // The last four records deleted: a shorter chain that checks out alone, but the noted head is gone.
+    QVERIFY(rawExec(db, u"DELETE FROM consent_records WHERE seq >= 3"_s));
+    result = run({u"evidence"_s, u"verify"_s, u"--db"_s, db});
+    QCOMPARE(result.code, 0);
+    QVERIFY2(result.out.contains("intact: 2 record"), result.out.constData());
+    result = run({u"evidence"_s, u"verify"_s, u"--db"_s, db, u"--head"_s, hash});
+    QCOMPARE(result.code, 1);
+    QVERIFY2(result.err.contains("No record has the head you noted"), result.err.constData());
+    QVERIFY2(result.err.contains("record 2."), result.err.constData());
+
+    // Not a hash: a usage error that says what it takes.
+    result = run({u"evidence"_s, u"verify"_s, u"--db"_s, db, u"--head"_s, u"record 3"_s});
+    QCOMPARE(result.code, 2);
+    QVERIFY2(result.err.contains("64 hexadecimal digits"), result.err.constData());
 }
 
 void TestCliEvidence::exportHoldsEveryItem()
