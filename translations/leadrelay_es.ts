@@ -1023,7 +1023,6 @@ Todas las órdenes admiten --db ARCHIVO|URI (el historial) y --help.</translatio
 <context>
     <name>EvidenceCommand</name>
     <message>
-        <location filename="../src/cli/EvidenceCommand.cpp" line="+22" />
         <source>Usage: leadrelay-cli evidence verify [--db FILE|URI]
        leadrelay-cli evidence export ID --format pdf|json --output FILE [--db …]
 
@@ -1032,7 +1031,7 @@ was changed, removed or inserted (exit status 1), or says it is intact (0).
 export: one submission's evidence (consent record, lifecycle, redacted request,
 vendor's answer, record hash) as PDF for people or JSON for programs.
 </source>
-        <translation>Uso: leadrelay-cli evidence verify [--db ARCHIVO|URI]
+        <translation type="vanished">Uso: leadrelay-cli evidence verify [--db ARCHIVO|URI]
      leadrelay-cli evidence export ID --format pdf|json --output ARCHIVO [--db …]
 
 verify: recalcula la cadena de hashes de los registros de consentimiento e indica el primer
@@ -1042,12 +1041,52 @@ censurada, respuesta del comprador, hash del registro) en PDF (personas) o JSON 
 </translation>
     </message>
     <message>
-        <location line="+14" />
+        <location filename="../src/cli/EvidenceCommand.cpp" line="+23" />
+        <source>Usage: leadrelay-cli evidence verify [--db FILE|URI] [--head HASH]
+       leadrelay-cli evidence export ID --format pdf|json --output FILE [--db …]
+
+verify: recomputes the consent records' hash chain and names the first record that
+was changed, removed or inserted (exit status 1), or says it is intact (0), and
+prints the hash of its last record. Keep that line outside the history: --head
+HASH later also fails when no record has that hash, which shows records cut from
+the chain's end.
+export: one submission's evidence (consent record, lifecycle, redacted request,
+vendor's answer, record hash) as PDF for people or JSON for programs.
+</source>
+        <translation>Uso: leadrelay-cli evidence verify [--db ARCHIVO|URI] [--head HASH]
+     leadrelay-cli evidence export ID --format pdf|json --output ARCHIVO [--db …]
+
+verify: recalcula la cadena de hashes de los registros de consentimiento e indica el primer
+registro modificado, eliminado o insertado (salida 1), o dice que está intacta (0), e
+imprime el hash de su último registro. Guarde esa línea fuera del historial: más tarde,
+--head HASH también falla si ningún registro tiene ese hash, lo que revela registros
+quitados del final de la cadena.
+export: las pruebas de un envío (registro de consentimiento, ciclo de vida, solicitud
+censurada, respuesta del comprador, hash del registro) en PDF (personas) o JSON (programas).
+</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>The head's hash printed by an earlier check: fail when no record has it.</source>
+        <translation>El hash de la cabeza que imprimió una comprobación anterior: falla si ningún registro lo tiene.</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>HASH</source>
+        <translation>HASH</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Checks the consent evidence chain.</source>
         <translation>Comprueba la cadena de pruebas del consentimiento.</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+6" />
+        <source>--head takes the 64 hexadecimal digits that an earlier 'evidence verify' printed after "hash".</source>
+        <translation>--head necesita los 64 dígitos hexadecimales que una 'evidence verify' anterior imprimió tras "hash".</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>Cannot check the evidence: %1</source>
         <translation>No se pueden comprobar las pruebas: %1</translation>
     </message>
@@ -1071,6 +1110,21 @@ censurada, respuesta del comprador, hash del registro) en PDF (personas) o JSON 
             <numerusform>, %n de ellos reducido a lápida por la conservación</numerusform>
             <numerusform>, %n de ellos reducidos a lápidas por la conservación</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Head: record %1, hash %2</source>
+        <translation>Cabeza: registro %1, hash %2</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Keep the head's line outside the history (a ticket, an e-mail): 'evidence verify --head HASH' then also shows records cut from the end.</source>
+        <translation>Guarde la línea de la cabeza fuera del historial (un ticket, un correo): así 'evidence verify --head HASH' también revela registros quitados del final.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The head you noted is record %1: the chain still holds it and every record before it.</source>
+        <translation>La cabeza que anotó es el registro %1: la cadena aún lo contiene, y también todos los registros anteriores.</translation>
     </message>
     <message>
         <location line="+12" />
@@ -2418,6 +2472,11 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <source>Record %1 (submission %2) follows a record the history no longer holds: records before it were removed.</source>
         <translation>El registro %1 (envío %2) sigue a un registro que el historial ya no contiene: se eliminaron registros anteriores.</translation>
     </message>
+    <message>
+        <location line="+22" />
+        <source>No record has the head you noted (%1): records at the chain's end were removed, or the chain was rewritten. Its last record now is record %2.</source>
+        <translation>Ningún registro tiene la cabeza que anotó (%1): se quitaron registros del final de la cadena, o la cadena se reescribió. Su último registro es ahora el registro %2.</translation>
+    </message>
 </context>
 <context>
     <name>LeadRelay::EvidenceExport</name>
@@ -2909,7 +2968,6 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
     <message>
         <location filename="../src/store/HistoryReport.cpp" line="+22" />
         <location filename="../src/store/HistoryStoreQuery.cpp" line="-48" />
-        <location line="+63" />
         <source>Could not count the history</source>
         <translation>No se pudieron contar los registros del historial</translation>
     </message>
@@ -2999,7 +3057,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>el guion no tiene nombre</translation>
     </message>
     <message>
-        <location filename="../src/store/EvidenceChain.cpp" line="+27" />
+        <location filename="../src/store/EvidenceChain.cpp" line="+20" />
         <source>Could not read the consent record</source>
         <translation>No se pudo leer el registro de consentimiento</translation>
     </message>
@@ -3035,7 +3093,7 @@ Puede reintentar, corregir el servidor en Configuración o trabajar con el histo
         <translation>No se pudieron registrar las devoluciones</translation>
     </message>
     <message>
-        <location filename="../src/store/HistorySchema.cpp" line="+152" />
+        <location filename="../src/store/HistorySchema.cpp" line="+154" />
         <source>The history was written by a newer version of LeadRelay (schema %1; this version knows up to %2). It was left unchanged; update LeadRelay to open it.</source>
         <translation>El historial lo escribió una versión más reciente de LeadRelay (esquema %1; esta versión conoce hasta el %2). No se ha modificado; actualice LeadRelay para abrirlo.</translation>
     </message>
