@@ -4702,7 +4702,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
 <context>
     <name>LeadRelay::SubmissionService</name>
     <message>
-        <location filename="../src/pipeline/SubmissionService.cpp" line="+222" />
+        <location filename="../src/pipeline/SubmissionService.cpp" line="+235" />
         <source>the desk</source>
         <translation>el puesto</translation>
     </message>
@@ -6500,12 +6500,12 @@ cuando el proveedor acceda a él por internet.</translation>
 <context>
     <name>SubmissionService</name>
     <message>
-        <location filename="../src/pipeline/SubmissionService.cpp" line="-173" />
+        <location filename="../src/pipeline/SubmissionService.cpp" line="-179" />
         <source>No vendor was chosen.</source>
         <translation>No se eligió ningún proveedor.</translation>
     </message>
     <message>
-        <location line="+199" />
+        <location line="+205" />
         <source>Warning: this answer (%1) is not in the history yet: %2. It is kept in %3 and will be added when the history can be written again. Do not resubmit.</source>
         <translation>Advertencia: esta respuesta (%1) aún no está en el historial: %2. Se guarda en %3 y se añadirá cuando se pueda volver a escribir en el historial. No vuelva a enviar el lead.</translation>
     </message>
@@ -6582,7 +6582,7 @@ Estado de salida:
      escribir; no vuelva a enviar el lead</translation>
     </message>
     <message>
-        <location filename="../src/cli/SubmitSetup.cpp" line="+16" />
+        <location filename="../src/cli/SubmitSetup.cpp" line="+18" />
         <source>The vendor: ntherm or bhm (required).</source>
         <translation>El proveedor: ntherm o bhm (obligatorio).</translation>
     </message>
@@ -6660,7 +6660,27 @@ Estado de salida:
         <translation>nTherm: pedir el resultado final en URL/callback/ntherm/&lt;token&gt; (ejecute allí 'leadrelay-cli callbacks'; https, http sin cifrar solo hacia una dirección local).</translation>
     </message>
     <message>
-        <location line="+52" />
+        <location line="+13" />
+        <source>The do-not-call registry lists' folder (default: %1); a lead's number found there is kept in its consent record.</source>
+        <translation>La carpeta de las listas del registro de no llamar (predeterminada: %1); si el número del lead está en ellas, queda en su registro de consentimiento.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>DIR</source>
+        <translation>CARPETA</translation>
+    </message>
+    <message>
+        <location line="+42" />
+        <source>Note: a do-not-call registry list could not be read (%1); the others are checked.</source>
+        <translation>Nota: no se pudo leer una lista del registro de no llamar (%1); se comprueban las demás.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Note: do-not-call registry older than %1 days: %2. Download it again.</source>
+        <translation>Nota: registro de no llamar de más de %1 días: %2. Descárguelo de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>--callback-base: %1</source>
         <translation>--callback-base: %1</translation>
     </message>
@@ -6669,7 +6689,7 @@ Estado de salida:
         <translation type="vanished">nTherm: solicitar el resultado final en URL/callback/ntherm/&lt;token&gt; (ejecute 'leadrelay-cli callbacks' allí).</translation>
     </message>
     <message>
-        <location line="-49" />
+        <location line="-63" />
         <source>Send every lead of a CSV or JSON Lines file (instead of --lead).</source>
         <translation>Enviar cada lead de un archivo CSV o JSON Lines (en lugar de --lead).</translation>
     </message>
@@ -6694,7 +6714,7 @@ Estado de salida:
         <translation>--batch: validar cada fila e informar; no enviar ni registrar nada.</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+19" />
         <source>--vendor is required: use --vendor ntherm or --vendor bhm.</source>
         <translation>--vendor es obligatorio: use --vendor ntherm o --vendor bhm.</translation>
     </message>
@@ -6723,7 +6743,7 @@ Estado de salida:
         <translation type="vanished">--callback-base debe ser una URL http o https, p. ej., https://leads.example.com.</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+19" />
         <source>Note: the training simulator calls back loopback addresses only; no final result will reach %1.</source>
         <translation>Nota: el simulador de capacitación solo hace callbacks a direcciones loopback; ningún resultado final llegará a %1.</translation>
     </message>
@@ -6753,7 +6773,7 @@ Estado de salida:
         <translation>No se puede usar el archivo del lead %1: %2</translation>
     </message>
     <message>
-        <location filename="../src/cli/SubmitSetup.cpp" line="+12" />
+        <location filename="../src/cli/SubmitSetup.cpp" line="+18" />
         <source>The training simulator cannot listen on 127.0.0.1.</source>
         <translation>El simulador de capacitación no puede escuchar en 127.0.0.1.</translation>
     </message>

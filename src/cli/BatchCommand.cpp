@@ -111,7 +111,7 @@ int BatchCommand::run(const QCommandLineParser &parser, SubmitSetup &setup)
 
     QNetworkAccessManager nam;
     SubmissionService service(store.get(), &nam);
-    service.setDuplicateWindowDays(setup.duplicateDays);
+    setup.configure(service);
     SubmissionService::Request request;
     request.vendor = vendor;
     request.account = setup.account;

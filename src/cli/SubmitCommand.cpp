@@ -226,7 +226,7 @@ int SubmitCommand::run(const QStringList &arguments)
 
     QNetworkAccessManager nam;
     SubmissionService service(store.get(), &nam);
-    service.setDuplicateWindowDays(setup.duplicateDays);
+    setup.configure(service);
     SubmissionService::Request request;
     request.lead = lead;
     request.vendor = vendor;

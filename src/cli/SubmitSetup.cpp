@@ -6,6 +6,8 @@
 #include "net/Submitter.h"
 #include "net/VendorSimulator.h"
 #include "pipeline/BatchSender.h"
+#include "pipeline/SubmissionService.h"
+#include "store/DncRegistry.h"
 
 using namespace Qt::StringLiterals;
 
@@ -38,13 +40,18 @@ SubmitSetup::SubmitSetup()
     , resultsOption(u"results"_s, tr("--batch: write one line per input row to FILE (.csv, else JSON Lines)."),
                     tr("FILE"))
     , dryRunOption(u"dry-run"_s, tr("--batch: validate every row and report; send nothing, record nothing."))
+    , registryOption(u"registry"_s,
+                     tr("The do-not-call registry lists' folder (default: %1); a lead's number found there is kept "
+                        "in its consent record.")
+                         .arg(DncRegistry::defaultDirectory()),
+                     tr("DIR"))
 {}
 
 QList<QCommandLineOption> SubmitSetup::options() const
 {
     return {vendorOption, leadOption,        endpointOption,       trainingOption,      CliSupport::dbOption(),
             agentOption,  timeoutOption,     allowDuplicateOption, duplicateDaysOption, callbackOption,
-            batchOption,  concurrencyOption, resultsOption,        dryRunOption};
+            batchOption,  concurrencyOption, resultsOption,        dryRunOption,        registryOption};
 }
 
 bool SubmitSetup::readCommon(const QCommandLineParser &parser)
@@ -75,6 +82,15 @@ bool SubmitSetup::readCommon(const QCommandLineParser &parser)
         CliSupport::err(tr("--duplicate-days must be a whole number of days from 0 to 3650."));
         return false;
     }
+    registry = std::make_shared<DncRegistry>(parser.isSet(registryOption) ? parser.value(registryOption)
+                                                                          : DncRegistry::defaultDirectory());
+    if (QString problem; !registry->load(&problem))
+        CliSupport::err(
+            tr("Note: a do-not-call registry list could not be read (%1); the others are checked.").arg(problem));
+    if (const QStringList stale = registry->staleLists(QDate::currentDate()); !stale.isEmpty())
+        CliSupport::err(tr("Note: do-not-call registry older than %1 days: %2. Download it again.")
+                            .arg(DncRegistry::StaleAfterDays)
+                            .arg(stale.join(u", "_s)));
     if (parser.isSet(callbackOption)) {
         callbackBase = QUrl(parser.value(callbackOption), QUrl::StrictMode);
         if (const QString problem = callbackBaseProblem(callbackBase); !problem.isEmpty()) {
@@ -92,6 +108,12 @@ bool SubmitSetup::readCommon(const QCommandLineParser &parser)
         }
     }
     return true;
+}
+
+void SubmitSetup::configure(SubmissionService &service) const
+{
+    service.setDuplicateWindowDays(duplicateDays);
+    service.setDoNotCallRegistry(registry);
 }
 
 bool SubmitSetup::resolveAccount(const QCommandLineParser &parser, VendorSimulator *simulator)

@@ -8,9 +8,13 @@
 #include <QCoreApplication>
 #include <QUrl>
 
+#include <memory>
+
 namespace LeadRelay
 {
 
+class DncRegistry;
+class SubmissionService;
 class VendorSimulator;
 
 // What `submit` and `submit --batch` share: the options, and the vendor, account and limits they resolve to.
@@ -29,6 +33,8 @@ public:
     // Resolves the account: the in-process training simulator (started on `simulator`) or production
     // credentials from the environment and the endpoint. Prints why and returns false on a problem.
     bool resolveAccount(const QCommandLineParser &parser, VendorSimulator *simulator);
+    // Gives the service what readCommon() read: the duplicate window and the registry downloads.
+    void configure(SubmissionService &service) const;
 
     const QCommandLineOption vendorOption;
     const QCommandLineOption leadOption;
@@ -43,6 +49,7 @@ public:
     const QCommandLineOption concurrencyOption;
     const QCommandLineOption resultsOption;
     const QCommandLineOption dryRunOption;
+    const QCommandLineOption registryOption;
 
     const Vendor *vendor = nullptr;
     bool training = false;
@@ -50,6 +57,7 @@ public:
     int duplicateDays = 30;
     QUrl callbackBase;
     VendorAccount account;
+    std::shared_ptr<DncRegistry> registry; // this desk's registry downloads, kept in each consent record's check
 
     static constexpr int MaxTimeoutSeconds = 600;
 };

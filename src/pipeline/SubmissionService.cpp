@@ -6,6 +6,8 @@
 #include "net/CallbackReceiver.h"
 #include "net/Submitter.h"
 #include "store/CallingRulesFile.h"
+#include "store/DncCheck.h"
+#include "store/DncList.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -42,6 +44,11 @@ SubmissionService::~SubmissionService() = default;
 void SubmissionService::setDuplicateWindowDays(int days)
 {
     m_duplicateWindowDays = qMax(0, days);
+}
+
+void SubmissionService::setDoNotCallRegistry(std::shared_ptr<const DncRegistry> registry)
+{
+    m_registry = std::move(registry);
 }
 
 SubmissionService::Prepared SubmissionService::prepare(const Request &request) const
@@ -136,6 +143,12 @@ QJsonObject SubmissionService::consentContent(const Request &request) const
             window.checkAt(request.lead.state, request.lead.zip, request.lead.consentRecordedAt).toJson();
     }
     context.dnc = request.dnc;
+    // Likewise the do-not-call lists, as the form checks them: the company list (a hit never gets this far) and
+    // this desk's registry downloads, at the moment the record is written.
+    if (context.dnc.isEmpty()) {
+        DncList list(m_store);
+        context.dnc = DncCheck::of(list, m_registry.get(), request.lead.phone, m_clock()).toJson();
+    }
     // On a team server the store puts the login in place of the lead's agent, as for the row.
     return ConsentEvidence::content(request.lead, script, context);
 }

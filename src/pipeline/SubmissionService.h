@@ -9,6 +9,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -16,6 +17,7 @@ class QNetworkAccessManager;
 namespace LeadRelay
 {
 
+class DncRegistry;
 class Submitter;
 
 // The whole way of one lead: validate → duplicate check → history row "sending" (durable) → build request →
@@ -32,7 +34,8 @@ public:
         VendorAccount account; // endpoint already resolved (training: the simulator's)
         QUrl callbackBase;     // empty: no call_back_url
         bool allowDuplicate = false;
-        // What the compliance checks found, kept in the consent record (ConsentContext): filled by the caller.
+        // What the compliance checks found, kept in the consent record (ConsentContext): filled by the caller (the
+        // form), else checked when the record is written (see consentContent()).
         QJsonObject callingWindow;
         QJsonObject dnc;
     };
@@ -72,6 +75,9 @@ public:
     ~SubmissionService() override;
 
     void setDuplicateWindowDays(int days); // default 30; 0 turns the guard off
+    // The registry downloads looked up for a consent record whose caller checked nothing (the CLI, a file of
+    // leads); without one only the company list is.
+    void setDoNotCallRegistry(std::shared_ptr<const DncRegistry> registry);
 
     // Asynchronous; done is called exactly once unless context is destroyed first.
     void submit(const Request &request, QObject *context, std::function<void(const Result &)> done);
@@ -108,6 +114,7 @@ private:
     HistoryStore *m_store;
     Submitter *m_submitter;
     Clock m_clock;
+    std::shared_ptr<const DncRegistry> m_registry;
     int m_duplicateWindowDays = 30;
     bool m_journalPending = false;
 };

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // leadrelay-cli dnc as a user runs it: the company list refuses a lead before anything leaves (exit 1, a plain
-// message, the JSON says do_not_call), removals need a reason and are kept, and registry downloads are found.
+// message, the JSON says do_not_call), removals need a reason and are kept, and registry downloads are found,
+// also by `submit`, which keeps what it found in the lead's consent record as the form does.
 #include "../TestData.h"
 #include "CliTestSupport.h"
 #include "CountingServer.h"
+#include "store/HistoryStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -115,6 +117,38 @@ private Q_SLOTS:
                       u"--registry"_s, registry})
                      .code,
                  2); // no date
+    }
+
+    void submitKeepsRegistryHitsInTheConsentRecord()
+    {
+        QFile download(m_home.filePath(u"310-submit.txt"_s));
+        QVERIFY(download.open(QIODevice::WriteOnly));
+        download.write("3105551212\n3105550001\n"); // the sample lead's number first
+        download.close();
+        const QString registry = m_home.filePath(u"reg-submit"_s);
+        QCOMPARE(run({u"dnc"_s, u"registry"_s, u"import"_s, download.fileName(), u"--list"_s, u"national"_s,
+                      u"--date"_s, u"2026-11-28"_s, u"--registry"_s, registry})
+                     .code,
+                 0);
+        const QString db = m_home.filePath(u"registry-submit.sqlite"_s);
+        const Run sent = run({u"submit"_s, u"--vendor"_s, u"bhm"_s, u"--training"_s, u"--lead"_s, SampleLead, u"--db"_s,
+                              db, u"--registry"_s, registry});
+        QCOMPARE(sent.code, 0); // a registry hit is the agent's to weigh against the consent: it is sent, and kept
+        const QString id = parseObject(sent.out).value(u"id"_s).toString();
+        QVERIFY2(!id.isEmpty(), sent.out.constData());
+
+        HistoryStore store(db);
+        QVERIFY(store.open());
+        const auto record = store.consentRecord(id);
+        QVERIFY(record);
+        const QJsonObject dnc = record->content.value(u"dnc"_s).toObject();
+        QCOMPARE(dnc.value(u"phone"_s).toString(), u"3105551212"_s);
+        QCOMPARE(dnc.value(u"company_list_hit"_s).toBool(true), false);
+        const QJsonArray hits = dnc.value(u"registry_hits"_s).toArray();
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.first().toObject().value(u"download_date"_s).toString(), u"2026-11-28"_s);
+        QVERIFY(!dnc.value(u"checked_at_utc"_s).toString().isEmpty());
+        QVERIFY(store.verifyEvidence().ok());
     }
 };
 
