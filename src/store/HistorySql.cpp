@@ -312,8 +312,8 @@ Where whereFor(const HistoryFilter &filter, bool nativeCaseInsensitiveLike)
         where.values.append(filter.agent);
     }
     if (filter.stateKey == u"awaiting_final"_s) {
-        // Literally the condition of the partial index submissions_awaiting (migration 11): a bound value would
-        // not let the planner use it.
+        // Literally the condition of the partial index submissions_awaiting (migration 11), so any planner can
+        // match it: PostgreSQL's generic plans, and SQLite built without STAT4, do not look inside a bound value.
         Q_ASSERT(outcomeStateKey(OutcomeState::Accepted) == u"accepted"_s);
         where.conditions.append(u"state = 'accepted' AND final = 0"_s);
     } else if (!filter.stateKey.isEmpty()) {

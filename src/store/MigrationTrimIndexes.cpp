@@ -22,8 +22,8 @@ QStringList trimIndexesMigration(const HistoryDialect &)
 // Migration 14, by the same rule, measured the same way at 1,000,000 rows (schema 13: 998 bytes per row):
 // - submissions_state_final_answered (49 bytes per row): it served the rows awaiting a final result. Migration 11's
 //   partial index submissions_awaiting holds exactly those rows (accepted, not final) with every column their
-//   filters and counts read, a few bytes per row, and the queries now name its condition literally, which a
-//   partial index needs (HistorySql::whereFor(), Report.cpp's stale count). Every other use of `state` is served
+//   filters and counts read, a few bytes per row, and the queries name its condition literally, so any planner
+//   can match it (HistorySql::whereFor(), Report.cpp's stale count). Every other use of `state` is served
 //   by submissions_state_created and submissions_vendor_state_created.
 QStringList trimAwaitingIndexMigration(const HistoryDialect &)
 {
