@@ -530,7 +530,7 @@ Opciones:
 <context>
     <name>CliSupport</name>
     <message>
-        <location filename="../src/cli/CliSupport.cpp" line="+40" />
+        <location filename="../src/cli/CliSupport.cpp" line="+41" />
         <source>Show this help and exit.</source>
         <translation>Muestra esta ayuda y sale.</translation>
     </message>
@@ -551,6 +551,16 @@ Opciones:
     </message>
     <message>
         <location line="+11" />
+        <source>The do-not-call registry lists' folder (default: %1).</source>
+        <translation>La carpeta de las listas del registro de no llamar (predeterminada: %1).</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>DIR</source>
+        <translation>CARPETA</translation>
+    </message>
+    <message>
+        <location line="+19" />
         <source>The history: a file (SQLite), or a team server's postgresql:// URI (password from LEADRELAY_DB_PASSWORD or ~/.pgpass). Default: %1.</source>
         <translation>El historial: un archivo (SQLite) o la URI postgresql:// de un servidor de equipo (contraseña de LEADRELAY_DB_PASSWORD o ~/.pgpass). Predeterminado: %1.</translation>
     </message>
@@ -754,7 +764,7 @@ Opciones:
         <location line="+1" />
         <location line="+32" />
         <location line="+65" />
-        <location filename="../src/cli/DncRegistryCommand.cpp" line="+35" />
+        <location filename="../src/cli/DncRegistryCommand.cpp" line="+23" />
         <source>NAME</source>
         <translation>NOMBRE</translation>
     </message>
@@ -847,19 +857,15 @@ Opciones:
         </translation>
     </message>
     <message>
-        <location line="+8" />
-        <location filename="../src/cli/DncRegistryCommand.cpp" line="-14" />
         <source>The registry lists' folder (default: %1).</source>
-        <translation>La carpeta de las listas de registro (predeterminada: %1).</translation>
+        <translation type="vanished">La carpeta de las listas de registro (predeterminada: %1).</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location filename="../src/cli/DncRegistryCommand.cpp" line="+1" />
         <source>DIR</source>
-        <translation>DIR</translation>
+        <translation type="vanished">DIR</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+11" />
         <source>Looks a phone up in the company list and the registry lists; prints JSON. Exit status 1 when it is on any of them.</source>
         <translation>Busca un teléfono en la lista de la empresa y en las listas de registro; imprime JSON. Estado de salida 1 si está en alguna de ellas.</translation>
     </message>
@@ -869,7 +875,7 @@ Opciones:
         <translation>leadrelay-cli dnc check: indique exactamente un TELÉFONO.</translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+47" />
         <source>Usage: leadrelay-cli dnc add|remove|list|import|check|registry [options]
   add PHONE [--reason TEXT]       put a phone on the company do-not-call list
   remove PHONE --reason TEXT      record its removal (team server: supervisors only)
@@ -892,7 +898,7 @@ Every command takes --db FILE|URI (the history) and --help.</source>
 Todas las órdenes admiten --db ARCHIVO|URI (el historial) y --help.</translation>
     </message>
     <message>
-        <location filename="../src/cli/DncRegistryCommand.cpp" line="+13" />
+        <location filename="../src/cli/DncRegistryCommand.cpp" line="+0" />
         <source>The list's name: national, or a state's code (TX, FL…).</source>
         <translation>El nombre de la lista: national, o el código de un estado (TX, FL…).</translation>
     </message>
@@ -927,7 +933,7 @@ Todas las órdenes admiten --db ARCHIVO|URI (el historial) y --help.</translatio
         <translation>Muestra las listas de registro de este puesto, su tamaño y su descarga más antigua; una lista de más de %1 días se marca como DESFASADA.</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+12" />
         <source>  STALE</source>
         <translation>  DESFASADA</translation>
     </message>
@@ -1000,7 +1006,12 @@ Todas las órdenes admiten --db ARCHIVO|URI (el historial) y --help.</translatio
 <context>
     <name>DncRegistry</name>
     <message>
-        <location filename="../src/store/DncRegistry.cpp" line="+258" />
+        <location filename="../src/store/DncRegistry.cpp" line="+246" />
+        <source>Do-not-call registry older than %1 days: %2. Download it again.</source>
+        <translation>Registro de no llamar de más de %1 días: %2. Descárguelo de nuevo.</translation>
+    </message>
+    <message>
+        <location line="+21" />
         <source>A list name is 1 to 32 letters, digits, '-' or '_' (for example national or TX).</source>
         <translation>Un nombre de lista tiene de 1 a 32 letras, dígitos, '-' o '_' (por ejemplo national o TX).</translation>
     </message>
@@ -2385,12 +2396,11 @@ de cálculo: se neutralizan las celdas que podrían ejecutarse como fórmulas).<
         <translation>En el registro de no llamar %1 (descarga del %2).</translation>
     </message>
     <message>
-        <location line="+12" />
         <source>Do-not-call registry older than %1 days: %2. Download it again.</source>
-        <translation>Registro de no llamar de más de %1 días: %2. Descárguelo de nuevo.</translation>
+        <translation type="vanished">Registro de no llamar de más de %1 días: %2. Descárguelo de nuevo.</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+22" />
         <source>Customer asked not to be called</source>
         <translation>El cliente pidió que no lo llamen</translation>
     </message>
@@ -5583,7 +5593,7 @@ Volver a enviarlo puede crear un duplicado o facturarse dos veces. ¿Enviar de t
 <context>
     <name>RegistryFile</name>
     <message>
-        <location filename="../src/store/DncRegistry.cpp" line="-240" />
+        <location filename="../src/store/DncRegistry.cpp" line="-249" />
         <source>Cannot read %1: %2</source>
         <translation>No se puede leer %1: %2</translation>
     </message>
@@ -6660,27 +6670,23 @@ Estado de salida:
         <translation>nTherm: pedir el resultado final en URL/callback/ntherm/&lt;token&gt; (ejecute allí 'leadrelay-cli callbacks'; https, http sin cifrar solo hacia una dirección local).</translation>
     </message>
     <message>
-        <location line="+13" />
         <source>The do-not-call registry lists' folder (default: %1); a lead's number found there is kept in its consent record.</source>
-        <translation>La carpeta de las listas del registro de no llamar (predeterminada: %1); si el número del lead está en ellas, queda en su registro de consentimiento.</translation>
+        <translation type="vanished">La carpeta de las listas del registro de no llamar (predeterminada: %1); si el número del lead está en ellas, queda en su registro de consentimiento.</translation>
     </message>
     <message>
-        <location line="+3" />
         <source>DIR</source>
-        <translation>CARPETA</translation>
+        <translation type="vanished">CARPETA</translation>
     </message>
     <message>
-        <location line="+42" />
         <source>Note: a do-not-call registry list could not be read (%1); the others are checked.</source>
-        <translation>Nota: no se pudo leer una lista del registro de no llamar (%1); se comprueban las demás.</translation>
+        <translation type="vanished">Nota: no se pudo leer una lista del registro de no llamar (%1); se comprueban las demás.</translation>
     </message>
     <message>
-        <location line="+2" />
         <source>Note: do-not-call registry older than %1 days: %2. Download it again.</source>
-        <translation>Nota: registro de no llamar de más de %1 días: %2. Descárguelo de nuevo.</translation>
+        <translation type="vanished">Nota: registro de no llamar de más de %1 días: %2. Descárguelo de nuevo.</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+56" />
         <source>--callback-base: %1</source>
         <translation>--callback-base: %1</translation>
     </message>
@@ -6689,7 +6695,7 @@ Estado de salida:
         <translation type="vanished">nTherm: solicitar el resultado final en URL/callback/ntherm/&lt;token&gt; (ejecute 'leadrelay-cli callbacks' allí).</translation>
     </message>
     <message>
-        <location line="-63" />
+        <location line="-53" />
         <source>Send every lead of a CSV or JSON Lines file (instead of --lead).</source>
         <translation>Enviar cada lead de un archivo CSV o JSON Lines (en lugar de --lead).</translation>
     </message>
@@ -6714,7 +6720,7 @@ Estado de salida:
         <translation>--batch: validar cada fila e informar; no enviar ni registrar nada.</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+14" />
         <source>--vendor is required: use --vendor ntherm or --vendor bhm.</source>
         <translation>--vendor es obligatorio: use --vendor ntherm o --vendor bhm.</translation>
     </message>
@@ -6743,7 +6749,7 @@ Estado de salida:
         <translation type="vanished">--callback-base debe ser una URL http o https, p. ej., https://leads.example.com.</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+14" />
         <source>Note: the training simulator calls back loopback addresses only; no final result will reach %1.</source>
         <translation>Nota: el simulador de capacitación solo hace callbacks a direcciones loopback; ningún resultado final llegará a %1.</translation>
     </message>

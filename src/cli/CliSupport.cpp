@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CliSupport.h"
 
+#include "store/DncRegistry.h"
 #include "store/HistoryStore.h"
 
 #include <QDir>
@@ -68,6 +69,26 @@ bool CliSupport::parse(QCommandLineParser &parser, const QString &command, const
         return false;
     }
     return true;
+}
+
+QCommandLineOption CliSupport::registryOption()
+{
+    return QCommandLineOption(
+        u"registry"_s, tr("The do-not-call registry lists' folder (default: %1).").arg(DncRegistry::defaultDirectory()),
+        tr("DIR"));
+}
+
+QString CliSupport::registryDirectory(const QCommandLineParser &parser)
+{
+    return parser.isSet(u"registry"_s) ? parser.value(u"registry"_s) : DncRegistry::defaultDirectory();
+}
+
+std::shared_ptr<DncRegistry> CliSupport::openRegistry(const QCommandLineParser &parser)
+{
+    auto registry = std::make_shared<DncRegistry>(registryDirectory(parser));
+    if (QString error; !registry->load(&error))
+        err(error);
+    return registry;
 }
 
 QCommandLineOption CliSupport::dbOption()

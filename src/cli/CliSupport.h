@@ -17,6 +17,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcCli)
 namespace LeadRelay
 {
 
+class DncRegistry;
 class HistoryStore;
 
 // Exit statuses of every command (documented in `leadrelay-cli --help`).
@@ -50,6 +51,11 @@ public:
     static QCommandLineOption dbOption();
     // Opens the history at --db (default HistoryStore::defaultPath()); null after printing why.
     static std::unique_ptr<HistoryStore> openStore(const QCommandLineParser &parser);
+    // --registry DIR: this desk's do-not-call registry lists (default DncRegistry::defaultDirectory()).
+    static QCommandLineOption registryOption();
+    static QString registryDirectory(const QCommandLineParser &parser);
+    // The registry at --registry, loaded; a list that cannot be read is named on stderr (the others are used).
+    static std::shared_ptr<DncRegistry> openRegistry(const QCommandLineParser &parser);
 
     // Control characters (terminal escape sequences) replaced, for text from the history shown on a terminal.
     static QString printable(const QString &text);

@@ -177,9 +177,7 @@ int import(const QStringList &arguments)
 int check(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOption({u"registry"_s,
-                      DncCommand::tr("The registry lists' folder (default: %1).").arg(DncRegistry::defaultDirectory()),
-                      DncCommand::tr("DIR")});
+    parser.addOption(CliSupport::registryOption());
     QStringList phones;
     int exitCode = ExitOk;
     if (!parseWith(parser, u"dnc check"_s,
@@ -195,11 +193,8 @@ int check(const QStringList &arguments)
     if (!store)
         return ExitUsage;
     DncList list(store.get());
-    DncRegistry registry(parser.isSet(u"registry"_s) ? parser.value(u"registry"_s) : DncRegistry::defaultDirectory());
-    QString error;
-    if (!registry.load(&error))
-        CliSupport::err(error);
-    const DncCheck result = DncCheck::of(list, &registry, phones.first(), QDateTime::currentDateTimeUtc());
+    const auto registry = CliSupport::openRegistry(parser);
+    const DncCheck result = DncCheck::of(list, registry.get(), phones.first(), QDateTime::currentDateTimeUtc());
     CliSupport::out(QString::fromUtf8(QJsonDocument(result.toJson()).toJson(QJsonDocument::Compact)));
     if (!result.error.isEmpty())
         return ExitUsage;

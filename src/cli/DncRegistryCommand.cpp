@@ -15,22 +15,10 @@ namespace LeadRelay
 namespace
 {
 
-QCommandLineOption registryOption()
-{
-    return {u"registry"_s,
-            DncCommand::tr("The registry lists' folder (default: %1).").arg(DncRegistry::defaultDirectory()),
-            DncCommand::tr("DIR")};
-}
-
-QString registryDirectory(const QCommandLineParser &parser)
-{
-    return parser.isSet(u"registry"_s) ? parser.value(u"registry"_s) : DncRegistry::defaultDirectory();
-}
-
 int importLists(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOption(registryOption());
+    parser.addOption(CliSupport::registryOption());
     parser.addOption(
         {u"list"_s, DncCommand::tr("The list's name: national, or a state's code (TX, FL…)."), DncCommand::tr("NAME")});
     parser.addOption(
@@ -51,7 +39,7 @@ int importLists(const QStringList &arguments)
                                        "--date YYYY-MM-DD."));
         return ExitUsage;
     }
-    DncRegistry registry(registryDirectory(parser));
+    DncRegistry registry(CliSupport::registryDirectory(parser));
     DncRegistry::ImportStats stats;
     QString error;
     QElapsedTimer timer;
@@ -76,7 +64,7 @@ int importLists(const QStringList &arguments)
 int listLists(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addOption(registryOption());
+    parser.addOption(CliSupport::registryOption());
     int exitCode = ExitOk;
     if (!CliSupport::parse(parser, u"dnc registry list"_s,
                            DncCommand::tr("Lists the registry lists on this desk, their size and oldest download; "
@@ -84,12 +72,9 @@ int listLists(const QStringList &arguments)
                                .arg(DncRegistry::StaleAfterDays),
                            arguments, &exitCode))
         return exitCode;
-    DncRegistry registry(registryDirectory(parser));
-    QString error;
-    if (!registry.load(&error))
-        CliSupport::err(error);
+    const auto registry = CliSupport::openRegistry(parser);
     const QDate today = QDate::currentDate();
-    for (const auto &file : registry.files()) {
+    for (const auto &file : registry->files()) {
         const QDate oldest = file->oldestDownload();
         const bool stale = oldest.isValid() && oldest.daysTo(today) > DncRegistry::StaleAfterDays;
         CliSupport::out(u"%1  %2  %3%4"_s.arg(file->list())

@@ -40,18 +40,13 @@ SubmitSetup::SubmitSetup()
     , resultsOption(u"results"_s, tr("--batch: write one line per input row to FILE (.csv, else JSON Lines)."),
                     tr("FILE"))
     , dryRunOption(u"dry-run"_s, tr("--batch: validate every row and report; send nothing, record nothing."))
-    , registryOption(u"registry"_s,
-                     tr("The do-not-call registry lists' folder (default: %1); a lead's number found there is kept "
-                        "in its consent record.")
-                         .arg(DncRegistry::defaultDirectory()),
-                     tr("DIR"))
 {}
 
 QList<QCommandLineOption> SubmitSetup::options() const
 {
     return {vendorOption, leadOption,        endpointOption,       trainingOption,      CliSupport::dbOption(),
             agentOption,  timeoutOption,     allowDuplicateOption, duplicateDaysOption, callbackOption,
-            batchOption,  concurrencyOption, resultsOption,        dryRunOption,        registryOption};
+            batchOption,  concurrencyOption, resultsOption,        dryRunOption,        CliSupport::registryOption()};
 }
 
 bool SubmitSetup::readCommon(const QCommandLineParser &parser)
@@ -82,15 +77,10 @@ bool SubmitSetup::readCommon(const QCommandLineParser &parser)
         CliSupport::err(tr("--duplicate-days must be a whole number of days from 0 to 3650."));
         return false;
     }
-    registry = std::make_shared<DncRegistry>(parser.isSet(registryOption) ? parser.value(registryOption)
-                                                                          : DncRegistry::defaultDirectory());
-    if (QString problem; !registry->load(&problem))
-        CliSupport::err(
-            tr("Note: a do-not-call registry list could not be read (%1); the others are checked.").arg(problem));
-    if (const QStringList stale = registry->staleLists(QDate::currentDate()); !stale.isEmpty())
-        CliSupport::err(tr("Note: do-not-call registry older than %1 days: %2. Download it again.")
-                            .arg(DncRegistry::StaleAfterDays)
-                            .arg(stale.join(u", "_s)));
+    // A lead's number found in the registry lists is kept in its consent record (SubmissionService).
+    registry = CliSupport::openRegistry(parser);
+    if (const QString stale = registry->staleNote(QDate::currentDate()); !stale.isEmpty())
+        CliSupport::err(stale);
     if (parser.isSet(callbackOption)) {
         callbackBase = QUrl(parser.value(callbackOption), QUrl::StrictMode);
         if (const QString problem = callbackBaseProblem(callbackBase); !problem.isEmpty()) {

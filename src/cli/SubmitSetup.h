@@ -49,7 +49,6 @@ public:
     const QCommandLineOption concurrencyOption;
     const QCommandLineOption resultsOption;
     const QCommandLineOption dryRunOption;
-    const QCommandLineOption registryOption;
 
     const Vendor *vendor = nullptr;
     bool training = false;

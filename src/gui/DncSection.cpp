@@ -154,10 +154,8 @@ void DncSection::showDnc()
 QString DncSection::statusText(const DncRegistry &registry, QDate today, const QString &rulesError)
 {
     QStringList parts;
-    if (const QStringList stale = registry.staleLists(today); !stale.isEmpty())
-        parts.append(tr("Do-not-call registry older than %1 days: %2. Download it again.")
-                         .arg(DncRegistry::StaleAfterDays)
-                         .arg(stale.join(u", "_s)));
+    if (const QString stale = registry.staleNote(today); !stale.isEmpty())
+        parts.append(stale);
     if (!rulesError.isEmpty())
         parts.append(rulesError);
     return parts.join(u"  "_s);

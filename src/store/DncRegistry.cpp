@@ -239,6 +239,15 @@ QList<RegistryHit> DncRegistry::lookup(const QString &phone) const
     return hits;
 }
 
+QString DncRegistry::staleNote(QDate today) const
+{
+    const QStringList stale = staleLists(today);
+    return stale.isEmpty() ? QString()
+                           : tr("Do-not-call registry older than %1 days: %2. Download it again.")
+                                 .arg(StaleAfterDays)
+                                 .arg(stale.join(u", "_s));
+}
+
 QStringList DncRegistry::staleLists(QDate today) const
 {
     QStringList stale;

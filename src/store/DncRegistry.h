@@ -96,6 +96,9 @@ public:
     QList<RegistryHit> lookup(const QString &phone) const;
     // Lists whose oldest area-code download is more than StaleAfterDays before today: "national (2026-10-01)".
     QStringList staleLists(QDate today) const;
+    // The same for people ("Do-not-call registry older than 31 days: …"): the desk's status bar and the CLI say
+    // it. Empty when every list is recent.
+    QString staleNote(QDate today) const;
     // The list with its area codes' dates, for `dnc registry list`.
     const std::vector<std::unique_ptr<RegistryFile>> &files() const { return m_files; }
 
